@@ -1,0 +1,82 @@
+# WebSIG Tata Ruang Kabupaten Tangerang
+#   make run    install what is missing, start PostGIS (+ Redis), migrate, load data, serve
+#   make test   the same set-up, then lint and the whole test suite
+#   make stop   stop what make run started
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PGPORT ?= 5499
+PYTHON ?= python3
+
+# A project-local PostGIS cluster unless DATABASE_URL points at another server.
+ifeq ($(origin DATABASE_URL), undefined)
+LOCAL_PG := 1
+export DATABASE_URL := postgis://postgres@127.0.0.1:$(PGPORT)/webgis
+endif
+export REDIS_URL ?= redis://127.0.0.1:6379/0
+export PGPORT
+
+.PHONY: run test stop setup deps test-deps db redis migrate data static lint format bench-import clean
+
+run: setup ## serve http://$(HOST):$(PORT) with gunicorn
+	@mkdir -p .run
+	@echo "WebSIG: http://$(HOST):$(PORT)/"
+	$(VENV)/bin/gunicorn webgis.wsgi:application --bind $(HOST):$(PORT) --workers 3 \
+	  --pid .run/gunicorn.pid --access-logfile - --timeout 120
+
+test: test-deps setup lint ## lint, then every test against real PostGIS and Chromium
+	$(VENV)/bin/pytest
+
+setup: deps $(VENV)/.installed db redis migrate data static
+
+deps:
+	@scripts/ensure-debian-packages.sh
+
+test-deps:
+	@scripts/ensure-debian-packages.sh --test
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+db:
+ifdef LOCAL_PG
+	@scripts/pg-local.sh start
+endif
+
+redis:
+	@scripts/redis-local.sh start
+
+migrate: $(VENV)/.installed db
+	@$(PY) manage.py compilemessages -v 0 --ignore=.venv
+	@$(PY) manage.py migrate --noinput -v 0
+
+data: migrate
+	@$(PY) manage.py load_wilayah
+	@$(PY) manage.py create_demo_users
+
+static: $(VENV)/.installed
+	@$(PY) manage.py collectstatic --noinput -v 0
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+stop:
+	@if [ -f .run/gunicorn.pid ]; then kill "$$(cat .run/gunicorn.pid)" 2>/dev/null || true; rm -f .run/gunicorn.pid; echo "gunicorn stopped"; fi
+	@scripts/redis-local.sh stop
+ifdef LOCAL_PG
+	@scripts/pg-local.sh stop
+endif
+
+clean: stop
+	rm -rf .run staticfiles .pytest_cache

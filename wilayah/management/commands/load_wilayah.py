@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from wilayah.services import WilayahDataError, load_wilayah
+
+
+class Command(BaseCommand):
+    help = (
+        "Load or refresh the desa/kelurahan of Kabupaten Tangerang from data/wilayah/desa.geojson, "
+        "dissolve kecamatan and kabupaten in PostGIS and measure areas in EPSG:32748. "
+        "Rows are upserted by Kemendagri code; desa missing from the file are removed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--desa", help="GeoJSON of the desa (default: data/wilayah/desa.geojson)")
+        parser.add_argument(
+            "--kecamatan", help="CSV kode,nama,luas_resmi_km2 (default: data/wilayah/kecamatan.csv)"
+        )
+
+    def handle(self, *args, **options):
+        try:
+            result = load_wilayah(options["desa"], options["kecamatan"])
+        except WilayahDataError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Loaded {result.kabupaten} kabupaten, {result.kecamatan} kecamatan, "
+                f"{result.desa} desa/kelurahan "
+                f"({result.repaired} geometries repaired or promoted to MultiPolygon, "
+                f"{result.desa_removed} desa removed)."
+            )
+        )

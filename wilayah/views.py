@@ -1,0 +1,118 @@
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from webgis.params import parse_bbox, parse_point
+
+from .models import Desa, Kecamatan
+from .serializers import DesaSerializer, KecamatanSerializer, LookupSerializer
+
+BBOX_PARAM = OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)")
+Q_PARAM = OpenApiParameter("q", str, description="Name (case-insensitive) or code prefix")
+
+
+class WilayahListMixin:
+    """Filters shared by the kecamatan and desa lists: ``bbox`` and ``q``."""
+
+    def filter_wilayah(self, queryset):
+        params = self.request.query_params
+        bbox = parse_bbox(params)
+        if bbox is not None:
+            queryset = queryset.in_bbox(bbox)
+        if params.get("q", "").strip():
+            queryset = queryset.search(params["q"])
+        return queryset
+
+
+@extend_schema(parameters=[BBOX_PARAM, Q_PARAM])
+class KecamatanList(WilayahListMixin, generics.ListAPIView):
+    """The 29 kecamatan as a GeoJSON FeatureCollection (lon/lat)."""
+
+    serializer_class = KecamatanSerializer
+
+    def get_queryset(self):
+        return self.filter_wilayah(Kecamatan.objects.annotate(jumlah_desa=Count("desa")))
+
+
+class KecamatanDetail(generics.RetrieveAPIView):
+    serializer_class = KecamatanSerializer
+    lookup_field = "kode"
+    queryset = Kecamatan.objects.annotate(jumlah_desa=Count("desa"))
+
+    def get_object(self):
+        kecamatan = self.get_queryset().filter(kode=self.kwargs["kode"]).first()
+        if kecamatan is None:
+            raise NotFound(_("Kecamatan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]})
+        return kecamatan
+
+
+@extend_schema(
+    parameters=[
+        BBOX_PARAM,
+        Q_PARAM,
+        OpenApiParameter("kecamatan", str, description="Kecamatan code, e.g. 36.03.01"),
+        OpenApiParameter("jenis", str, enum=["desa", "kelurahan"]),
+    ]
+)
+class DesaList(WilayahListMixin, generics.ListAPIView):
+    """The 274 desa/kelurahan as a GeoJSON FeatureCollection (lon/lat)."""
+
+    serializer_class = DesaSerializer
+
+    def get_queryset(self):
+        queryset = self.filter_wilayah(Desa.objects.select_related("kecamatan"))
+        params = self.request.query_params
+        kode_kecamatan = params.get("kecamatan", "").strip()
+        if kode_kecamatan:
+            if not Kecamatan.objects.filter(kode=kode_kecamatan).exists():
+                raise NotFound(_("Kecamatan with code '%(kode)s' not found.") % {"kode": kode_kecamatan})
+            queryset = queryset.in_kecamatan(kode_kecamatan)
+        if params.get("jenis") in Desa.Jenis.values:
+            queryset = queryset.filter(jenis=params["jenis"])
+        return queryset
+
+
+class DesaDetail(generics.RetrieveAPIView):
+    serializer_class = DesaSerializer
+    lookup_field = "kode"
+    queryset = Desa.objects.select_related("kecamatan")
+
+    def get_object(self):
+        desa = self.get_queryset().filter(kode=self.kwargs["kode"]).first()
+        if desa is None:
+            raise NotFound(
+                _("Desa/kelurahan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]}
+            )
+        return desa
+
+
+class Lookup(APIView):
+    """Which desa and kecamatan contain a point (lon/lat, WGS 84)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("lon", OpenApiTypes.DOUBLE, required=True),
+            OpenApiParameter("lat", OpenApiTypes.DOUBLE, required=True),
+        ],
+        responses=LookupSerializer,
+    )
+    def get(self, request):
+        point = parse_point(request.query_params)
+        desa = Desa.objects.containing(point).select_related("kecamatan").first()
+        if desa is None:
+            raise NotFound(
+                _("The point %(lon).6f, %(lat).6f lies outside Kabupaten Tangerang.")
+                % {"lon": point.x, "lat": point.y}
+            )
+        data = {
+            "lon": point.x,
+            "lat": point.y,
+            "desa": {"kode": desa.kode, "nama": desa.nama, "jenis": desa.jenis},
+            "kecamatan": {"kode": desa.kecamatan.kode, "nama": desa.kecamatan.nama},
+        }
+        return Response(LookupSerializer(data).data)
