@@ -24,8 +24,7 @@ def parse_float(params, name, low, high, required=True):
     if not math.isfinite(value) or not low <= value <= high:
         raise BadParameter(
             name,
-            _("Parameter '%(name)s' must lie between %(low)s and %(high)s.")
-            % {"name": name, "low": low, "high": high},
+            _("Parameter '%(name)s' must lie between %(low)s and %(high)s.") % {"name": name, "low": low, "high": high},
         )
     return value
 

@@ -4,14 +4,26 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from wilayah.models import Kabupaten
 
-class PetaView(TemplateView):
-    """The public web map."""
+
+class KabupatenContextMixin:
+    """Adds ``kabupaten`` (official and measured area, no geometry) or None
+    before the boundaries are loaded."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kabupaten"] = Kabupaten.objects.defer("geom").first()
+        return context
+
+
+class PetaView(KabupatenContextMixin, TemplateView):
+    """The public web map; the boundaries themselves come from the wilayah API."""
 
     template_name = "peta.html"
 
 
-class TentangView(TemplateView):
+class TentangView(KabupatenContextMixin, TemplateView):
     """About the WebSIG: data sources, licences and attribution."""
 
     template_name = "tentang.html"

@@ -17,9 +17,7 @@ class Wilayah(models.Model):
 
     kode = models.CharField(_("Kemendagri code"), max_length=13, unique=True)
     nama = models.CharField(_("name"), max_length=100)
-    luas_ukur_ha = models.FloatField(
-        _("measured area (ha)"), help_text=_("Measured from the polygon in EPSG:32748.")
-    )
+    luas_ukur_ha = models.FloatField(_("measured area (ha)"), help_text=_("Measured from the polygon in EPSG:32748."))
     geom = models.MultiPolygonField(srid=4326)
 
     class Meta:
@@ -78,3 +76,30 @@ class Desa(Wilayah):
         verbose_name = _("desa/kelurahan")
         verbose_name_plural = _("desa/kelurahan")
         constraints = _geom_constraints("desa")
+
+
+class DesaPiece(models.Model):
+    """Desa polygons cut by ST_Subdivide into pieces of at most 128 vertices.
+
+    Point-in-polygon and overlap joins against 274 detailed desa are index-bound
+    only when the indexed boxes are small; every import's desa assignment joins
+    here. Rebuilt by ``load_wilayah``.
+    """
+
+    desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="pieces")
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.CASCADE, related_name="+")
+    geom = models.PolygonField(srid=4326)
+
+
+class KabupatenPiece(models.Model):
+    """The kabupaten buffered by ``BOUNDARY_TOLERANCE_M`` (in EPSG:32748), subdivided.
+
+    Imports keep features that touch this area and refuse the rest as "outside
+    the kabupaten"; the tolerance admits coastal and boundary features digitised
+    slightly off the administrative line.
+    """
+
+    BOUNDARY_TOLERANCE_M = 500
+
+    kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="pieces")
+    geom = models.PolygonField(srid=4326)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from .models import Desa, Kabupaten, Kecamatan
+from .models import Desa, Kabupaten, KabupatenPiece, Kecamatan
 
 REQUIRED_PROPERTIES = ("kode", "nama")
 SQL_DIR = Path(__file__).parent / "sql"
@@ -48,9 +48,7 @@ def read_desa_features(path):
         raise WilayahDataError(_("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc}) from exc
     features = collection.get("features") if isinstance(collection, dict) else None
     if not features:
-        raise WilayahDataError(
-            _("%(path)s is not a GeoJSON FeatureCollection with features.") % {"path": path}
-        )
+        raise WilayahDataError(_("%(path)s is not a GeoJSON FeatureCollection with features.") % {"path": path})
     rows = []
     for number, feature in enumerate(features, start=1):
         props = feature.get("properties") or {}
@@ -62,8 +60,7 @@ def read_desa_features(path):
             )
         if not feature.get("geometry"):
             raise WilayahDataError(
-                _("Feature %(number)d (%(kode)s) has no geometry.")
-                % {"number": number, "kode": props["kode"]}
+                _("Feature %(number)d (%(kode)s) has no geometry.") % {"number": number, "kode": props["kode"]}
             )
         kode = props["kode"]
         kode_kecamatan = props.get("kode_kecamatan") or kode[:8]
@@ -108,11 +105,14 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
         )
         cursor.execute((SQL_DIR / "repair_staging.sql").read_text())
         repaired = cursor.rowcount
+        cursor.execute("UPDATE _desa_src SET geom = ST_Multi(geom) WHERE GeometryType(geom) <> 'MULTIPOLYGON'")
         cursor.execute((SQL_DIR / "upsert_wilayah.sql").read_text(), params)
         cursor.execute("DELETE FROM wilayah_desa WHERE kode NOT IN (SELECT kode FROM _desa_src)")
         removed = cursor.rowcount
+        cursor.execute("DELETE FROM wilayah_kecamatan WHERE kode NOT IN (SELECT kode_kecamatan FROM _desa_src)")
         cursor.execute(
-            "DELETE FROM wilayah_kecamatan WHERE kode NOT IN (SELECT kode_kecamatan FROM _desa_src)"
+            (SQL_DIR / "rebuild_pieces.sql").read_text(),
+            {**params, "tolerance_m": KabupatenPiece.BOUNDARY_TOLERANCE_M},
         )
     return LoadResult(
         kabupaten=Kabupaten.objects.count(),

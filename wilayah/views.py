@@ -85,9 +85,7 @@ class DesaDetail(generics.RetrieveAPIView):
     def get_object(self):
         desa = self.get_queryset().filter(kode=self.kwargs["kode"]).first()
         if desa is None:
-            raise NotFound(
-                _("Desa/kelurahan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]}
-            )
+            raise NotFound(_("Desa/kelurahan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]})
         return desa
 
 
@@ -106,8 +104,7 @@ class Lookup(APIView):
         desa = Desa.objects.containing(point).select_related("kecamatan").first()
         if desa is None:
             raise NotFound(
-                _("The point %(lon).6f, %(lat).6f lies outside Kabupaten Tangerang.")
-                % {"lon": point.x, "lat": point.y}
+                _("The point %(lon).6f, %(lat).6f lies outside Kabupaten Tangerang.") % {"lon": point.x, "lat": point.y}
             )
         data = {
             "lon": point.x,

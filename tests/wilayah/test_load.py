@@ -60,9 +60,7 @@ def test_areas_are_measured_in_utm_48s(wilayah):
     desa = Desa.objects.get(kode="36.03.01.1001")  # Balaraja, luas_km2 2.061 in the source file
     assert desa.luas_ukur_km2 == pytest.approx(2.061, abs=0.001)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_Area(geom::geography) / 10000 FROM wilayah_desa WHERE kode = %s", [desa.kode]
-        )
+        cursor.execute("SELECT ST_Area(geom::geography) / 10000 FROM wilayah_desa WHERE kode = %s", [desa.kode])
         geodesic_ha = cursor.fetchone()[0]
     # UTM 48S scale error near 106.5 E is ~0.1%; the two must agree closely.
     assert desa.luas_ukur_ha == pytest.approx(geodesic_ha, rel=0.003)

@@ -12,9 +12,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--desa", help="GeoJSON of the desa (default: data/wilayah/desa.geojson)")
-        parser.add_argument(
-            "--kecamatan", help="CSV kode,nama,luas_resmi_km2 (default: data/wilayah/kecamatan.csv)"
-        )
+        parser.add_argument("--kecamatan", help="CSV kode,nama,luas_resmi_km2 (default: data/wilayah/kecamatan.csv)")
 
     def handle(self, *args, **options):
         try:
@@ -25,7 +23,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Loaded {result.kabupaten} kabupaten, {result.kecamatan} kecamatan, "
                 f"{result.desa} desa/kelurahan "
-                f"({result.repaired} geometries repaired or promoted to MultiPolygon, "
+                f"({result.repaired} invalid geometries repaired, "
                 f"{result.desa_removed} desa removed)."
             )
         )

@@ -1,0 +1,109 @@
+"""make bench-import: our import pipeline against ogr2ogr on the same shapefile."""
+
+import os
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from layers.bench import write_parcels_shapefile
+from layers.models import Layer, Opd, UploadJob
+from layers.services import import_file
+
+TARGET_RATIO = 1.5
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a generated N-polygon shapefile (UTM 48S) through the upload pipeline "
+        "(read, COPY, reproject, repair, desa assignment) and time it beside "
+        "'ogr2ogr -f PostgreSQL --config PG_USE_COPY YES' loading the same file."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--features", type=int, default=100_000)
+        parser.add_argument("--runs", type=int, default=3)
+
+    def handle(self, *args, **options):
+        count = options["features"]
+        workdir = Path(tempfile.mkdtemp(prefix="websig-bench-"))
+        try:
+            shp = write_parcels_shapefile(workdir / "persil.shp", count)
+            archive = workdir / "persil.zip"
+            with zipfile.ZipFile(archive, "w") as zf:
+                for part in workdir.glob("persil.*"):
+                    if part.suffix != ".zip":
+                        zf.write(part, part.name)
+            self.stdout.write(f"Generated {count:,} polygons in {shp.name} (EPSG:32748)")
+            ours, ogr, ogr_reproject = [], [], []
+            for run in range(options["runs"]):
+                ogr.append(self._ogr2ogr(shp, reproject=False))
+                ogr_reproject.append(self._ogr2ogr(shp, reproject=True))
+                ours.append(self._ours(archive, count))
+                self.stdout.write(
+                    f"  run {run + 1}: websig {ours[-1]:.2f} s, ogr2ogr {ogr[-1]:.2f} s, "
+                    f"ogr2ogr -t_srs EPSG:4326 {ogr_reproject[-1]:.2f} s"
+                )
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+            with connection.cursor() as cursor:
+                cursor.execute("DROP TABLE IF EXISTS bench_ogr2ogr")
+        ours_s, ogr_s, ogr_rs = (statistics.median(v) for v in (ours, ogr, ogr_reproject))
+        ratio = ours_s / ogr_s
+        self.stdout.write(
+            f"\nbench-import ({count:,} polygons, median of {options['runs']} runs)\n"
+            f"  websig import (incl. reprojection, validity repair, desa assignment): {ours_s:.2f} s\n"
+            f"  reference: ogr2ogr -f PostgreSQL, PG_USE_COPY=YES:                    {ogr_s:.2f} s\n"
+            f"  (for information: ogr2ogr with -t_srs EPSG:4326 -nlt PROMOTE_TO_MULTI: {ogr_rs:.2f} s)\n"
+            f"  ratio websig / ogr2ogr = {ratio:.2f} (target <= {TARGET_RATIO}) "
+            f"{'OK' if ratio <= TARGET_RATIO else 'MISSED'}"
+        )
+
+    def _ours(self, archive, count):
+        opd = Opd.objects.get(kode="dtrb")
+        job = UploadJob(original_name="persil.zip", title="bench persil", opd=opd)
+        job.directory.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(archive, job.upload_path)
+        job.work_dir.mkdir(exist_ok=True)
+        try:
+            started = time.perf_counter()
+            version = import_file(job, lambda pct: None)
+            elapsed = time.perf_counter() - started
+            assert version.feature_count == count, version.report
+        finally:
+            shutil.rmtree(job.directory, ignore_errors=True)
+        Layer.objects.filter(title="bench persil").delete()
+        return elapsed
+
+    def _ogr2ogr(self, shp, reproject):
+        db = settings.DATABASES["default"]
+        dsn = f"PG:dbname={db['NAME']} host={db['HOST'] or '127.0.0.1'} port={db['PORT'] or 5432} user={db['USER']}" + (
+            f" password={db['PASSWORD']}" if db.get("PASSWORD") else ""
+        )
+        command = [
+            "ogr2ogr",
+            "-f",
+            "PostgreSQL",
+            dsn,
+            str(shp),
+            "-nln",
+            "bench_ogr2ogr",
+            "-overwrite",
+            "-lco",
+            "GEOMETRY_NAME=geom",
+            "--config",
+            "PG_USE_COPY",
+            "YES",
+        ]
+        if reproject:
+            command += ["-t_srs", "EPSG:4326", "-nlt", "PROMOTE_TO_MULTI"]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, env={**os.environ, "PGCLIENTENCODING": "UTF8"})
+        return time.perf_counter() - started

@@ -1,0 +1,253 @@
+"""Sectoral map layers of the OPDs (program L.1.5 of the Smart City Master Plan).
+
+A Layer is the stable catalogue entry (slug, owner, metadata, style). Each upload
+makes a LayerVersion holding its features; the layer's ``published_version`` is
+what the public sees, so a new upload stays private until it is published.
+Geometry is stored in EPSG:4326 with a GiST index; attributes as JSONB.
+"""
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.gis.db import models
+from django.contrib.postgres.fields import ArrayField
+from django.utils.translation import gettext_lazy as _
+
+from wilayah.models import Desa, Kecamatan
+
+from .managers import FeatureQuerySet, LayerQuerySet
+
+
+class Opd(models.Model):
+    """A perangkat daerah (regional government agency) of Kabupaten Tangerang."""
+
+    kode = models.SlugField(_("code"), max_length=30, unique=True)
+    singkatan = models.CharField(_("abbreviation"), max_length=30)
+    nama = models.CharField(_("full name"), max_length=200)
+
+    class Meta:
+        ordering = ["singkatan"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self):
+        return self.singkatan
+
+
+class Theme(models.TextChoices):
+    TATA_RUANG = "tata_ruang", _("Spatial planning")
+    INFRASTRUKTUR = "infrastruktur", _("Infrastructure")
+    TRANSPORTASI = "transportasi", _("Transport")
+    LINGKUNGAN = "lingkungan", _("Environment")
+    BENCANA = "bencana", _("Disaster")
+    KESEHATAN = "kesehatan", _("Health")
+    PENDIDIKAN = "pendidikan", _("Education")
+    SOSIAL = "sosial", _("Social")
+    EKONOMI = "ekonomi", _("Economy")
+    PERTANIAN = "pertanian", _("Agriculture")
+    PEMERINTAHAN = "pemerintahan", _("Government")
+
+
+class GeometryKind(models.TextChoices):
+    POINT = "point", _("point")
+    LINE = "line", _("line")
+    POLYGON = "polygon", _("polygon")
+
+
+class UserProfile(models.Model):
+    """The OPD a user works for; permissions.py decides what that allows."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+
+    def __str__(self):
+        return f"{self.user} ({self.opd or '-'})"
+
+
+class ExpectedLayer(models.Model):
+    """A layer an OPD is expected to provide: the denominator of the integration indicator."""
+
+    kode = models.SlugField(_("code"), max_length=80, unique=True)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="expected_layers")
+    title = models.CharField(_("title"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    geometry_kind = models.CharField(_("geometry"), max_length=10, choices=GeometryKind.choices)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["opd__singkatan", "title"]
+        verbose_name = _("expected layer")
+        verbose_name_plural = _("expected layers")
+
+    def __str__(self):
+        return f"{self.opd}: {self.title}"
+
+
+class Layer(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="layers")
+    theme = models.CharField(_("theme"), max_length=20, choices=Theme.choices)
+    expected = models.ForeignKey(ExpectedLayer, on_delete=models.SET_NULL, null=True, blank=True, related_name="layers")
+    # ISO 19115 core / Satu Data Indonesia metadata.
+    abstract = models.TextField(_("abstract"), blank=True)
+    keywords = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    data_date = models.DateField(_("data date"), null=True, blank=True)
+    scale_denominator = models.PositiveIntegerField(_("scale 1:"), null=True, blank=True)
+    lineage = models.TextField(_("lineage"), blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    licence = models.CharField(_("licence"), max_length=100, default="CC-BY-4.0")
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Synthetic demo data, labelled DATA CONTOH (sintetis).")
+    )
+    style = models.JSONField(_("style"), default=dict, blank=True)
+    published_version = models.ForeignKey(
+        "LayerVersion", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LayerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["opd__singkatan", "title"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def latest_version(self):
+        return self.versions.order_by("-number").first()
+
+
+class LayerVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted")
+        PUBLISHED = "published", _("published")
+        REJECTED = "rejected", _("rejected")
+        SUPERSEDED = "superseded", _("superseded")
+
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    rejection_reason = models.TextField(blank=True)
+    geometry_kind = models.CharField(max_length=10, choices=GeometryKind.choices)
+    schema = models.JSONField(default=list, help_text=_("Attribute names and types inferred at import."))
+    source_filename = models.CharField(max_length=255)
+    source_format = models.CharField(max_length=30)
+    source_crs = models.CharField(max_length=400, blank=True)
+    source_encoding = models.CharField(max_length=30, blank=True)
+    report = models.JSONField(default=dict, help_text=_("Import report: counts and notes."))
+    feature_count = models.PositiveIntegerField(default=0)
+    bbox = ArrayField(models.FloatField(), size=4, null=True, blank=True, help_text="minlon, minlat, maxlon, maxlat")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["layer", "-number"]
+        constraints = [models.UniqueConstraint(fields=["layer", "number"], name="layerversion_unique_number")]
+
+    def __str__(self):
+        return f"{self.layer} v{self.number}"
+
+
+class Feature(models.Model):
+    """One feature of a layer version; desa/kecamatan assigned in SQL at import
+    (containing desa for points, largest overlap for lines and polygons)."""
+
+    # The composite indexes below serve every lookup by version, desa and
+    # kecamatan; single-column FK indexes would only slow bulk imports.
+    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="features", db_index=False)
+    fid = models.BigIntegerField(help_text=_("Position in the source file."))
+    geom = models.GeometryField(srid=4326)
+    attrs = models.JSONField(default=dict)
+    # No database FK constraints on desa/kecamatan: the import assigns them from
+    # the desa table itself, and deferred FK checks would cost a trigger call
+    # per row at commit (1.5 s per 100,000 features).
+    desa = models.ForeignKey(
+        Desa,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    kecamatan = models.ForeignKey(
+        Kecamatan,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+
+    objects = FeatureQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["version", "id"], name="feature_version_id"),
+            models.Index(fields=["version", "desa"], name="feature_version_desa"),
+        ]
+
+
+class UploadJob(models.Model):
+    """One upload and its import, run by a Celery worker.
+
+    The uploaded file lives under settings.UPLOAD_ROOT (outside the web root)
+    in a directory named after the job's random UUID.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+        NEEDS_INPUT = "needs_input", _("needs input")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    progress = models.PositiveSmallIntegerField(default=0)
+    messages = models.JSONField(default=list)
+    questions = models.JSONField(default=dict, blank=True)
+    options = models.JSONField(default=dict, blank=True)
+    original_name = models.CharField(max_length=255)
+    size = models.BigIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, related_name="+")
+    theme = models.CharField(max_length=20, choices=Theme.choices, default=Theme.INFRASTRUKTUR)
+    target_layer = models.ForeignKey(Layer, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    layer_version = models.ForeignKey(LayerVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    language = models.CharField(max_length=10, default="id")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    @property
+    def directory(self):
+        return Path(settings.UPLOAD_ROOT) / str(self.id)
+
+    @property
+    def upload_path(self):
+        return self.directory / "upload.bin"
+
+    @property
+    def work_dir(self):
+        return self.directory / "files"

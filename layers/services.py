@@ -1,0 +1,342 @@
+"""Domain services of the layers app: uploads, review and the integration indicator.
+
+The upload API, the wizard, the Celery task and the sample-data command all call
+these functions, so every path shares one set of checks.
+"""
+
+import logging
+import shutil
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Exists, Max, OuterRef
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from . import permissions
+from .ingest import ImportRefused, NeedsInput
+from .ingest.loader import clean, infer_schema, insert_features, read_source, stage
+from .ingest.sources import FORMAT_LABELS, inspect_upload
+from .models import ExpectedLayer, Layer, LayerVersion, Opd, UploadJob
+
+logger = logging.getLogger(__name__)
+
+PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99", "#b2df8a"]
+
+
+# --- uploads -----------------------------------------------------------------
+
+
+def start_upload(*, uploaded_file, title, opd, user, theme=None, target_layer=None, expected=None, options=None):
+    """Store an uploaded file, inspect it and queue its import.
+
+    Raises ImportRefused (with an HTTP status) for files that cannot be imported;
+    returns the UploadJob, in status ``pending`` or ``needs_input``.
+    """
+    permissions.require(permissions.can_upload(user, opd), _("You may only upload layers of your own OPD."))
+    if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
+        raise ImportRefused(_file_too_large_message(), status=413)
+    job = UploadJob(
+        original_name=uploaded_file.name[:255],
+        size=uploaded_file.size,
+        title=title,
+        opd=opd,
+        theme=theme or (expected.theme if expected else "infrastruktur"),
+        target_layer=target_layer,
+        user=user if user.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        options={**(options or {}), **({"expected": expected.kode} if expected else {})},
+    )
+    job.directory.mkdir(parents=True, exist_ok=False)
+    with open(job.upload_path, "wb") as sink:
+        for chunk in uploaded_file.chunks():
+            sink.write(chunk)
+    return _inspect_and_queue(job)
+
+
+def answer_upload(job, answers):
+    """Resume a ``needs_input`` job with the user's answers (crs, layer, file, encoding)."""
+    if job.status != UploadJob.Status.NEEDS_INPUT:
+        raise ImportRefused(_("This upload is not waiting for an answer."), status=409)
+    allowed = {key: value for key, value in answers.items() if key in ("crs", "layer", "file", "encoding") and value}
+    if not allowed:
+        raise ImportRefused(_("Give the answer asked for: %(keys)s.") % {"keys": ", ".join(job.questions)})
+    job.options = {**job.options, **allowed}
+    return _inspect_and_queue(job)
+
+
+def _inspect_and_queue(job):
+    shutil.rmtree(job.work_dir, ignore_errors=True)
+    job.work_dir.mkdir(parents=True)
+    try:
+        source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
+    except NeedsInput as question:
+        job.status = UploadJob.Status.NEEDS_INPUT
+        job.questions = question.questions
+        job.messages = [question.message]
+        job.save()
+        return job
+    except ImportRefused:
+        if job._state.adding:
+            shutil.rmtree(job.directory, ignore_errors=True)
+        raise
+    job.status = UploadJob.Status.PENDING
+    job.questions = {}
+    job.progress = 0
+    job.messages = [
+        _("%(format)s file with %(count)d features received; the import is queued.")
+        % {"format": FORMAT_LABELS[source.format], "count": source.feature_count}
+    ]
+    job.save()
+    from .tasks import import_upload
+
+    # The queue is read at call time so a test session can use a private one.
+    transaction.on_commit(lambda: import_upload.apply_async((str(job.id),), queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+    return job
+
+
+def _file_too_large_message():
+    return _("The file is larger than the limit of %(size)d MB.") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
+
+
+def set_progress(job, percent):
+    """Progress lives in the cache: the import's own transaction hides DB writes."""
+    cache.set(f"upload-progress:{job.id}", percent, 24 * 3600)
+
+
+def get_progress(job):
+    if job.status == UploadJob.Status.RUNNING:
+        return cache.get(f"upload-progress:{job.id}", job.progress)
+    return job.progress
+
+
+def run_upload(job_id):
+    """Import an upload (called by the Celery worker). All or nothing."""
+    job = UploadJob.objects.select_related("opd", "target_layer", "user").get(pk=job_id)
+    if job.status not in (UploadJob.Status.PENDING, UploadJob.Status.RUNNING):
+        return job
+    with translation.override(job.language):
+        job.status = UploadJob.Status.RUNNING
+        job.save(update_fields=["status", "updated_at"])
+        set_progress(job, 5)
+        try:
+            version = import_file(job, lambda pct: set_progress(job, pct))
+        except ImportRefused as refusal:
+            _finish(job, UploadJob.Status.FAILED, refusal.message)
+        except Exception:
+            logger.exception("Import of upload %s failed", job.id)
+            _finish(
+                job,
+                UploadJob.Status.FAILED,
+                _("The import failed because of an internal error; nothing was saved."),
+            )
+        else:
+            job.layer_version = version
+            summary = _("%(count)d features imported into '%(title)s' version %(number)d.") % {
+                "count": version.feature_count,
+                "title": version.layer.title,
+                "number": version.number,
+            }
+            _finish(job, UploadJob.Status.SUCCEEDED, summary, notes=version.report.get("notes", []))
+        finally:
+            shutil.rmtree(job.work_dir, ignore_errors=True)
+    return job
+
+
+def _finish(job, status, message, notes=()):
+    job.status = status
+    job.progress = 100
+    job.messages = [*job.messages, *notes, message]
+    job.save()
+    cache.delete(f"upload-progress:{job.id}")
+
+
+def import_file(job, progress):
+    """Read the job's file and load it as a new LayerVersion in one transaction."""
+    source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
+    progress(10)
+    geometry, names, field_data, dtypes = read_source(source)
+    progress(40)
+    report = {
+        "format": FORMAT_LABELS[source.format],
+        "features_read": len(geometry),
+        "crs": source.crs,
+        "encoding": source.encoding or "",
+    }
+    schema = infer_schema(names, dtypes)
+    with transaction.atomic():
+        stage(source, geometry, schema, field_data, dtypes, progress)
+        kind = clean(report)
+        progress(75)
+        layer = _target_layer(job, kind)
+        version = LayerVersion.objects.create(
+            layer=layer,
+            number=(layer.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
+            geometry_kind=kind,
+            schema=schema,
+            source_filename=job.original_name,
+            source_format=source.format,
+            source_crs=source.crs or "",
+            source_encoding=source.encoding or "",
+            created_by=job.user,
+        )
+        count, bbox, unassigned = insert_features(version.pk)
+        report["imported"] = count
+        report["unassigned_desa"] = unassigned
+        report["notes"] = [*source.notes, *_report_notes(report)]
+        version.feature_count = count
+        version.bbox = bbox
+        version.report = report
+        version.save()
+        progress(95)
+    return version
+
+
+def _report_notes(report):
+    notes = []
+    if report.get("repaired"):
+        notes.append(_("%(n)d invalid geometries were repaired (ST_MakeValid).") % {"n": report["repaired"]})
+    dropped = report.get("empty_dropped", 0) + report.get("empty_after_repair", 0)
+    if dropped:
+        notes.append(_("%(n)d features without geometry were skipped.") % {"n": dropped})
+    if report.get("outside_refused"):
+        notes.append(_("%(n)d features outside Kabupaten Tangerang were refused.") % {"n": report["outside_refused"]})
+    if report.get("unassigned_desa"):
+        notes.append(
+            _("%(n)d features lie just outside every desa (within the 500 m tolerance) and have no desa.")
+            % {"n": report["unassigned_desa"]}
+        )
+    return notes
+
+
+def _target_layer(job, kind):
+    if job.target_layer is not None:
+        layer = job.target_layer
+        current = layer.versions.order_by("-number").first()
+        if current and current.geometry_kind != kind:
+            raise ImportRefused(
+                _("The layer holds %(old)s features; this file holds %(new)s features.")
+                % {"old": current.get_geometry_kind_display(), "new": kind}
+            )
+        return layer
+    expected = ExpectedLayer.objects.filter(kode=job.options.get("expected")).first()
+    return Layer.objects.create(
+        slug=unique_slug(job.title),
+        title=job.title,
+        opd=job.opd,
+        theme=job.theme,
+        expected=expected,
+        created_by=job.user,
+        style=default_style(job.title),
+    )
+
+
+def unique_slug(title):
+    base = slugify(title)[:90] or "layer"
+    slug, n = base, 1
+    while Layer.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def default_style(seed):
+    return {"type": "single", "color": PALETTE[sum(map(ord, seed)) % len(PALETTE)]}
+
+
+# --- review ------------------------------------------------------------------
+
+
+def submit_version(version, user):
+    permissions.require(permissions.can_submit(user, version))
+    if version.status not in (LayerVersion.Status.DRAFT, LayerVersion.Status.REJECTED):
+        raise ImportRefused(_("Only a draft or rejected version can be submitted."), status=409)
+    version.status = LayerVersion.Status.SUBMITTED
+    version.submitted_at = timezone.now()
+    version.save(update_fields=["status", "submitted_at"])
+    return version
+
+
+def publish_version(version, user):
+    permissions.require(permissions.can_review(user, version), _("Only DTRB reviewers may publish layers."))
+    if version.status not in (LayerVersion.Status.SUBMITTED, LayerVersion.Status.DRAFT):
+        raise ImportRefused(_("Only a submitted version can be published."), status=409)
+    with transaction.atomic():
+        layer = Layer.objects.select_for_update().get(pk=version.layer_id)
+        layer.versions.filter(status=LayerVersion.Status.PUBLISHED).update(status=LayerVersion.Status.SUPERSEDED)
+        version.status = LayerVersion.Status.PUBLISHED
+        version.reviewed_by = user
+        version.reviewed_at = timezone.now()
+        version.rejection_reason = ""
+        version.save()
+        layer.published_version = version
+        layer.save(update_fields=["published_version", "updated_at"])
+    return version
+
+
+def reject_version(version, user, reason):
+    permissions.require(permissions.can_review(user, version), _("Only DTRB reviewers may reject layers."))
+    if not (reason or "").strip():
+        raise ImportRefused(_("Give a reason for the rejection."))
+    if version.status != LayerVersion.Status.SUBMITTED:
+        raise ImportRefused(_("Only a submitted version can be rejected."), status=409)
+    version.status = LayerVersion.Status.REJECTED
+    version.rejection_reason = reason.strip()
+    version.reviewed_by = user
+    version.reviewed_at = timezone.now()
+    version.save()
+    return version
+
+
+# --- integration indicator ---------------------------------------------------
+
+# "Persentase Informasi Spasial sektoral yang diintegrasikan di WebSIG" (L.1.5).
+INTEGRATION_TARGETS = [
+    {"tahun": 2024, "target": ">75%", "persen": 75},
+    {"tahun": 2025, "target": ">80%", "persen": 80},
+    {"tahun": 2026, "target": "100%", "persen": 100},
+]
+
+
+def integration_indicator():
+    """Published expected layers / expected layers, overall and per OPD (percent)."""
+    published = Layer.objects.published().filter(expected=OuterRef("pk"))
+    rows = ExpectedLayer.objects.select_related("opd").annotate(is_published=Exists(published))
+    per_opd = {}
+    for row in rows:
+        entry = per_opd.setdefault(
+            row.opd.kode,
+            {
+                "opd": row.opd.kode,
+                "singkatan": row.opd.singkatan,
+                "nama": row.opd.nama,
+                "expected": 0,
+                "published": 0,
+                "layers": [],
+            },
+        )
+        entry["expected"] += 1
+        entry["published"] += int(row.is_published)
+        entry["layers"].append({"kode": row.kode, "title": row.title, "published": row.is_published})
+    for entry in per_opd.values():
+        entry["percent"] = _percent(entry["published"], entry["expected"])
+    expected = sum(e["expected"] for e in per_opd.values())
+    published_count = sum(e["published"] for e in per_opd.values())
+    percent = _percent(published_count, expected)
+    return {
+        "expected": expected,
+        "published": published_count,
+        "percent": percent,
+        "targets": [{**t, "met": percent is not None and percent >= t["persen"]} for t in INTEGRATION_TARGETS],
+        "per_opd": sorted(per_opd.values(), key=lambda e: e["singkatan"]),
+    }
+
+
+def _percent(part, whole):
+    return round(100.0 * part / whole, 2) if whole else None
+
+
+def opd_by_code(kode):
+    return Opd.objects.filter(kode=kode).first()

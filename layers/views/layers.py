@@ -1,0 +1,197 @@
+"""Layer API: catalogue, features (GeoJSON), review actions and the integration indicator."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from webgis.api import BadParameter
+from webgis.params import parse_bbox
+
+from .. import permissions, services
+from ..models import Layer, LayerVersion
+from ..serializers import LayerDetailSerializer, LayerMetadataSerializer, LayerSerializer
+
+MAX_LIMIT = 10_000
+DEFAULT_LIMIT = 1_000
+
+
+def get_layer(request, slug):
+    layer = Layer.objects.select_related("opd", "published_version", "expected").filter(slug=slug).first()
+    if layer is None or not permissions.visible_layers(request.user, Layer.objects.filter(pk=layer.pk)).exists():
+        raise NotFound(_("Layer '%(slug)s' not found.") % {"slug": slug})
+    return layer
+
+
+def shown_version(request, layer):
+    """The version a request sees: ``?version=n`` for those allowed, else the
+    published one, else (for the owner and reviewers) the latest."""
+    number = request.query_params.get("version")
+    if number:
+        if not number.isdigit():
+            raise BadParameter("version", _("Parameter 'version' must be a whole number."))
+        version = layer.versions.filter(number=int(number)).first()
+        if version is None or not permissions.can_view_version(request.user, version):
+            raise NotFound(_("Version %(n)s of this layer not found.") % {"n": number})
+        return version
+    if layer.published_version is not None:
+        return layer.published_version
+    version = layer.latest_version
+    if version is None or not permissions.can_view_version(request.user, version):
+        raise NotFound(_("This layer has no published version."))
+    return version
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("opd", str, description="OPD code, e.g. dinkes"),
+        OpenApiParameter("theme", str),
+    ],
+    responses=LayerSerializer(many=True),
+)
+class LayerList(APIView):
+    """Layers the caller may see (anonymous: published only), grouped by OPD order."""
+
+    def get(self, request):
+        layers = permissions.visible_layers(request.user, Layer.objects.all()).select_related(
+            "opd", "published_version", "expected"
+        )
+        if request.query_params.get("opd"):
+            layers = layers.filter(opd__kode=request.query_params["opd"])
+        if request.query_params.get("theme"):
+            layers = layers.filter(theme=request.query_params["theme"])
+        layers = list(layers.distinct())
+        versions = {}
+        for layer in layers:
+            if layer.published_version is None:
+                versions[layer.pk] = layer.latest_version
+        serializer = LayerSerializer(layers, many=True, context={"request": request, "versions": versions})
+        return Response(serializer.data)
+
+
+class LayerDetail(APIView):
+    @extend_schema(responses=LayerDetailSerializer)
+    def get(self, request, slug):
+        layer = get_layer(request, slug)
+        version = shown_version(request, layer)
+        all_versions = None
+        if permissions.can_upload(request.user, layer.opd):
+            all_versions = layer.versions.all()
+        context = {"request": request, "versions": {layer.pk: version}, "all_versions": all_versions}
+        return Response(LayerDetailSerializer(layer, context=context).data)
+
+    @extend_schema(request=LayerMetadataSerializer, responses=LayerDetailSerializer)
+    def patch(self, request, slug):
+        layer = get_layer(request, slug)
+        permissions.require(permissions.can_upload(request.user, layer.opd))
+        serializer = LayerMetadataSerializer(layer, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        serializer.save()
+        return self.get(request, slug)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)"),
+        OpenApiParameter("kecamatan", str, description="Kecamatan code, e.g. 36.03.01"),
+        OpenApiParameter("desa", str, description="Desa code, e.g. 36.03.01.1001"),
+        OpenApiParameter("limit", int, description=f"Page size, at most {MAX_LIMIT} (default {DEFAULT_LIMIT})"),
+        OpenApiParameter("offset", int),
+        OpenApiParameter("version", int, description="A version other than the published one (owner, reviewer)"),
+    ],
+    responses={200: dict},
+)
+class LayerFeatures(APIView):
+    """Features of a layer as a GeoJSON FeatureCollection (lon/lat), paged with ``next`` links."""
+
+    def get(self, request, slug):
+        layer = get_layer(request, slug)
+        version = shown_version(request, layer)
+        params = request.query_params
+        limit = _int_param(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = _int_param(params, "offset", 0, 0, 10**9)
+        features = version.features.all()
+        filtered = False
+        bbox = parse_bbox(params)
+        if bbox is not None:
+            features, filtered = features.in_bbox(bbox), True
+        if params.get("kecamatan"):
+            features, filtered = features.in_kecamatan(params["kecamatan"]), True
+        if params.get("desa"):
+            features, filtered = features.in_desa(params["desa"]), True
+        page = features.as_geojson_features(limit + 1, offset)
+        has_next = len(page) > limit
+        page = page[:limit]
+        body = {
+            "type": "FeatureCollection",
+            "layer": layer.slug,
+            "version": version.number,
+            "numberReturned": len(page),
+            "features": page,
+        }
+        if not filtered:
+            body["numberMatched"] = version.feature_count
+        if layer.is_sample:
+            body["label"] = "DATA CONTOH (sintetis)"
+        links = {}
+        if has_next:
+            links["next"] = _page_url(request, offset + limit, limit)
+        if offset > 0:
+            links["previous"] = _page_url(request, max(0, offset - limit), limit)
+        body.update(links)
+        return Response(body, content_type="application/geo+json")
+
+
+def _int_param(params, name, default, low, high):
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadParameter(
+            name,
+            _("Parameter '%(name)s' must be a whole number from %(low)d to %(high)d.")
+            % {"name": name, "low": low, "high": high},
+        )
+    return int(raw)
+
+
+def _page_url(request, offset, limit):
+    query = request.query_params.copy()
+    query["offset"] = str(offset)
+    query["limit"] = str(limit)
+    return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+
+class VersionAction(APIView):
+    """POST /api/layers/<slug>/versions/<n>/<action>/ with action submit, publish or reject."""
+
+    ACTIONS = {"submit", "publish", "reject"}
+
+    @extend_schema(request=None, responses=LayerDetailSerializer)
+    def post(self, request, slug, number, action):
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Log in first."))
+        layer = get_layer(request, slug)
+        version = get_object_or_404(LayerVersion, layer=layer, number=number)
+        if action == "submit":
+            services.submit_version(version, request.user)
+        elif action == "publish":
+            services.publish_version(version, request.user)
+        elif action == "reject":
+            services.reject_version(version, request.user, request.data.get("reason", ""))
+        else:
+            raise NotFound()
+        layer.refresh_from_db()
+        context = {"request": request, "versions": {layer.pk: version}, "all_versions": layer.versions.all()}
+        return Response(LayerDetailSerializer(layer, context=context).data, status=status.HTTP_200_OK)
+
+
+class IntegrationIndicator(APIView):
+    """ "Persentase informasi spasial sektoral yang diintegrasikan di WebSIG" (L.1.5)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request):
+        return Response(services.integration_indicator())

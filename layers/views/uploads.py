@@ -1,0 +1,83 @@
+"""Upload API: POST a file, poll the job, answer its questions."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import permissions, services
+from ..ingest import ImportRefused
+from ..models import ExpectedLayer, UploadJob
+from ..serializers import UploadAnswerSerializer, UploadCreateSerializer, UploadJobSerializer
+
+
+def _refuse_oversized_body(request):
+    # Refuse before Django reads the body: the Content-Length says enough.
+    length = request.META.get("CONTENT_LENGTH")
+    if length and length.isdigit() and int(length) > services.settings.UPLOAD_MAX_BYTES + 1024 * 1024:
+        raise ImportRefused(services._file_too_large_message(), status=413)
+
+
+class UploadCreate(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request=UploadCreateSerializer, responses={202: UploadJobSerializer})
+    def post(self, request):
+        """Upload a spatial file (multipart ``file``, ``title``, ``opd``); answers 202 with the job."""
+        if not request.user.is_authenticated:
+            raise PermissionDenied(_("Log in to upload layers."))
+        _refuse_oversized_body(request)
+        serializer = UploadCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        target = data.get("layer")
+        opd = data["opd"]
+        if target is not None and target.opd_id != opd.pk:
+            raise ImportRefused(_("The layer '%(slug)s' belongs to another OPD.") % {"slug": target.slug})
+        expected = None
+        if data.get("expected"):
+            expected = ExpectedLayer.objects.filter(kode=data["expected"], opd=opd).first()
+            if expected is None:
+                raise ImportRefused(_("'%(kode)s' is not an expected layer of this OPD.") % {"kode": data["expected"]})
+        title = (data.get("title") or "").strip() or (target.title if target else "")
+        if not title:
+            title = expected.title if expected else data["file"].name.rsplit(".", 1)[0]
+        options = {key: data[key] for key in ("crs", "encoding") if data.get(key)}
+        job = services.start_upload(
+            uploaded_file=data["file"],
+            title=title,
+            opd=opd,
+            user=request.user,
+            theme=data.get("theme"),
+            target_layer=target,
+            expected=expected,
+            options=options,
+        )
+        body = UploadJobSerializer(job, context={"request": request}).data
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": body["url"]})
+
+
+class UploadDetail(APIView):
+    def _job(self, request, pk):
+        job = get_object_or_404(UploadJob.objects.select_related("opd", "layer_version__layer"), pk=pk)
+        if not permissions.can_upload(request.user, job.opd):
+            raise NotFound(_("Upload not found."))
+        return job
+
+    @extend_schema(responses=UploadJobSerializer)
+    def get(self, request, pk):
+        """The job's status, progress (0-100), messages and, when done, its layer."""
+        return Response(UploadJobSerializer(self._job(request, pk), context={"request": request}).data)
+
+    @extend_schema(request=UploadAnswerSerializer, responses={202: UploadJobSerializer})
+    def post(self, request, pk):
+        """Answer a ``needs_input`` job (``crs``, ``layer``, ``file`` or ``encoding``) and resume it."""
+        job = self._job(request, pk)
+        serializer = UploadAnswerSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        job = services.answer_upload(job, serializer.validated_data)
+        return Response(UploadJobSerializer(job, context={"request": request}).data, status=status.HTTP_202_ACCEPTED)

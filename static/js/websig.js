@@ -1,0 +1,169 @@
+/* Shared helpers of the WebSIG pages: safe DOM building, number formatting,
+ * fetching the JSON API and the content of the desa/kecamatan popup.
+ *
+ * Every value that comes from the API is written with textContent, never as
+ * HTML: names and codes are untrusted input. Strings are translated through the
+ * Django JavaScript catalog (gettext, interpolate). */
+(function () {
+  "use strict";
+
+  const lang = document.documentElement.lang || "id";
+  const numberLocale = lang.startsWith("id") ? "id-ID" : "en-GB";
+
+  /* Escape text for the few places that only take HTML strings. */
+  function escapeHtml(value) {
+    return String(value).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  /* An element with an optional class and text; text is never parsed as HTML. */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  const formatters = {};
+  function formatNumber(value, digits) {
+    if (!formatters[digits]) {
+      formatters[digits] = new Intl.NumberFormat(numberLocale, {
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      });
+    }
+    return formatters[digits].format(value);
+  }
+
+  function isNumber(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  /* "232,73 ha (2,33 km²)" in Indonesian, "232.73 ha (2.33 km²)" in English. */
+  function formatMeasuredArea(props) {
+    if (!isNumber(props.luas_ukur_ha)) {
+      return null;
+    }
+    const km2 = isNumber(props.luas_ukur_km2) ? props.luas_ukur_km2 : props.luas_ukur_ha / 100;
+    return formatNumber(props.luas_ukur_ha, 2) + " ha (" + formatNumber(km2, 2) + " km²)";
+  }
+
+  /* "6,22768° LS, 106,43435° BT": hemispheres instead of signs, so the
+   * Indonesian decimal comma cannot be mistaken for the separator. */
+  function formatCoordinate(latlng) {
+    const lat = formatNumber(Math.abs(latlng.lat), 5);
+    const lng = formatNumber(Math.abs(latlng.lng), 5);
+    const latText = latlng.lat < 0 ? gettext("%(value)s° S") : gettext("%(value)s° N");
+    const lngText = latlng.lng < 0 ? gettext("%(value)s° W") : gettext("%(value)s° E");
+    return interpolate(latText, { value: lat }, true) + ", " + interpolate(lngText, { value: lng }, true);
+  }
+
+  function jenisLabel(jenis) {
+    if (jenis === "kelurahan") {
+      return gettext("Kelurahan");
+    }
+    if (jenis === "desa") {
+      return gettext("Desa");
+    }
+    return jenis || "";
+  }
+
+  /* GET a JSON document; resolves to {ok, status, data}. A body that is not
+   * JSON (an HTML error page from a proxy) gives data = null. */
+  async function fetchJson(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = null;
+    }
+    return { ok: response.ok, status: response.status, data: data };
+  }
+
+  function addFact(list, label, value) {
+    if (value === null || value === undefined || value === "") {
+      return;
+    }
+    list.appendChild(el("dt", null, label));
+    list.appendChild(el("dd", null, value));
+  }
+
+  function desaSection(desa, kecamatan) {
+    const section = el("section", "info-wilayah__bagian");
+    section.appendChild(el("p", "info-wilayah__jenis", jenisLabel(desa.jenis)));
+    section.appendChild(el("h3", "info-wilayah__nama", desa.nama));
+    const facts = el("dl", "info-wilayah__fakta");
+    addFact(facts, gettext("Code"), desa.kode);
+    const kecNama = desa.kecamatan_nama || (kecamatan && kecamatan.nama);
+    const kecKode = desa.kecamatan_kode || (kecamatan && kecamatan.kode);
+    if (kecNama) {
+      addFact(facts, gettext("Kecamatan"), kecKode ? kecNama + " (" + kecKode + ")" : kecNama);
+    }
+    addFact(facts, gettext("Measured area"), formatMeasuredArea(desa));
+    section.appendChild(facts);
+    return section;
+  }
+
+  function kecamatanSection(kecamatan) {
+    const section = el("section", "info-wilayah__bagian info-wilayah__bagian--kecamatan");
+    section.appendChild(el("p", "info-wilayah__jenis", gettext("Kecamatan")));
+    section.appendChild(el("h3", "info-wilayah__nama", kecamatan.nama));
+    const facts = el("dl", "info-wilayah__fakta");
+    addFact(facts, gettext("Code"), kecamatan.kode);
+    if (isNumber(kecamatan.jumlah_desa)) {
+      addFact(facts, gettext("Desa/kelurahan"), formatNumber(kecamatan.jumlah_desa, 0));
+    }
+    if (isNumber(kecamatan.luas_resmi_km2)) {
+      addFact(facts, gettext("Official area"), formatNumber(kecamatan.luas_resmi_km2, 2) + " km²");
+    }
+    addFact(facts, gettext("Measured area"), formatMeasuredArea(kecamatan));
+    section.appendChild(facts);
+    return section;
+  }
+
+  /* Popup content for a desa and its kecamatan. `desa` holds the API
+   * properties of the desa (or the smaller lookup object); `kecamatan` those of
+   * its kecamatan when known; `point` the clicked position, if any. */
+  function wilayahContent(desa, kecamatan, point) {
+    const root = el("div", "info-wilayah");
+    root.dataset.status = "found";
+    root.dataset.kode = desa.kode;
+    root.appendChild(desaSection(desa, kecamatan));
+    if (kecamatan) {
+      root.appendChild(kecamatanSection(kecamatan));
+    }
+    if (point) {
+      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
+    }
+    return root;
+  }
+
+  /* Popup content for a message: waiting, outside the kabupaten or an error. */
+  function messageContent(status, message, point) {
+    const root = el("div", "info-wilayah info-wilayah--pesan");
+    root.dataset.status = status;
+    root.appendChild(el("p", "info-wilayah__pesan", message));
+    if (point) {
+      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
+    }
+    return root;
+  }
+
+  window.WebSIG = {
+    lang: lang,
+    escapeHtml: escapeHtml,
+    el: el,
+    formatNumber: formatNumber,
+    formatMeasuredArea: formatMeasuredArea,
+    jenisLabel: jenisLabel,
+    fetchJson: fetchJson,
+    wilayahContent: wilayahContent,
+    messageContent: messageContent,
+  };
+})();

@@ -1,0 +1,92 @@
+"""Browser fixtures: headless Chromium (the Debian package) driven by Playwright's sync API.
+
+The map is tested offline: requests to the OpenStreetMap tile server are
+aborted, so the page must fall back to its plain background.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from tests.pages import compiled_translations, source_static_files  # noqa: F401
+
+# Playwright's sync API runs an event loop in the test thread; Django would
+# otherwise refuse database access from it.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+TILE_SERVER = "https://tile.openstreetmap.org/"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"viewport": {"width": 1366, "height": 768}}
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+class ConsoleLog:
+    """Errors the page reported: console.error messages and uncaught exceptions."""
+
+    def __init__(self, page, expected=()):
+        self.errors = []
+        self.expected = expected
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.errors.append(f"uncaught: {error}"))
+
+    def _on_console(self, message):
+        if message.type != "error":
+            return
+        url = message.location.get("url", "")
+        if url.startswith(TILE_SERVER) or any(expected(message.text, url) for expected in self.expected):
+            return
+        self.errors.append(f"{message.text} ({url})")
+
+
+def _open_page(browser, options, locale):
+    context = browser.new_context(locale=locale, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.route(TILE_SERVER + "**", lambda route: route.abort())
+    return context, page
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized page whose browser asks for Indonesian (Accept-Language: id-ID)."""
+    context, page = _open_page(browser, DESKTOP, "id-ID")
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser):
+    context, page = _open_page(browser, PHONE, "id-ID")
+    yield page
+    context.close()

@@ -1,0 +1,372 @@
+"""The upload pipeline on small real files, called as the worker calls it."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+
+from layers import services
+from layers.ingest import ImportRefused
+from layers.models import Feature, Layer, LayerVersion, UploadJob
+
+from . import files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def upload(users, opd, wilayah):
+    """Upload as the Dinkes operator and run the import as the worker does."""
+
+    def run(name, data, title="Uji", owner="dinkes", **options):
+        job = services.start_upload(
+            uploaded_file=SimpleUploadedFile(name, data),
+            title=title,
+            opd=opd[owner],
+            user=users[owner],
+            options=options,
+        )
+        if job.status == UploadJob.Status.PENDING:
+            job = services.run_upload(job.id)
+        return job
+
+    return run
+
+
+def zipped(tmp_path, **kwargs):
+    archive = files.zip_dir(tmp_path / "src", tmp_path / "upload.zip", **kwargs)
+    return archive.read_bytes()
+
+
+def coordinates(version):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_X(ST_GeometryN(geom, 1)), ST_Y(ST_GeometryN(geom, 1)) FROM layers_feature "
+            "WHERE version_id = %s ORDER BY fid",
+            [version.pk],
+        )
+        return cursor.fetchall()
+
+
+def assert_known_points(version, points=files.KNOWN_POINTS):
+    for (lon, lat), (exp_lon, exp_lat, _kode, _nama) in zip(coordinates(version), points, strict=True):
+        assert lon == pytest.approx(exp_lon, abs=1e-6) and lat == pytest.approx(exp_lat, abs=1e-6)
+    desa = list(version.features.order_by("fid").values_list("desa__kode", flat=True))
+    assert desa == [kode for _lon, _lat, kode, _nama in points]
+
+
+def test_utm_shapefile_with_cp1252_dbf(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src")
+    job = upload("faskes.zip", zipped(tmp_path))
+    assert job.status == "succeeded", job.messages
+    version = job.layer_version
+    assert version.feature_count == 4
+    assert version.geometry_kind == "point"
+    assert version.source_crs == "EPSG:32748"
+    assert version.source_encoding == "CP1252"
+    assert_known_points(version)
+    names = list(version.features.order_by("fid").values_list("attrs__nama", flat=True))
+    assert names == files.CP1252_NAMES
+    assert version.schema == [{"name": "nama", "type": "string"}, {"name": "kapasitas", "type": "integer"}]
+    assert any("CP1252" in m for m in job.messages)
+    assert version.features.values_list("geom", flat=True)[0].geom_type == "MultiPoint"
+
+
+def test_encoding_override_is_used(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src")
+    job = upload("faskes.zip", zipped(tmp_path), encoding="latin-1")
+    assert job.status == "succeeded", job.messages
+    names = list(job.layer_version.features.order_by("fid").values_list("attrs__nama", flat=True))
+    # latin-1 has no en dash: byte 0x96 becomes the C1 control U+0096.
+    assert names[0] == "Puskesmas Balaraja \x96 Induk"
+    assert names[1] == "Klinik Café Sehat"
+
+
+def test_missing_prj_asks_for_the_crs_then_imports(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src", prj=False)
+    job = upload("faskes.zip", zipped(tmp_path))
+    assert job.status == "needs_input"
+    codes = [option["code"] for option in job.questions["crs"]["options"]]
+    assert codes == ["EPSG:4326", "EPSG:32748", "EPSG:9488", "EPSG:23878", "EPSG:23834"]
+    assert "sistem koordinat" in job.messages[0]
+    assert not LayerVersion.objects.exists()
+    job = services.answer_upload(job, {"crs": "EPSG:32748"})
+    assert job.status == "pending"
+    job = services.run_upload(job.id)
+    assert job.status == "succeeded", job.messages
+    assert_known_points(job.layer_version)
+
+
+def test_unknown_epsg_answer_is_refused(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src", prj=False)
+    job = upload("faskes.zip", zipped(tmp_path))
+    with pytest.raises(ImportRefused, match="EPSG:999999"):
+        services.answer_upload(job, {"crs": "EPSG:999999"})
+
+
+def test_nested_folder_and_macosx_junk(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src")
+    data = zipped(
+        tmp_path,
+        prefix="Data Dinkes/2025/",
+        extra={
+            "__MACOSX/Data Dinkes/2025/._faskes.shp": b"\x00\x05\x16\x07junk",
+            "Data Dinkes/2025/faskes.shp.xml": b"<metadata/>",
+        },
+    )
+    job = upload("faskes.zip", data)
+    assert job.status == "succeeded", job.messages
+    assert job.layer_version.feature_count == 4
+
+
+def test_kml_and_kmz(upload):
+    placemarks = [("Halte Balaraja", *files.BALARAJA[:2]), ("Halte Teluknaga", *files.TELUKNAGA[:2])]
+    job = upload("halte.kml", files.kml(placemarks))
+    assert job.status == "succeeded", job.messages
+    assert job.layer_version.feature_count == 2
+    assert_known_points(job.layer_version, [files.BALARAJA, files.TELUKNAGA])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("doc.kml", files.kml(placemarks))
+    job = upload("halte.kmz", buffer.getvalue(), title="Halte KMZ")
+    assert job.status == "succeeded", job.messages
+    assert job.layer_version.feature_count == 2
+
+
+def test_geopackage_with_two_layers_asks_which(tmp_path, upload):
+    path = files.write_two_layer_gpkg(tmp_path / "fasilitas.gpkg")
+    job = upload("fasilitas.gpkg", path.read_bytes())
+    assert job.status == "needs_input"
+    assert sorted(job.questions["layer"]["options"]) == ["puskesmas", "sekolah"]
+    job = services.run_upload(services.answer_upload(job, {"layer": "sekolah"}).id)
+    assert job.status == "succeeded", job.messages
+    assert_known_points(job.layer_version, files.KNOWN_POINTS[:3])
+
+
+def test_csv_with_lon_lat_columns(upload):
+    rows = ["nama;lon;lat"] + [f"{n};{lon};{lat}" for lon, lat, _k, n in files.KNOWN_POINTS]
+    job = upload("sekolah.csv", "\n".join(rows).encode())
+    assert job.status == "succeeded", job.messages
+    assert_known_points(job.layer_version)
+    assert job.layer_version.schema == [{"name": "nama", "type": "string"}]
+
+
+def test_self_intersecting_polygon_is_repaired(upload):
+    lon, lat = files.BALARAJA[:2]
+    bowtie = [
+        [lon - 0.002, lat - 0.002],
+        [lon + 0.002, lat + 0.002],
+        [lon + 0.002, lat - 0.002],
+        [lon - 0.002, lat + 0.002],
+        [lon - 0.002, lat - 0.002],
+    ]
+    good = files.square(*files.TELUKNAGA[:2])
+    data = files.feature_collection(
+        [
+            {
+                "type": "Feature",
+                "properties": {"id": 1},
+                "geometry": {"type": "Polygon", "coordinates": [bowtie]},
+            },
+            {
+                "type": "Feature",
+                "properties": {"id": 2},
+                "geometry": {"type": "Polygon", "coordinates": [good]},
+            },
+        ]
+    )
+    job = upload("persil.geojson", data)
+    assert job.status == "succeeded", job.messages
+    version = job.layer_version
+    assert version.report["repaired"] == 1
+    assert any("1 geometri yang tidak valid telah diperbaiki" in m for m in job.messages)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT bool_and(ST_IsValid(geom)), array_agg(DISTINCT GeometryType(geom)), "
+            "max(ST_NumGeometries(geom)) FROM layers_feature WHERE version_id = %s",
+            [version.pk],
+        )
+        valid, types, parts = cursor.fetchone()
+    assert valid and types == ["MULTIPOLYGON"] and parts == 2  # the bow-tie became two triangles
+
+
+def test_polygon_goes_to_the_desa_with_the_largest_overlap(upload):
+    lon, lat = files.BALARAJA[:2]
+    ring = files.square(lon, lat, half=0.01)  # ~2.2 km wide: spans several desa
+    data = files.feature_collection(
+        [{"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]
+    )
+    job = upload("blok.geojson", data)
+    feature = job.layer_version.features.get()
+    with connection.cursor() as cursor:
+        # Independent answer: overlap with the full desa polygons, in m² (UTM 48S).
+        cursor.execute(
+            "SELECT d.kode, ST_Area(ST_Transform(ST_Intersection(d.geom, f.geom), 32748)) AS a "
+            "FROM wilayah_desa d JOIN layers_feature f ON ST_Intersects(d.geom, f.geom) "
+            "WHERE f.id = %s ORDER BY a DESC",
+            [feature.pk],
+        )
+        overlaps = cursor.fetchall()
+    assert len(overlaps) >= 2
+    assert feature.desa.kode == overlaps[0][0]
+    assert feature.kecamatan.kode == overlaps[0][0][:8]
+
+
+def test_z_values_are_dropped_with_a_note(upload):
+    lon, lat = files.KELAPA_DUA[:2]
+    data = files.feature_collection(
+        [
+            {
+                "type": "Feature",
+                "properties": {"n": 1},
+                "geometry": {"type": "Point", "coordinates": [lon, lat, 35.5]},
+            }
+        ]
+    )
+    job = upload("titik3d.geojson", data)
+    assert job.status == "succeeded"
+    assert any("Z/M" in m for m in job.messages)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ST_NDims(geom) FROM layers_feature WHERE version_id = %s", [job.layer_version.pk])
+        assert cursor.fetchone()[0] == 2
+
+
+def test_swapped_lat_lon_is_refused(upload):
+    data = files.feature_collection([files.point_feature(lat, lon, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS])
+    job = upload("tertukar.geojson", data)
+    assert job.status == "failed"
+    assert "4 dari 4 fitur" in job.messages[-1] and "tertukar" in job.messages[-1]
+    assert not Layer.objects.exists() and not Feature.objects.exists()
+
+
+def test_a_few_features_outside_are_refused_and_counted(upload):
+    features = [files.point_feature(lon, lat, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS]
+    features.append(files.point_feature(106.8272, -6.1754, nama="Monas"))
+    job = upload("campur.geojson", files.feature_collection(features))
+    assert job.status == "succeeded"
+    assert job.layer_version.feature_count == 4
+    assert job.layer_version.report["outside_refused"] == 1
+
+
+def test_mixed_geometry_types_are_refused(upload):
+    lon, lat = files.BALARAJA[:2]
+    data = files.feature_collection(
+        [
+            files.point_feature(lon, lat),
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "Polygon", "coordinates": [files.square(lon, lat)]},
+            },
+        ]
+    )
+    job = upload("campur.geojson", data)
+    assert job.status == "failed"
+    assert "1 titik, 1 poligon" in job.messages[-1]
+    assert not Layer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "status", "text"),
+    [
+        ("dokumen.docx", b"PK-not-really", 415, "tidak didukung"),
+        ("laporan.pdf", b"%PDF-1.4", 415, "tidak didukung"),
+        ("rusak.geojson", b'{"type": "FeatureCollection", "features": [{"type": "Fea', 400, "rusak"),
+        ("kosong.geojson", files.feature_collection([]), 400, "tidak berisi fitur"),
+        ("faskes.shp", b"\x00\x00\x27\x0a" + b"\x00" * 96, 400, "ZIP"),
+    ],
+)
+def test_broken_files_are_refused_with_a_message(upload, name, data, status, text):
+    with pytest.raises(ImportRefused) as refused:
+        upload(name, data)
+    assert refused.value.status == status
+    assert text in refused.value.message
+    assert not UploadJob.objects.exists()
+
+
+def test_archive_without_spatial_file(upload):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("baca-saya.txt", "tidak ada peta di sini")
+    with pytest.raises(ImportRefused, match="tidak berisi berkas spasial"):
+        upload("kosong.zip", buffer.getvalue())
+
+
+def test_shapefile_without_dbf(tmp_path, upload):
+    files.write_points_shapefile(tmp_path / "src")
+    (tmp_path / "src" / "faskes.dbf").unlink()
+    with pytest.raises(ImportRefused, match=r"\.dbf"):
+        upload("faskes.zip", zipped(tmp_path))
+
+
+def test_truncated_shp(tmp_path, upload):
+    shp = files.write_points_shapefile(tmp_path / "src")
+    shp.write_bytes(shp.read_bytes()[:130])
+    with pytest.raises(ImportRefused, match="terpotong"):
+        upload("faskes.zip", zipped(tmp_path))
+
+
+def test_zip_bomb(upload):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("bom.geojson", b" " * (60 * 1024 * 1024))  # 60 MB of spaces, ~60 KB compressed
+    with pytest.raises(ImportRefused) as refused:
+        upload("bom.zip", buffer.getvalue())
+    assert refused.value.status == 413
+    assert "zip bomb" in refused.value.message
+
+
+@pytest.mark.parametrize("member", ["../../etc/cron.d/evil.geojson", "/tmp/evil.geojson", "..\\evil.geojson"])
+def test_path_traversal(upload, member):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr(member, files.feature_collection([files.point_feature(*files.BALARAJA[:2])]))
+    with pytest.raises(ImportRefused, match="tidak aman"):
+        upload("jahat.zip", buffer.getvalue())
+
+
+def test_file_over_the_size_limit(upload, settings):
+    settings.UPLOAD_MAX_BYTES = 1024
+    with pytest.raises(ImportRefused) as refused:
+        upload("besar.geojson", b" " * 2048)
+    assert refused.value.status == 413
+
+
+def test_operator_cannot_upload_for_another_opd(users, opd, wilayah):
+    from django.core.exceptions import PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        services.start_upload(
+            uploaded_file=SimpleUploadedFile("a.geojson", b"{}"),
+            title="x",
+            opd=opd["bpbd"],
+            user=users["dinkes"],
+        )
+
+
+def test_new_upload_of_a_layer_becomes_version_2(upload, users):
+    first = upload("a.geojson", files.feature_collection([files.point_feature(*files.BALARAJA[:2], n=1)]))
+    layer = first.layer_version.layer
+    services.publish_version(services.submit_version(first.layer_version, users["dinkes"]), users["dtrb"])
+    job = services.start_upload(
+        uploaded_file=SimpleUploadedFile(
+            "b.geojson",
+            files.feature_collection([files.point_feature(lon, lat) for lon, lat, _k, _n in files.KNOWN_POINTS]),
+        ),
+        title=layer.title,
+        opd=layer.opd,
+        user=users["dinkes"],
+        target_layer=layer,
+    )
+    second = services.run_upload(job.id).layer_version
+    layer.refresh_from_db()
+    assert second.number == 2 and second.feature_count == 4
+    assert layer.published_version == first.layer_version  # the old one stays public
+    services.publish_version(services.submit_version(second, users["dinkes"]), users["dtrb"])
+    layer.refresh_from_db()
+    assert layer.published_version == second
+    assert LayerVersion.objects.get(pk=first.layer_version.pk).status == "superseded"
+    assert json.loads(json.dumps(second.report))["imported"] == 4

@@ -1,0 +1,38 @@
+"""Fixtures shared by the tests that render pages (tests/webgis, tests/browser).
+
+Import them into a conftest.py to switch them on for a directory.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+
+def compile_translations_if_stale():
+    """The .mo files are build products (git-ignored; the Makefile compiles
+    them). Compile them when missing or older than their .po file, so a test run
+    straight after editing a translation never reads a stale catalogue."""
+    for locale_dir in settings.LOCALE_PATHS:
+        for po in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
+            mo = po.with_suffix(".mo")
+            if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+                call_command("compilemessages", locale=[po.parent.parent.name], verbosity=0)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def compiled_translations():
+    compile_translations_if_stale()
+
+
+@pytest.fixture(autouse=True)
+def source_static_files(settings):
+    """Serve and link static files from static/ as they are now, not from a
+    possibly stale collectstatic: the manifest storage needs an up-to-date
+    staticfiles.json, and the live server's static handler cannot find the
+    hashed copies it points at."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

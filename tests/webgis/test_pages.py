@@ -1,0 +1,83 @@
+"""The public pages and the site-wide error answers, without a browser."""
+
+import pytest
+from django.template.loader import get_template
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def client_id(client, wilayah):
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+    return client
+
+
+def test_peta_page_wires_the_api_and_vendored_leaflet(client_id):
+    response = client_id.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html
+    assert 'data-api-desa="/api/wilayah/desa/"' in html
+    assert 'data-api-lookup="/api/wilayah/lookup/"' in html
+    assert "vendor/leaflet/leaflet" in html
+    assert "/jsi18n/" in html
+    for cdn in ("unpkg.com", "cdnjs", "jsdelivr", "googleapis"):
+        assert cdn not in html
+    # Official total of Tabel 1.1 and the measured total (SELECT luas_ukur_ha / 100
+    # FROM wilayah_kabupaten: 1,027.63 km²), both labelled.
+    assert "Luas resmi" in html and "959,61 km²" in html
+    assert "Luas terukur" in html and "1.027,63 km²" in html
+
+
+def test_language_switcher_posts_to_set_language(client_id):
+    html = client_id.get("/tentang/").content.decode()
+    assert 'action="/i18n/setlang/"' in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'value="en"' in html and 'value="id"' in html
+
+
+def test_tentang_credits_sources_and_licences(client_id):
+    html = client_id.get("/tentang/").content.decode()
+    assert "Batas desa: cahyadsn/wilayah_boundaries (MIT), kode Kemendagri." in html
+    assert "hak cipta (c) 2024-2025 cahya dsn" in html
+    assert "Kepmendagri" in html
+    assert "959,61 km²" in html and "1.027,63 km²" in html
+    assert "EPSG:32748" in html
+    assert "Perbup No. 23/2025" in html
+    assert "OpenStreetMap" in html and "Open Database License" in html
+    assert "Leaflet" in html and "BSD 2-Clause" in html
+
+
+def test_tentang_in_english(client, wilayah):
+    html = client.get("/tentang/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="en">' in html
+    assert "Data sources and licences" in html
+    assert "Village boundaries: cahyadsn/wilayah_boundaries (MIT), Kemendagri codes." in html
+    assert "1,027.63 km²" in html
+
+
+def test_unknown_page_is_html_unknown_api_path_is_json(client_id):
+    page = client_id.get("/tidak-ada/")
+    assert page.status_code == 404
+    assert "Halaman tidak ditemukan" in page.content.decode()
+    api = client_id.get("/api/tidak-ada/")
+    assert api.status_code == 404
+    assert api.json() == {"detail": "Data tidak ditemukan."}
+
+
+def test_api_errors_follow_the_language(client, wilayah):
+    indonesian = client.get("/api/wilayah/desa/xx/")  # no Accept-Language: LANGUAGE_CODE "id"
+    assert indonesian.json()["detail"] == "Desa/kelurahan dengan kode 'xx' tidak ditemukan."
+    english = client.get("/api/wilayah/desa/xx/", HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json()["detail"] == "Desa/kelurahan with code 'xx' not found."
+    bbox = client.get("/api/wilayah/desa/", {"bbox": "1,2"}, HTTP_ACCEPT_LANGUAGE="id")
+    assert bbox.status_code == 400
+    assert bbox.json()["detail"].startswith("Parameter 'bbox' harus berisi empat angka")
+
+
+def test_500_page_needs_no_request_context():
+    # Rendered with an empty context: no request, no context processors, no database.
+    html = get_template("500.html").render({})
+    assert "500" in html
+    assert "WebSIG Tata Ruang" in html
+    assert 'href="/"' in html
