@@ -20,9 +20,9 @@ endif
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 export PGPORT
 
-.PHONY: run test stop setup deps test-deps db redis migrate data static lint format bench-import clean
+.PHONY: run test stop setup deps test-deps db redis migrate data static lint format worker bench-import clean
 
-run: setup ## serve http://$(HOST):$(PORT) with gunicorn
+run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery worker)
 	@mkdir -p .run
 	@echo "WebSIG: http://$(HOST):$(PORT)/"
 	$(VENV)/bin/gunicorn webgis.wsgi:application --bind $(HOST):$(PORT) --workers 3 \
@@ -58,7 +58,17 @@ migrate: $(VENV)/.installed db
 
 data: migrate
 	@$(PY) manage.py load_wilayah
+	@$(PY) manage.py load_opd
 	@$(PY) manage.py create_demo_users
+
+worker: setup ## a Celery worker in the background (imports, overlays)
+	@mkdir -p .run
+	@if [ -f .run/celery.pid ] && kill -0 "$$(cat .run/celery.pid)" 2>/dev/null; then \
+	  echo "Celery worker already running"; \
+	else \
+	  $(VENV)/bin/celery -A webgis worker --loglevel INFO --concurrency 2 \
+	    --pidfile .run/celery.pid --logfile .run/celery.log --detach && echo "Celery worker started (.run/celery.log)"; \
+	fi
 
 static: $(VENV)/.installed
 	@$(PY) manage.py collectstatic --noinput -v 0
@@ -72,11 +82,15 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
 
 stop:
+	@if [ -f .run/celery.pid ]; then kill "$$(cat .run/celery.pid)" 2>/dev/null || true; rm -f .run/celery.pid; echo "Celery worker stopped"; fi
 	@if [ -f .run/gunicorn.pid ]; then kill "$$(cat .run/gunicorn.pid)" 2>/dev/null || true; rm -f .run/gunicorn.pid; echo "gunicorn stopped"; fi
 	@scripts/redis-local.sh stop
 ifdef LOCAL_PG
 	@scripts/pg-local.sh stop
 endif
+
+bench-import: setup ## time the upload pipeline against ogr2ogr on 100,000 polygons
+	$(PY) manage.py bench_import --features 100000 --runs 3
 
 clean: stop
 	rm -rf .run staticfiles .pytest_cache
