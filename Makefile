@@ -60,6 +60,7 @@ data: migrate
 	@$(PY) manage.py load_wilayah
 	@$(PY) manage.py load_opd
 	@$(PY) manage.py create_demo_users
+	@$(PY) manage.py load_sample_layers
 
 worker: setup ## a Celery worker in the background (imports, overlays)
 	@mkdir -p .run

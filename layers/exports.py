@@ -5,8 +5,10 @@ beside the shapefile). Attributes keep the types inferred at import; every
 feature also carries its desa and kecamatan codes.
 """
 
+import json
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import numpy as np
 import pyogrio.raw
@@ -16,7 +18,7 @@ FORMATS = {
     # fmt: (driver, extension, layer options, content type)
     "geojson": ("GeoJSON", "geojson", {"RFC7946": "YES", "WRITE_NAME": "NO"}, "application/geo+json"),
     "gpkg": ("GPKG", "gpkg", {}, "application/geopackage+sqlite3"),
-    "shp": ("ESRI Shapefile", "shp", {"ENCODING": "UTF-8"}, "application/zip"),
+    "shp": ("ESRI Shapefile", "shp", {}, "application/zip"),
     "csv": ("CSV", "csv", {"GEOMETRY": "AS_WKT"}, "text/csv"),
     "kml": ("KML", "kml", {}, "application/vnd.google-earth.kml+xml"),
 }
@@ -39,7 +41,8 @@ def _columns(version):
         )
         rows = cursor.fetchall()
     geometry = np.array([bytes(row[0]) for row in rows], dtype=object)
-    attrs = [row[1] if isinstance(row[1], dict) else {} for row in rows]
+    # Django leaves jsonb undecoded on raw cursors.
+    attrs = [json.loads(row[1]) if isinstance(row[1], str) else (row[1] or {}) for row in rows]
     schema = [(f["name"], f["type"]) for f in version.schema] + EXTRA_FIELDS
     extra = {"kode_desa": [row[2] for row in rows], "kode_kec": [row[3] for row in rows]}
     names, arrays, masks = [], [], []
@@ -60,19 +63,59 @@ def _columns(version):
     return geometry, names, arrays, masks
 
 
+def write_kml(version, path):
+    """KML 2.2 with <name>, an attribute <description> and <ExtendedData>.
+
+    Written here rather than by GDAL: GDAL's KML writer, driven through
+    pyogrio, shifts attribute values between fields. Geometry comes from
+    PostGIS's ST_AsKML (lon/lat, WGS 84).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_AsKML(f.geom, 7), f.attrs, d.kode, k.kode FROM layers_feature f "
+            "LEFT JOIN wilayah_desa d ON d.id = f.desa_id LEFT JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id "
+            "WHERE f.version_id = %s ORDER BY f.id",
+            [version.pk],
+        )
+        rows = cursor.fetchall()
+    text = [f["name"] for f in version.schema if f["type"] == "string"]
+    name_field = "nama" if "nama" in text else (text[0] if text else None)
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>')
+        out.write(f"<name>{escape(version.layer.title)}</name>\n")
+        for geometry, attrs, kode_desa, kode_kec in rows:
+            attrs = json.loads(attrs) if isinstance(attrs, str) else (attrs or {})
+            values = {**attrs, "kode_desa": kode_desa, "kode_kec": kode_kec}
+            name = values.get(name_field) if name_field else None
+            description = "; ".join(f"{k}: {v}" for k, v in values.items() if v is not None)
+            data = "".join(
+                f'<Data name="{escape(str(k))}"><value>{escape(str(v))}</value></Data>'
+                for k, v in values.items()
+                if v is not None
+            )
+            out.write(
+                f"<Placemark><name>{escape(str(name or ''))}</name><description>{escape(description)}</description>"
+                f"<ExtendedData>{data}</ExtendedData>{geometry}</Placemark>\n"
+            )
+        out.write("</Document></kml>\n")
+
+
 def export_version(version, fmt, directory):
     """Write ``version`` as ``fmt`` into ``directory``; returns (path, content type)."""
     driver, extension, layer_options, content_type = FORMATS[fmt]
-    geometry, names, arrays, masks = _columns(version)
     base = f"{version.layer.slug}-v{version.number}"
     path = Path(directory) / f"{base}.{extension}"
+    if fmt == "kml":
+        write_kml(version, path)
+        return path, content_type
+    geometry, names, arrays, masks = _columns(version)
     pyogrio.raw.write(
         path,
         geometry,
         arrays,
         names,
         field_mask=masks,
-        layer=base,
+        layer=base.replace("-", "_"),
         driver=driver,
         geometry_type=GEOMETRY_TYPES[version.geometry_kind],
         crs="EPSG:4326",

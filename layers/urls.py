@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import downloads
+from .views import downloads, reference
 
 app_name = "layers"
 
@@ -17,5 +17,7 @@ urlpatterns = [
     ),
     path("uploads/", views.UploadCreate.as_view(), name="upload-create"),
     path("uploads/<uuid:pk>/", views.UploadDetail.as_view(), name="upload-detail"),
+    path("opd/", reference.OpdList.as_view(), name="opd-list"),
+    path("crs/", reference.CrsSearch.as_view(), name="crs-search"),
     path("indikator/integrasi/", views.IntegrationIndicator.as_view(), name="integration-indicator"),
 ]

@@ -1,12 +1,17 @@
 """Shared fixtures: a real PostGIS test database holding the real Tangerang boundaries."""
 
 import os
+import subprocess
+import sys
+import time
+import uuid
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from webgis.celery import app as celery_app
 from wilayah.models import Desa
 
 # Transactional tests (live server, Celery worker) truncate every table when
@@ -62,3 +67,53 @@ def wilayah(db):
 def wilayah_live(transactional_db):
     """The real boundaries for tests against a live server or the Celery worker."""
     ensure_wilayah_loaded()
+
+
+def _worker_listens(queue):
+    queues = celery_app.control.inspect(timeout=1).active_queues() or {}
+    return any(q["name"] == queue for worker in queues.values() for q in worker)
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker process on a private queue, using the test database."""
+    queue = f"websig-test-{uuid.uuid4().hex[:8]}"
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgis://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "UPLOAD_ROOT": str(settings.UPLOAD_ROOT),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "webgis",
+            "worker",
+            "-Q",
+            queue,
+            "--pool",
+            "solo",
+            "--concurrency",
+            "1",
+            "--loglevel",
+            "WARNING",
+            "--without-heartbeat",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    deadline = time.time() + 60
+    while not _worker_listens(queue):
+        if process.poll() is not None or time.time() > deadline:
+            raise RuntimeError("the Celery worker did not start")
+        time.sleep(0.5)
+    yield queue
+    process.terminate()
+    process.wait(timeout=30)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -9,9 +10,12 @@ from . import views
 urlpatterns = [
     path("", views.PetaView.as_view(), name="peta"),
     path("tentang/", views.TentangView.as_view(), name="tentang"),
+    path("masuk/", auth_views.LoginView.as_view(template_name="akun/masuk.html"), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    path("", include("layers.urls_pages")),
     path("api/wilayah/", include("wilayah.urls")),
     path("api/", include("layers.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

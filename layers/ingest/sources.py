@@ -80,6 +80,7 @@ def inspect_upload(upload_path, original_name, workdir, options=None):
             "X_POSSIBLE_NAMES": CSV_X_NAMES,
             "Y_POSSIBLE_NAMES": CSV_Y_NAMES,
             "KEEP_GEOM_COLUMNS": "NO",
+            "AUTODETECT_TYPE": "YES",
         }
     source.layer = _choose_layer(path, options.get("layer"))
     source.encoding = _choose_encoding(source, options.get("encoding"))

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from layers.models import Feature, Layer, Opd, UploadJob
+from tests.factories import make_user
 
 from . import files
-from .conftest import make_user
 
 
 @pytest.fixture

@@ -1,0 +1,32 @@
+"""Template tags of the sectoral-layer pages; the header asks them what the
+signed-in user may do, so the rules stay in layers/permissions.py."""
+
+from django import template
+from django.templatetags.static import static
+
+from .. import permissions
+from ..models import LayerVersion
+from ..styles import ICONS
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def akun(context):
+    """The signed-in user's OPD and roles: {opd, reviewer, can_upload,
+    waiting} (waiting: versions submitted for review, for reviewers); all
+    empty for anonymous visitors."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"opd": None, "reviewer": False, "can_upload": False, "waiting": 0}
+    opd = permissions.user_opd(user)
+    reviewer = permissions.is_reviewer(user)
+    waiting = LayerVersion.objects.filter(status=LayerVersion.Status.SUBMITTED).count() if reviewer else 0
+    return {"opd": opd, "reviewer": reviewer, "can_upload": reviewer or opd is not None, "waiting": waiting}
+
+
+@register.simple_tag
+def icon_urls():
+    """{icon name: static URL} of the point pictograms (static/icons/<name>.svg)."""
+    return {name: static(f"icons/{name}.svg") for name in ICONS}

@@ -1,0 +1,182 @@
+"""Layer catalogue, features, downloads, review and the integration indicator."""
+
+import csv
+import io
+import zipfile
+
+import pyogrio
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from layers import services
+from layers.models import ExpectedLayer, Opd
+
+from . import files
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def puskesmas(users, opd, wilayah):
+    """A Dinkes point layer (the four known points), draft, version 1."""
+    data = files.feature_collection(
+        [files.point_feature(lon, lat, nama=n, no=i) for i, (lon, lat, _k, n) in enumerate(files.KNOWN_POINTS)]
+    )
+    job = services.start_upload(
+        uploaded_file=SimpleUploadedFile("puskesmas.geojson", data),
+        title="Puskesmas",
+        opd=opd["dinkes"],
+        user=users["dinkes"],
+        expected=ExpectedLayer.objects.get(kode="dinkes-faskes"),
+    )
+    return services.run_upload(job.id).layer_version
+
+
+@pytest.fixture
+def published(puskesmas, users):
+    services.submit_version(puskesmas, users["dinkes"])
+    return services.publish_version(puskesmas, users["dtrb"])
+
+
+def test_draft_is_visible_to_its_opd_and_reviewers_only(puskesmas, client_for):
+    assert client_for().get("/api/layers/puskesmas/").status_code == 404
+    assert client_for("bpbd").get("/api/layers/puskesmas/").status_code == 404
+    assert client_for("bpbd").get("/api/layers/").json() == []
+    own = client_for("dinkes").get("/api/layers/puskesmas/").json()
+    assert own["version"]["status"] == "draft" and own["published"] is False
+    assert [v["number"] for v in own["versions"]] == [1]
+    assert client_for("dtrb").get("/api/layers/puskesmas/features/").json()["numberMatched"] == 4
+
+
+def test_review_actions_and_their_permissions(puskesmas, client_for):
+    assert client_for("bpbd").post("/api/layers/puskesmas/versions/1/submit/").status_code == 404
+    assert client_for("dinkes").post("/api/layers/puskesmas/versions/1/submit/").status_code == 200
+    assert client_for("dinkes").post("/api/layers/puskesmas/versions/1/publish/").status_code == 403
+    response = client_for("dtrb").post("/api/layers/puskesmas/versions/1/reject/", {"reason": " "}, format="json")
+    assert response.status_code == 400 and "alasan" in response.json()["detail"].lower()
+    response = client_for("dtrb").post(
+        "/api/layers/puskesmas/versions/1/reject/", {"reason": "Atribut alamat kosong"}, format="json"
+    )
+    assert response.json()["version"]["status"] == "rejected"
+    assert response.json()["version"]["rejection_reason"] == "Atribut alamat kosong"
+    assert client_for("dinkes").post("/api/layers/puskesmas/versions/1/submit/").status_code == 200
+    assert client_for("admin").post("/api/layers/puskesmas/versions/1/publish/").json()["published"] is True
+    assert client_for().get("/api/layers/puskesmas/").status_code == 200
+    assert client_for("dtrb").post("/api/layers/puskesmas/versions/1/publish/").status_code == 409
+
+
+def test_features_paging_and_filters(published, client_for):
+    anonymous = client_for()
+    page = anonymous.get("/api/layers/puskesmas/features/", {"limit": 3}).json()
+    assert page["numberReturned"] == 3 and page["numberMatched"] == 4
+    assert "offset=3" in page["next"] and "limit=3" in page["next"]
+    rest = anonymous.get(page["next"]).json()
+    assert [f["properties"]["nama"] for f in rest["features"]] == ["Kelapa Dua"]
+    assert "next" not in rest and "offset=0" in rest["previous"]
+    by_kecamatan = anonymous.get("/api/layers/puskesmas/features/", {"kecamatan": "36.03.13"}).json()
+    assert [f["properties"]["_desa"] for f in by_kecamatan["features"]] == [files.TELUKNAGA[2]]
+    assert "numberMatched" not in by_kecamatan
+    by_desa = anonymous.get("/api/layers/puskesmas/features/", {"desa": files.PAGEDANGAN[2]}).json()
+    assert [f["properties"]["nama"] for f in by_desa["features"]] == ["Pagedangan"]
+    lon, lat = files.KELAPA_DUA[:2]
+    box = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
+    by_bbox = anonymous.get("/api/layers/puskesmas/features/", {"bbox": box}).json()
+    assert by_bbox["features"][0]["geometry"]["coordinates"] == [[pytest.approx(lon), pytest.approx(lat)]]
+    for params in ({"limit": "0"}, {"limit": "abc"}, {"offset": "-1"}, {"bbox": "1,2"}, {"version": "x"}):
+        response = anonymous.get("/api/layers/puskesmas/features/", params)
+        assert response.status_code == 400, params
+        assert "detail" in response.json()
+
+
+def test_new_version_stays_private_until_published(published, users, client_for):
+    job = services.start_upload(
+        uploaded_file=SimpleUploadedFile(
+            "v2.geojson", files.feature_collection([files.point_feature(*files.BALARAJA[:2])])
+        ),
+        title="Puskesmas",
+        opd=published.layer.opd,
+        user=users["dinkes"],
+        target_layer=published.layer,
+    )
+    services.run_upload(job.id)
+    public = client_for().get("/api/layers/puskesmas/").json()
+    assert public["version"]["number"] == 1 and public["version"]["feature_count"] == 4
+    assert client_for().get("/api/layers/puskesmas/features/", {"version": 2}).status_code == 404
+    owner = client_for("dinkes").get("/api/layers/puskesmas/features/", {"version": 2}).json()
+    assert owner["numberMatched"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["geojson", "gpkg", "shp", "csv", "kml"])
+def test_downloads_round_trip(published, client_for, fmt, tmp_path):
+    response = client_for().get(f"/api/layers/puskesmas/download/{fmt}/")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert response["Content-Disposition"].startswith("attachment")
+    if fmt == "shp":
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            names = sorted(archive.namelist())
+            assert names == [f"puskesmas-v1.{ext}" for ext in ("cpg", "dbf", "prj", "shp", "shx")]
+            assert archive.read("puskesmas-v1.cpg").strip() == b"UTF-8"
+            archive.extractall(tmp_path)
+        path = tmp_path / "puskesmas-v1.shp"
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(content.decode())))
+        assert [r["nama"] for r in rows] == [n for _lon, _lat, _k, n in files.KNOWN_POINTS]
+        assert rows[0]["WKT"].startswith("MULTIPOINT") and rows[0]["kode_desa"] == files.BALARAJA[2]
+        return
+    else:
+        path = tmp_path / f"layer.{fmt}"
+        path.write_bytes(content)
+    meta, _fids, geometry, fields = pyogrio.raw.read(path)
+    assert len(geometry) == 4
+    # KML carries the name attribute as <name>.
+    names = list(fields[list(meta["fields"]).index("Name" if fmt == "kml" else "nama")])
+    assert names == [n for _lon, _lat, _k, n in files.KNOWN_POINTS]
+    assert "4326" in str(meta["crs"]) or "WGS 84" in str(meta["crs"])
+
+
+def test_unknown_download_format(published, client_for):
+    response = client_for().get("/api/layers/puskesmas/download/dwg/")
+    assert response.status_code == 404 and "dwg" in response.json()["detail"]
+
+
+def test_metadata_and_style_edits(puskesmas, client_for):
+    style = {
+        "type": "categorized",
+        "attribute": "nama",
+        "categories": [{"value": "Balaraja", "color": "#E31A1C", "icon": "hospital"}],
+    }
+    response = client_for("dinkes").patch(
+        "/api/layers/puskesmas/",
+        {"style": style, "abstract": "Lokasi puskesmas", "keywords": ["kesehatan"]},
+        format="json",
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["style"]["categories"][0] == {
+        "value": "Balaraja",
+        "label": "Balaraja",
+        "color": "#e31a1c",
+        "icon": "hospital",
+    }
+    assert body["abstract"] == "Lokasi puskesmas"
+    bad = client_for("dinkes").patch(
+        "/api/layers/puskesmas/", {"style": {"type": "single", "color": "red"}}, format="json"
+    )
+    assert bad.status_code == 400
+    assert "#1f78b4" in str(bad.json())
+    assert client_for("bpbd").patch("/api/layers/puskesmas/", {"title": "x"}, format="json").status_code == 404
+
+
+def test_integration_indicator_on_a_known_catalogue(published, opd, client_for):
+    # Keep 4 expected layers: 3 of Dinkes (one published: puskesmas), 1 of BPBD.
+    keep = ["dinkes-faskes", "bpbd-kejadian-banjir"]
+    ExpectedLayer.objects.exclude(kode__in=keep).delete()
+    for kode in ("dinkes-posyandu", "dinkes-apotek"):
+        ExpectedLayer.objects.create(kode=kode, opd=opd["dinkes"], title=kode, theme="kesehatan", geometry_kind="point")
+    data = client_for().get("/api/indikator/integrasi/").json()
+    assert (data["expected"], data["published"], data["percent"]) == (4, 1, 25.0)
+    per_opd = {e["opd"]: (e["expected"], e["published"], e["percent"]) for e in data["per_opd"]}
+    assert per_opd == {"dinkes": (3, 1, 33.33), "bpbd": (1, 0, 0.0)}
+    assert [(t["tahun"], t["met"]) for t in data["targets"]] == [(2024, False), (2025, False), (2026, False)]
+    assert Opd.objects.count() == 29
