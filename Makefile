@@ -59,6 +59,7 @@ migrate: $(VENV)/.installed db
 data: migrate
 	@$(PY) manage.py load_wilayah
 	@$(PY) manage.py load_opd
+	@$(PY) manage.py setup_roles
 	@$(PY) manage.py create_demo_users
 	@$(PY) manage.py load_sample_layers
 

@@ -172,6 +172,8 @@ class Feature(models.Model):
     fid = models.BigIntegerField(help_text=_("Position in the source file."))
     geom = models.GeometryField(srid=4326)
     attrs = models.JSONField(default=dict)
+    # Optimistic concurrency: every write must name the revision it read.
+    revision = models.PositiveIntegerField(default=1, db_default=1)
     # No database FK constraints on desa/kecamatan: the import assigns them from
     # the desa table itself, and deferred FK checks would cost a trigger call
     # per row at commit (1.5 s per 100,000 features).
@@ -201,6 +203,59 @@ class Feature(models.Model):
             models.Index(fields=["version", "id"], name="feature_version_id"),
             models.Index(fields=["version", "desa"], name="feature_version_desa"),
         ]
+
+
+class FeatureChange(models.Model):
+    """One recorded write to a feature: who, when, from where, before and after.
+
+    ``feature_id`` is kept without a foreign key so the record outlives a
+    deleted feature (which can then be restored from ``before``).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("updated")
+        DELETE = "delete", _("deleted")
+        REVERT = "revert", _("reverted")
+        RESTORE = "restore", _("restored")
+
+    class Source(models.TextChoices):
+        EDITOR = "editor", _("editor")
+        API = "api", _("API")
+        UPLOAD = "upload", _("upload")
+
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="changes")
+    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="changes")
+    feature_id = models.BigIntegerField(db_index=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    source = models.CharField(max_length=10, choices=Source.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    revision_before = models.PositiveIntegerField(null=True)
+    revision_after = models.PositiveIntegerField(null=True)
+    geom_before = models.GeometryField(srid=4326, null=True, spatial_index=False)
+    attrs_before = models.JSONField(null=True)
+    geom_after = models.GeometryField(srid=4326, null=True, spatial_index=False)
+    attrs_after = models.JSONField(null=True)
+    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.SET_NULL, null=True, related_name="+")
+    desa = models.ForeignKey(Desa, on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["layer", "-created_at"], name="change_layer_time")]
+
+
+class LayerGrant(models.Model):
+    """Edit rights on one layer for one user, beyond what the user's role gives."""
+
+    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="grants")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="layer_grants")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["layer", "user"], name="layergrant_unique")]
 
 
 class UploadJob(models.Model):

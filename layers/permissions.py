@@ -1,15 +1,34 @@
-"""Who may do what with layers: every write path asks this module.
+"""Who may do what: the one module every write path asks (API, editor, upload,
+review, admin actions).
 
-Roles for now: anonymous visitors (published layers only), OPD operators
-(authenticated users whose profile names an OPD: upload into and submit for
-their own OPD), DTRB reviewers (superusers, or staff of the DTRB: see, review
-and publish every layer). Issue #4 extends these rules; keep them here.
+Roles are Django groups:
+- Publik: anonymous visitors; they see published layers only.
+- Operator OPD (group ``Operator OPD``, profile names the OPD): uploads into and
+  edits the layers of its own OPD, except tata ruang layers; submits for review.
+- Perencana DTRB (group ``Perencana DTRB``): edits every layer, tata ruang
+  included; reviews, publishes and rejects.
+- Admin (superuser or group ``Admin``): everything, including users and grants.
+A ``LayerGrant`` gives one user edit rights on one more layer.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-REVIEWER_OPD = "dtrb"
+ROLE_OPERATOR = "Operator OPD"
+ROLE_PLANNER = "Perencana DTRB"
+ROLE_ADMIN = "Admin"
+ROLES = (ROLE_OPERATOR, ROLE_PLANNER, ROLE_ADMIN)
+RESERVED_THEMES = {"tata_ruang"}  # edited by DTRB planners only
+
+
+def _groups(user):
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_websig_groups", None)
+    if cached is None:
+        cached = set(user.groups.values_list("name", flat=True))
+        user._websig_groups = cached
+    return cached
 
 
 def user_opd(user):
@@ -19,44 +38,88 @@ def user_opd(user):
     return profile.opd if profile else None
 
 
-def is_reviewer(user):
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    opd = user_opd(user)
-    return user.is_staff and opd is not None and opd.kode == REVIEWER_OPD
+def is_admin(user):
+    return user.is_authenticated and (user.is_superuser or ROLE_ADMIN in _groups(user))
+
+
+def is_planner(user):
+    return is_admin(user) or ROLE_PLANNER in _groups(user)
+
+
+def is_operator(user):
+    return ROLE_OPERATOR in _groups(user) and user_opd(user) is not None
+
+
+def role_of(user):
+    if is_admin(user):
+        return ROLE_ADMIN
+    if is_planner(user):
+        return ROLE_PLANNER
+    if is_operator(user):
+        return ROLE_OPERATOR
+    return None
+
+
+# Reviewing (publish/reject) is the planners' job.
+is_reviewer = is_planner
+
+
+def _own_opd(user, opd):
+    mine = user_opd(user)
+    return is_operator(user) and opd is not None and mine.pk == opd.pk
 
 
 def can_upload(user, opd):
-    if is_reviewer(user):
+    """Upload a new layer (or version) for ``opd``."""
+    return is_planner(user) or _own_opd(user, opd)
+
+
+def can_manage_layer(user, layer):
+    """See unpublished versions, edit metadata and style, submit for review."""
+    return is_planner(user) or _own_opd(user, layer.opd) or _has_grant(user, layer)
+
+
+def can_edit_features(user, layer):
+    """Create, change and delete features of ``layer``."""
+    if is_planner(user) or _has_grant(user, layer):
         return True
-    mine = user_opd(user)
-    return mine is not None and opd is not None and mine.pk == opd.pk
+    return _own_opd(user, layer.opd) and layer.theme not in RESERVED_THEMES
+
+
+def _has_grant(user, layer):
+    return user.is_authenticated and layer.grants.filter(user=user).exists()
 
 
 def can_view_version(user, version):
     if version.status == version.Status.PUBLISHED or version.layer.published_version_id == version.pk:
         return True
-    return can_upload(user, version.layer.opd)
+    return can_manage_layer(user, version.layer)
 
 
 def can_submit(user, version):
-    return can_upload(user, version.layer.opd)
+    return can_manage_layer(user, version.layer)
 
 
 def can_review(user, version):
-    return is_reviewer(user)
+    return is_planner(user)
+
+
+def can_create_token(user):
+    return user.is_authenticated and user.is_active
 
 
 def visible_layers(user, layers):
-    """The layers ``user`` may see: published ones, plus their own OPD's; all for reviewers."""
-    if is_reviewer(user):
+    """The layers ``user`` may see: published ones, plus their own OPD's and
+    granted ones; all of them for planners."""
+    if is_planner(user):
         return layers
-    mine = user_opd(user)
-    if mine is None:
+    if not user.is_authenticated:
         return layers.published()
-    return layers.published() | layers.of_opd(mine)
+    mine = user_opd(user)
+    visible = layers.published() | layers.filter(grants__user=user)
+    if is_operator(user):
+        visible = visible | layers.of_opd(mine)
+    return visible.distinct()
 
 
 def require(allowed, message=None):

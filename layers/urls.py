@@ -1,14 +1,19 @@
 from django.urls import path
 
 from . import views
-from .views import downloads, reference
+from .views import downloads, editing, reference
 
 app_name = "layers"
 
 urlpatterns = [
     path("layers/", views.LayerList.as_view(), name="layer-list"),
     path("layers/<slug:slug>/", views.LayerDetail.as_view(), name="layer-detail"),
-    path("layers/<slug:slug>/features/", views.LayerFeatures.as_view(), name="layer-features"),
+    path("layers/<slug:slug>/features/", editing.FeatureCollection.as_view(), name="layer-features"),
+    path("layers/<slug:slug>/features/bulk/", editing.FeatureBulk.as_view(), name="feature-bulk"),
+    path("layers/<slug:slug>/features/<int:pk>/", editing.FeatureDetail.as_view(), name="feature-detail"),
+    path("layers/<slug:slug>/features/<int:pk>/history/", editing.FeatureHistory.as_view(), name="feature-history"),
+    path("layers/<slug:slug>/features/<int:pk>/revert/", editing.FeatureRevert.as_view(), name="feature-revert"),
+    path("layers/<slug:slug>/changes/", editing.LayerChanges.as_view(), name="layer-changes"),
     path("layers/<slug:slug>/download/<str:fmt>/", downloads.LayerDownload.as_view(), name="layer-download"),
     path(
         "layers/<slug:slug>/versions/<int:number>/<str:action>/",

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from tests.pages import compiled_translations, source_static_files  # noqa: F401 (autouse fixtures)
 from webgis.celery import app as celery_app
 from wilayah.models import Desa
 
@@ -44,10 +45,12 @@ def ensure_wilayah_loaded():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def upload_root(tmp_path_factory):
-    """Uploads of the test session go to a temporary directory."""
+def test_settings(tmp_path_factory):
+    """Uploads of the test session go to a temporary directory; a fast password
+    hasher keeps user-heavy tests quick."""
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
-    return settings.UPLOAD_ROOT
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return settings
 
 
 @pytest.fixture(scope="session")

@@ -23,6 +23,8 @@ def exception_handler(exc, context):
         return None
     if isinstance(exc, BadParameter):
         response.data = {"detail": str(exc.detail), "parameter": exc.parameter}
+    elif hasattr(exc, "payload"):
+        response.data = {"detail": str(exc.detail), **exc.payload()}
     elif isinstance(response.data, dict) and "detail" not in response.data:
         response.data = {"detail": _("The request is not valid."), "errors": response.data}
     elif isinstance(response.data, list):

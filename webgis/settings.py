@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "webgis",
     "wilayah",
     "layers",
+    "akun",
 ]
 
 MIDDLEWARE = [
@@ -53,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "webgis.middleware.ContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "webgis.urls"
@@ -134,6 +136,12 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "webgis.api.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "akun.authentication.ApiTokenAuthentication",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["akun.throttling.WriteRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"write": env.str("API_WRITE_RATE", default="600/minute")},
     "DEFAULT_PAGINATION_CLASS": None,
 }
 
@@ -178,6 +186,16 @@ if env.bool("USE_TLS", default=False):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
+CSP_TILE_SOURCES = env.list("CSP_TILE_SOURCES", default=["https://tile.openstreetmap.org"])
+
+# Password reset mails: printed to the console unless SMTP is configured.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="websig@localhost")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 

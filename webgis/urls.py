@@ -3,23 +3,41 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from akun.forms import ThrottledAuthenticationForm
 
 from . import views
 
 urlpatterns = [
     path("", views.PetaView.as_view(), name="peta"),
     path("tentang/", views.TentangView.as_view(), name="tentang"),
-    path("masuk/", auth_views.LoginView.as_view(template_name="akun/masuk.html"), name="login"),
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(template_name="akun/masuk.html", authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("akun/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "akun/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("", include("layers.urls_pages")),
     path("api/wilayah/", include("wilayah.urls")),
     path("api/", include("layers.urls")),
+    path("api/akun/", include("akun.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # The split view serves its start-up script as a file: no inline script, so CSP holds.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
 
 handler404 = "webgis.views.not_found"

@@ -26,3 +26,32 @@ class KecamatanQuerySet(WilayahQuerySet):
 class DesaQuerySet(WilayahQuerySet):
     def in_kecamatan(self, kode):
         return self.filter(kecamatan__kode=kode)
+
+
+class DesaPieceQuerySet(models.QuerySet):
+    def assignment_for(self, geom):
+        """(desa_id, kecamatan_id) for a geometry in EPSG:4326: the desa containing
+        a point, or the desa with the largest overlap for lines and polygons
+        (overlaps compared in degrees: only a ranking, as in the import);
+        (None, None) outside every desa."""
+        from django.db import connection
+
+        # Raw SQL: a grouped weighted overlap has no ORM spelling.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT p.desa_id, p.kecamatan_id
+                FROM wilayah_desapiece p, (SELECT ST_GeomFromEWKB(%s) AS g) s
+                WHERE ST_Intersects(p.geom, s.g)
+                GROUP BY p.desa_id, p.kecamatan_id
+                ORDER BY sum(CASE ST_Dimension(s.g)
+                                  WHEN 0 THEN 1
+                                  WHEN 1 THEN ST_Length(ST_Intersection(p.geom, s.g))
+                                  ELSE ST_Area(ST_Intersection(p.geom, s.g)) END) DESC,
+                         p.desa_id
+                LIMIT 1
+                """,
+                [bytes(geom.ewkb)],
+            )
+            row = cursor.fetchone()
+        return row or (None, None)

@@ -9,7 +9,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 from django.utils.translation import gettext_lazy as _
 
-from .managers import DesaQuerySet, KecamatanQuerySet
+from .managers import DesaPieceQuerySet, DesaQuerySet, KecamatanQuerySet
 
 
 class Wilayah(models.Model):
@@ -89,6 +89,8 @@ class DesaPiece(models.Model):
     desa = models.ForeignKey(Desa, on_delete=models.CASCADE, related_name="pieces")
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.CASCADE, related_name="+")
     geom = models.PolygonField(srid=4326)
+
+    objects = DesaPieceQuerySet.as_manager()
 
 
 class KabupatenPiece(models.Model):

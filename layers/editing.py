@@ -1,0 +1,356 @@
+"""Writing single features: create, update, delete, revert, with optimistic
+concurrency and a FeatureChange record for every write.
+
+Every write names the revision it read (``expected``); a stale one raises
+StaleRevision (409) carrying the current feature, so two planners editing the
+same feature never overwrite each other silently. Geometry arrives as GeoJSON
+in EPSG:4326 and is checked here: valid, of the layer's type, inside the
+kabupaten; desa and kecamatan are re-assigned on every geometry change.
+"""
+
+import datetime
+import json
+import re
+
+from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+from rest_framework import status
+from rest_framework.exceptions import APIException
+
+from wilayah.models import DesaPiece, KabupatenPiece
+
+from . import permissions
+from .models import Feature, FeatureChange, LayerVersion
+
+MULTI = {
+    "point": ("Point", "MultiPoint", MultiPoint),
+    "line": ("LineString", "MultiLineString", MultiLineString),
+    "polygon": ("Polygon", "MultiPolygon", MultiPolygon),
+}
+LOCATION = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)")
+
+
+class EditRefused(APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message, status_code=400, **extra):
+        super().__init__(detail=message)
+        self.status_code = status_code
+        self.extra = extra
+
+    def payload(self):
+        """Extra members of the JSON error body (see webgis.api.exception_handler)."""
+        return {key: value for key, value in self.extra.items() if value is not None}
+
+
+class StaleRevision(EditRefused):
+    def __init__(self, current):
+        super().__init__(
+            _(
+                "Someone else changed this feature meanwhile (now version %(n)d). Your change was not saved; "
+                "review the current version and try again."
+            )
+            % {"n": current.revision},
+            status_code=status.HTTP_409_CONFLICT,
+        )
+        self.current = current
+
+    def payload(self):
+        return {"current": feature_as_geojson(self.current)}
+
+
+def feature_as_geojson(feature):
+    """A feature as GeoJSON with its revision as ``version`` (lon/lat)."""
+    properties = dict(feature.attrs)
+    if feature.desa_id:
+        desa = feature.desa
+        properties.update(
+            {
+                "_desa": desa.kode,
+                "_desa_nama": desa.nama,
+                "_kecamatan": desa.kecamatan.kode,
+                "_kecamatan_nama": desa.kecamatan.nama,
+            }
+        )
+    return {
+        "type": "Feature",
+        "id": feature.pk,
+        "version": feature.revision,
+        "geometry": json.loads(feature.geom.geojson),
+        "properties": properties,
+    }
+
+
+def editable_version(layer):
+    """Edits apply to the layer's latest version (published or not)."""
+    version = layer.versions.order_by("-number").first()
+    if version is None:
+        raise EditRefused(_("This layer has no data yet; upload a file first."), status_code=409)
+    return version
+
+
+def parse_geometry(geometry, kind):
+    """A GeoJSON geometry (lon/lat) as a valid Multi* GEOS geometry of ``kind``."""
+    if not isinstance(geometry, dict) or "type" not in geometry:
+        raise EditRefused(_("The feature needs a GeoJSON geometry."))
+    try:
+        geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+    except (GEOSException, ValueError, TypeError) as exc:
+        raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
+    single, multi, multi_class = MULTI[kind]
+    if geom.geom_type == single:
+        geom = multi_class(geom, srid=4326)
+    if geom.geom_type != multi:
+        raise EditRefused(
+            _("This layer holds %(kind)s features; a %(type)s cannot be saved in it.")
+            % {"kind": kind, "type": geom.geom_type}
+        )
+    if geom.empty:
+        raise EditRefused(_("The geometry is empty."))
+    if not geom.valid:
+        reason = geom.valid_reason
+        match = LOCATION.search(reason)
+        location = {"lon": float(match.group(1)), "lat": float(match.group(2))} if match else None
+        raise EditRefused(
+            _("The geometry is not valid: %(reason)s. Fix it at the marked place and save again.") % {"reason": reason},
+            location=location,
+            reason=reason,
+        )
+    if not KabupatenPiece.objects.filter(geom__intersects=geom).exists():
+        raise EditRefused(_("The geometry lies outside Kabupaten Tangerang."))
+    return geom
+
+
+def clean_attributes(schema, properties, partial_base=None):
+    """Attributes checked against the layer's schema; keys starting with '_' are
+    read-only (desa, kecamatan) and ignored."""
+    if properties is None:
+        properties = {}
+    if not isinstance(properties, dict):
+        raise EditRefused(_("'properties' must be an object."))
+    types = {field["name"]: field["type"] for field in schema}
+    clean = dict(partial_base or {})
+    errors = {}
+    for name, value in properties.items():
+        if name.startswith("_"):
+            continue
+        if name not in types:
+            errors[name] = _("unknown attribute")
+            continue
+        try:
+            clean[name] = _coerce(types[name], value)
+        except (TypeError, ValueError):
+            errors[name] = _("must be of type %(type)s") % {"type": types[name]}
+    if errors:
+        raise EditRefused(
+            _("Some attributes are not valid: %(list)s.") % {"list": "; ".join(f"{k}: {v}" for k, v in errors.items())},
+            errors=errors,
+        )
+    return clean
+
+
+def _coerce(kind, value):
+    if value is None or value == "":
+        return None
+    if kind == "integer":
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError(value)
+        return int(value)
+    if kind == "number":
+        if isinstance(value, bool):
+            raise ValueError(value)
+        return float(value)
+    if kind == "boolean":
+        if isinstance(value, bool):
+            return value
+        if str(value).lower() in ("true", "1", "ya"):
+            return True
+        if str(value).lower() in ("false", "0", "tidak"):
+            return False
+        raise ValueError(value)
+    if kind == "datetime":
+        text = str(value)
+        (datetime.date.fromisoformat if len(text) == 10 else datetime.datetime.fromisoformat)(text)
+        return text
+    if isinstance(value, dict | list):
+        raise TypeError(value)
+    return str(value)
+
+
+def _record(feature, action, source, user, before=None, note=""):
+    return FeatureChange.objects.create(
+        layer_id=feature.version.layer_id,
+        version_id=feature.version_id,
+        feature_id=feature.pk,
+        action=action,
+        source=source,
+        user=user if user and user.is_authenticated else None,
+        revision_before=before.revision if before else None,
+        revision_after=feature.revision if action != FeatureChange.Action.DELETE else None,
+        geom_before=before.geom if before else None,
+        attrs_before=before.attrs if before else None,
+        geom_after=feature.geom if action != FeatureChange.Action.DELETE else None,
+        attrs_after=feature.attrs if action != FeatureChange.Action.DELETE else None,
+        desa_id=feature.desa_id,
+        kecamatan_id=feature.kecamatan_id,
+        note=note,
+    )
+
+
+def _assign(feature):
+    feature.desa_id, feature.kecamatan_id = DesaPiece.objects.assignment_for(feature.geom)
+
+
+def _locked(version, feature_id, expected):
+    feature = Feature.objects.select_for_update().filter(version=version, pk=feature_id).first()
+    if feature is None:
+        raise EditRefused(_("Feature %(id)s not found in this layer.") % {"id": feature_id}, status_code=404)
+    if expected is None:
+        raise EditRefused(
+            _("Say which version of the feature you changed (If-Match header or 'version' field)."),
+            status_code=status.HTTP_428_PRECONDITION_REQUIRED,
+        )
+    if int(expected) != feature.revision:
+        raise StaleRevision(feature)
+    return feature
+
+
+def _snapshot(feature):
+    return Feature(pk=feature.pk, revision=feature.revision, geom=feature.geom.clone(), attrs=dict(feature.attrs))
+
+
+def _require_edit(user, layer):
+    permissions.require(permissions.can_edit_features(user, layer), _("You may not edit the features of this layer."))
+
+
+def create_feature(layer, data, user, source):
+    _require_edit(user, layer)
+    version = editable_version(layer)
+    with transaction.atomic():
+        feature = Feature(
+            version=version,
+            fid=-1,
+            geom=parse_geometry(data.get("geometry"), version.geometry_kind),
+            attrs=clean_attributes(version.schema, data.get("properties")),
+            revision=1,
+        )
+        _assign(feature)
+        feature.save()
+        LayerVersion.objects.filter(pk=version.pk).update(feature_count=F("feature_count") + 1)
+        _record(feature, FeatureChange.Action.CREATE, source, user)
+    return feature
+
+
+def update_feature(layer, feature_id, data, user, source, expected, partial=False):
+    _require_edit(user, layer)
+    version = editable_version(layer)
+    with transaction.atomic():
+        feature = _locked(version, feature_id, expected)
+        before = _snapshot(feature)
+        if "geometry" in data or not partial:
+            feature.geom = parse_geometry(data.get("geometry"), version.geometry_kind)
+            _assign(feature)
+        if "properties" in data or not partial:
+            base = feature.attrs if partial else None
+            feature.attrs = clean_attributes(version.schema, data.get("properties"), partial_base=base)
+        feature.revision += 1
+        feature.save()
+        _record(feature, FeatureChange.Action.UPDATE, source, user, before=before)
+    return feature
+
+
+def delete_feature(layer, feature_id, user, source, expected):
+    _require_edit(user, layer)
+    version = editable_version(layer)
+    with transaction.atomic():
+        feature = _locked(version, feature_id, expected)
+        change = _record(feature, FeatureChange.Action.DELETE, source, user, before=_snapshot(feature))
+        feature.delete()
+        LayerVersion.objects.filter(pk=version.pk).update(feature_count=F("feature_count") - 1)
+    return change
+
+
+def revert_feature(layer, change, state, user, source, expected=None):
+    """Bring a feature back to the state before or after ``change`` (a new,
+    recorded write). A deleted feature is restored with its old id."""
+    _require_edit(user, layer)
+    geom, attrs = (
+        (change.geom_before, change.attrs_before) if state == "before" else (change.geom_after, change.attrs_after)
+    )
+    with transaction.atomic():
+        feature = Feature.objects.select_for_update().filter(pk=change.feature_id).first()
+        if geom is None:
+            # The chosen state is "not there" (before a create, after a delete).
+            if feature is None:
+                raise EditRefused(_("The feature is already absent in that state."), status_code=409)
+            return delete_feature(layer, feature.pk, user, source, expected)
+        if feature is None:
+            version = LayerVersion.objects.get(pk=change.version_id)
+            last = FeatureChange.objects.filter(feature_id=change.feature_id).order_by("-id").first()
+            feature = Feature(
+                pk=change.feature_id,
+                version=version,
+                fid=-1,
+                geom=geom,
+                attrs=attrs,
+                revision=(last.revision_before or 0) + 1,
+            )
+            _assign(feature)
+            feature.save(force_insert=True)
+            LayerVersion.objects.filter(pk=version.pk).update(feature_count=F("feature_count") + 1)
+            _record(feature, FeatureChange.Action.RESTORE, source, user, note=f"#{change.pk}")
+            return feature
+        if expected is None:
+            expected = feature.revision  # a revert is an explicit choice of state
+        if int(expected) != feature.revision:
+            raise StaleRevision(feature)
+        before = _snapshot(feature)
+        feature.geom, feature.attrs = geom, attrs
+        feature.revision += 1
+        _assign(feature)
+        feature.save()
+        _record(feature, FeatureChange.Action.REVERT, source, user, before=before, note=f"#{change.pk}")
+    return feature
+
+
+def apply_bulk(layer, operations, user, source):
+    """Creates, updates and deletes in one transaction: all or nothing.
+
+    ``operations``: {"create": [feature...], "update": [{"id", "version", ...}],
+    "delete": [{"id", "version"}]}. Returns counts; the first failure aborts all.
+    """
+    if not isinstance(operations, dict):
+        raise EditRefused(_("The bulk request must be an object with create, update and/or delete lists."))
+    done = {"created": [], "updated": [], "deleted": []}
+    with transaction.atomic():
+        for index, data in enumerate(operations.get("create") or []):
+            done["created"].append(_step(index, "create", lambda d=data: create_feature(layer, d, user, source).pk))
+        for index, data in enumerate(operations.get("update") or []):
+            done["updated"].append(
+                _step(
+                    index,
+                    "update",
+                    lambda d=data: update_feature(
+                        layer, d.get("id"), d, user, source, d.get("version"), partial=True
+                    ).pk,
+                )
+            )
+        for index, data in enumerate(operations.get("delete") or []):
+            done["deleted"].append(
+                _step(
+                    index,
+                    "delete",
+                    lambda d=data: (delete_feature(layer, d.get("id"), user, source, d.get("version")), d.get("id"))[1],
+                )
+            )
+    return done
+
+
+def _step(index, kind, run):
+    try:
+        return run()
+    except EditRefused as exc:
+        exc.detail = f"{kind}[{index}]: {exc.detail}"
+        raise
