@@ -45,6 +45,7 @@ class FeatureQuerySet(models.QuerySet):
             SELECT jsonb_build_object(
                 'type', 'Feature',
                 'id', f.id,
+                'version', f.revision,
                 'geometry', ST_AsGeoJSON(f.geom, %s)::jsonb,
                 'properties', f.attrs || jsonb_build_object(
                     '_desa', d.kode, '_desa_nama', d.nama, '_kecamatan', k.kode, '_kecamatan_nama', k.nama)

@@ -78,7 +78,7 @@ class LayerDetail(APIView):
         layer = get_layer(request, slug)
         version = shown_version(request, layer)
         all_versions = None
-        if permissions.can_upload(request.user, layer.opd):
+        if permissions.can_manage_layer(request.user, layer):
             all_versions = layer.versions.all()
         context = {"request": request, "versions": {layer.pk: version}, "all_versions": all_versions}
         return Response(LayerDetailSerializer(layer, context=context).data)
@@ -86,7 +86,7 @@ class LayerDetail(APIView):
     @extend_schema(request=LayerMetadataSerializer, responses=LayerDetailSerializer)
     def patch(self, request, slug):
         layer = get_layer(request, slug)
-        permissions.require(permissions.can_upload(request.user, layer.opd))
+        permissions.require(permissions.can_manage_layer(request.user, layer))
         serializer = LayerMetadataSerializer(layer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         serializer.save()
