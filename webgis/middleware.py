@@ -1,6 +1,7 @@
 """Security headers Django does not set itself."""
 
 from django.conf import settings
+from django.middleware.gzip import GZipMiddleware
 
 
 class ContentSecurityPolicyMiddleware:
@@ -33,3 +34,16 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
+
+
+class ApiGZipMiddleware(GZipMiddleware):
+    """Compress API responses (GeoJSON of 274 desa: 590 KB -> ~150 KB).
+
+    Pages are left alone: compressing HTML that carries a CSRF token invites
+    BREACH; API bodies carry no secrets of the requester.
+    """
+
+    def process_response(self, request, response):
+        if not request.path.startswith("/api/"):
+            return response
+        return super().process_response(request, response)

@@ -152,3 +152,13 @@ def test_openapi_schema_and_docs(api):
     assert docs.status_code == 200
     html = docs.content.decode()
     assert "swagger-ui" in html and "cdn" not in html.lower()
+
+
+def test_api_is_gzipped_when_asked(api):
+    response = api.get("/api/wilayah/desa/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    import gzip
+    import json
+
+    assert len(json.loads(gzip.decompress(response.content))["features"]) == 274
+    assert "Content-Encoding" not in api.get("/", HTTP_ACCEPT_ENCODING="gzip")
