@@ -10,7 +10,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from rest_framework.test import APIClient
 
+from layers.models import Opd
+from tests.factories import make_user
 from tests.pages import compiled_translations, source_static_files  # noqa: F401 (autouse fixtures)
 from webgis.celery import app as celery_app
 from wilayah.models import Desa
@@ -120,3 +123,31 @@ def celery_worker(django_db_setup, django_db_blocker):
     yield queue
     process.terminate()
     process.wait(timeout=30)
+
+
+@pytest.fixture
+def opd(db):
+    call_command("load_opd", stdout=open(os.devnull, "w"))
+    return {o.kode: o for o in Opd.objects.all()}
+
+
+@pytest.fixture
+def users(opd):
+    return {
+        "dinkes": make_user("operator-dinkes", opd["dinkes"]),
+        "bpbd": make_user("operator-bpbd", opd["bpbd"]),
+        "dtrb": make_user("perencana-dtrb", opd["dtrb"], staff=True),
+        "admin": make_user("admin-uji", superuser=True, staff=True),
+    }
+
+
+@pytest.fixture
+def client_for(users):
+    def build(role=None):
+        client = APIClient()
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+        if role:
+            client.force_authenticate(users[role])
+        return client
+
+    return build

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wilayah",
     "layers",
     "akun",
+    "tataruang",
 ]
 
 MIDDLEWARE = [

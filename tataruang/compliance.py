@@ -1,0 +1,126 @@
+"""The compliance indicator: overlay of existing land use with the active plan.
+
+Indicator = sesuai / assessed x 100, where assessed = sesuai + belum terwujud +
+tidak sesuai. Land use outside every plan zone, or of a pair with no matrix
+cell, is "tidak dinilai" (not assessed). Areas in EPSG:32748, hectares.
+"""
+
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import ComplianceRule, ComplianceRun, LandUse, Plan
+
+logger = logging.getLogger(__name__)
+SQL = (Path(__file__).parent / "sql" / "compliance.sql").read_text()
+OUTCOME_COLUMNS = ("sesuai", "belum_terwujud", "tidak_sesuai", "tidak_dinilai")
+
+
+def current_matrix():
+    """{land-use class code: {plan class code: outcome}} as edited now."""
+    matrix = {}
+    for land_use, plan_class, outcome in ComplianceRule.objects.values_list(
+        "land_use__kode", "plan_class__kode", "outcome"
+    ):
+        matrix.setdefault(land_use, {})[plan_class] = outcome
+    return matrix
+
+
+def start_run(plan, land_use, user=None):
+    """Record a run with a snapshot of the matrix and its inputs; the worker computes it."""
+    run = ComplianceRun.objects.create(
+        plan=plan,
+        land_use=land_use,
+        matrix=current_matrix(),
+        inputs={
+            "plan": {
+                "id": plan.pk,
+                "nama": plan.nama,
+                "legal_basis": plan.legal_basis,
+                "layer_version": plan.layer_version_id,
+                "zones": plan.zones.count(),
+                "mapping": plan.mapping,
+            },
+            "land_use": {
+                "id": land_use.pk,
+                "nama": land_use.nama,
+                "year": land_use.year,
+                "layer_version": land_use.layer_version_id,
+                "parcels": land_use.parcels.count(),
+                "mapping": land_use.mapping,
+            },
+        },
+        user=user if user and user.is_authenticated else None,
+    )
+    from .tasks import compute_compliance
+
+    transaction.on_commit(lambda: compute_compliance.apply_async((run.pk,), queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+    return run
+
+
+def progress(run, percent):
+    cache.set(f"compliance-progress:{run.pk}", percent, 24 * 3600)
+
+
+def compute(run):
+    """Run the overlay for ``run`` with its own matrix snapshot; store results."""
+    run.status = ComplianceRun.Status.RUNNING
+    run.save(update_fields=["status"])
+    progress(run, 5)
+    try:
+        with transaction.atomic():
+            overlay(run.plan_id, run.land_use_id, run.matrix)
+            progress(run, 70)
+            store_results(run)
+            drop_temporary_tables()
+            progress(run, 95)
+    except Exception as exc:
+        logger.exception("Compliance run %s failed", run.pk)
+        run.status = ComplianceRun.Status.FAILED
+        run.message = str(exc)[:500]
+    else:
+        run.status = ComplianceRun.Status.SUCCEEDED
+        run.indikator = run.results.get(level="kabupaten", plan_class="").persen
+    run.progress = 100
+    run.finished_at = timezone.now()
+    run.save()
+    return run
+
+
+def overlay(plan_id, land_use_id, matrix):
+    """Build the temporary tables _zone, _parcel and _overlay (see sql/compliance.sql)."""
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE _matrix (land_use_class text, plan_class text, outcome text) ON COMMIT DROP")
+        rows = [(lu, pc, outcome) for lu, cells in matrix.items() for pc, outcome in cells.items()]
+        cursor.executemany("INSERT INTO _matrix VALUES (%s, %s, %s)", rows)
+        cursor.execute(SQL, {"plan": plan_id, "land_use": land_use_id, "metric_srid": settings.METRIC_SRID})
+
+
+TEMPORARY_TABLES = "_matrix, _zone, _parcel, _overlay, _by_desa"
+
+
+def drop_temporary_tables():
+    """The temporary tables go at commit; drop them now so that several runs can
+    share one transaction (the benchmark, the tests)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {TEMPORARY_TABLES}")
+
+
+def store_results(run):
+    """Aggregate _overlay per desa, kecamatan and kabupaten, overall and per plan
+    class, and keep the "tidak sesuai" pieces as the worklist."""
+    with connection.cursor() as cursor:
+        cursor.execute((Path(__file__).parent / "sql" / "compliance_results.sql").read_text(), {"run": run.pk})
+
+
+def latest_successful_run():
+    return (
+        ComplianceRun.objects.filter(status=ComplianceRun.Status.SUCCEEDED).select_related("plan", "land_use").first()
+    )
+
+
+__all__ = ["start_run", "compute", "current_matrix", "latest_successful_run", "LandUse", "Plan"]

@@ -1,0 +1,134 @@
+"""Plans and land-use layers: mapping a class column, activation, materialisation.
+
+A plan or land-use layer is a layers.LayerVersion (it came through the same
+upload pipeline as any OPD layer) plus a mapping from the values of one of its
+columns to standard classes. Activation needs every value mapped; it copies the
+features into PlanZone / LandUseParcel and archives the previously active one.
+"""
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
+
+INTENSITY_KEYS = ("KDB", "KLB", "KDH", "KTB", "GSB", "TINGGI", "JML_LANTAI")
+
+
+def column_values(source):
+    """[(value, feature count)] of the source's class column, most frequent first."""
+    # Raw SQL: grouping on a JSONB key of up to millions of rows in one pass.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attrs->>%s AS v, count(*) FROM layers_feature WHERE version_id = %s GROUP BY v ORDER BY 2 DESC, 1",
+            [source.class_column, source.layer_version_id],
+        )
+        return cursor.fetchall()
+
+
+def class_choices(source):
+    if isinstance(source, Plan):
+        return PlanClass.objects.filter(scheme=source.scheme)
+    return LandUseClass.objects.all()
+
+
+def suggest_mapping(source):
+    """Map values equal to a class code or name (case-insensitive) automatically."""
+    by_text = {}
+    for cls in class_choices(source):
+        by_text.setdefault(cls.kode.lower(), cls.kode)
+        by_text.setdefault(cls.nama.lower(), cls.kode)
+    mapping = dict(source.mapping)
+    for value, _count in column_values(source):
+        if value is not None and value not in mapping and value.strip().lower() in by_text:
+            mapping[value] = by_text[value.strip().lower()]
+    return mapping
+
+
+def unmapped_values(source):
+    return [(value, count) for value, count in column_values(source) if value is None or value not in source.mapping]
+
+
+def set_mapping(source, mapping):
+    """Merge ``mapping`` ({value: class code}) into the source; unknown codes are refused."""
+    known = set(class_choices(source).values_list("kode", flat=True))
+    wrong = sorted({code for code in mapping.values() if code not in known})
+    if wrong:
+        raise ValidationError({"detail": _("Unknown class codes: %(codes)s.") % {"codes": ", ".join(wrong)}})
+    source.mapping = {**source.mapping, **mapping}
+    source.save(update_fields=["mapping"])
+    return source
+
+
+def _class_ids(source):
+    if isinstance(source, Plan):
+        classes = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme)}
+        # A code may exist as pola_ruang and zona; RTRW uses pola ruang, RDTR zones.
+        kind = PlanClass.Kind.POLA_RUANG if source.jenis == Plan.Jenis.RTRW else PlanClass.Kind.ZONA
+        preferred = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme, kind=kind)}
+        classes.update(preferred)
+        return classes
+    return {c.kode: c.pk for c in LandUseClass.objects.all()}
+
+
+@transaction.atomic
+def activate(source):
+    """Materialise the mapped features and make this source the active one."""
+    missing = unmapped_values(source)
+    if missing:
+        raise ValidationError(
+            {
+                "detail": _("Map every value of column '%(column)s' first; unmapped: %(values)s.")
+                % {"column": source.class_column, "values": ", ".join(str(v) for v, _c in missing[:20])}
+            }
+        )
+    ids = _class_ids(source)
+    values = list(source.mapping)
+    class_ids = [ids[source.mapping[v]] for v in values]
+    if isinstance(source, Plan):
+        PlanZone.objects.filter(plan=source).delete()
+        sql, table, column = _ZONE_SQL, "tataruang_planzone", "plan"
+        previous = Plan.objects.filter(
+            jenis=source.jenis, status=Plan.Status.ACTIVE, wilayah_perencanaan=source.wilayah_perencanaan
+        )
+    else:
+        LandUseParcel.objects.filter(land_use=source).delete()
+        sql, table, column = _PARCEL_SQL, "tataruang_landuseparcel", "land_use"
+        previous = LandUse.objects.filter(year=source.year, status=LandUse.Status.ACTIVE)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql.format(table=table, column=column),
+            {
+                "source": source.pk,
+                "values": values,
+                "ids": class_ids,
+                "col": source.class_column,
+                "version": source.layer_version_id,
+                "keys": list(INTENSITY_KEYS),
+            },
+        )
+    previous.exclude(pk=source.pk).update(status=Plan.Status.ARCHIVED)
+    source.status = Plan.Status.ACTIVE
+    source.activated_at = timezone.now()
+    source.save(update_fields=["status", "activated_at"])
+    return source
+
+
+# Raw SQL: a set-based copy of up to 10^6 features with the mapping as a join.
+_MAPPING_JOIN = """
+    FROM layers_feature f
+    JOIN unnest(%(values)s::text[], %(ids)s::bigint[]) AS m(value, class_id) ON m.value = f.attrs->>%(col)s
+    WHERE f.version_id = %(version)s AND ST_Dimension(f.geom) = 2
+"""
+_ZONE_SQL = (
+    "INSERT INTO {table} ({column}_id, plan_class_id, feature_id, attrs, geom) "
+    "SELECT %(source)s, m.class_id, f.id, "
+    "  COALESCE((SELECT jsonb_object_agg(upper(k), v) FROM jsonb_each(f.attrs) AS e(k, v) "
+    "            WHERE upper(k) = ANY(%(keys)s) AND v <> 'null'::jsonb), '{{}}'::jsonb), "
+    "  ST_Multi(f.geom)" + _MAPPING_JOIN
+)
+_PARCEL_SQL = (
+    "INSERT INTO {table} ({column}_id, land_use_class_id, feature_id, geom) "
+    "SELECT %(source)s, m.class_id, f.id, ST_Multi(f.geom)" + _MAPPING_JOIN
+)

@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from .compliance import compute
+from .models import ComplianceRun
+
+
+@shared_task(name="tataruang.compute_compliance")
+def compute_compliance(run_id):
+    run = ComplianceRun.objects.filter(pk=run_id).select_related("plan", "land_use").first()
+    if run is not None and run.status == ComplianceRun.Status.PENDING:
+        compute(run)

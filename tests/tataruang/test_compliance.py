@@ -1,0 +1,222 @@
+"""The compliance indicator on constructed geometry with hand-checkable answers."""
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from layers import services as layer_services
+from tataruang import compliance, services
+from tataruang.models import ComplianceRule, LandUse, Plan
+from tests.layers import files
+
+pytestmark = pytest.mark.django_db
+
+# A point inside desa Kelapa Dua, in UTM 48S.
+CX, CY = files.utm(*files.KELAPA_DUA[:2])
+
+
+def lonlat(x, y):
+    point = Point(x, y, srid=32748)
+    point.transform(4326)
+    return [point.x, point.y]
+
+
+def rect(x0, y0, x1, y1):
+    """A rectangle given in UTM metres, as a GeoJSON ring in lon/lat."""
+    return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
+
+
+def polygon_layer(users, opd, title, features):
+    data = files.feature_collection(
+        [
+            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": ring}}
+            for props, ring in features
+        ]
+    )
+    job = layer_services.start_upload(
+        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
+        title=title,
+        opd=opd["dtrb"],
+        user=users["dtrb"],
+        theme="tata_ruang",
+    )
+    job = layer_services.run_upload(job.id)
+    assert job.status == "succeeded", job.messages
+    return job.layer_version
+
+
+@pytest.fixture
+def reference(db):
+    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def half_and_half(users, opd, wilayah, reference):
+    """A 200 m x 200 m industrial parcel (4.00 ha): its west half lies in a KPI
+    zone, its east half in a PS (sempadan) zone."""
+    plan_version = polygon_layer(
+        users,
+        opd,
+        "rtrw-uji",
+        [
+            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
+            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
+        ],
+    )
+    plan = Plan.objects.create(
+        nama="RTRW uji",
+        jenis="RTRW",
+        legal_basis="Perda No. 1 Tahun 2026",
+        year=2026,
+        layer_version=plan_version,
+        class_column="NAMOBJ",
+    )
+    services.set_mapping(plan, services.suggest_mapping(plan))
+    services.activate(plan)
+    use_version = polygon_layer(
+        users,
+        opd,
+        "lahan-uji",
+        [
+            ({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100)),
+        ],
+    )
+    land_use = LandUse.objects.create(
+        nama="Penggunaan lahan uji", year=2025, layer_version=use_version, class_column="REMARK"
+    )
+    services.set_mapping(land_use, services.suggest_mapping(land_use))
+    services.activate(land_use)
+    return plan, land_use
+
+
+def run_now(plan, land_use):
+    run = compliance.start_run(plan, land_use)
+    return compliance.compute(run)
+
+
+def kabupaten(run, plan_class=""):
+    return run.results.get(level="kabupaten", plan_class=plan_class)
+
+
+def test_half_conforming_gives_exactly_50_percent(half_and_half):
+    run = run_now(*half_and_half)
+    assert run.status == "succeeded", run.message
+    total = kabupaten(run)
+    # 200 m x 100 m = 2.00 ha on each side of the zone boundary.
+    assert total.sesuai_ha == pytest.approx(2.00, abs=0.01)
+    assert total.tidak_sesuai_ha == pytest.approx(2.00, abs=0.01)
+    assert total.belum_terwujud_ha == pytest.approx(0, abs=0.01)
+    assert total.tidak_dinilai_ha == pytest.approx(0, abs=0.01)
+    assert round(total.persen, 2) == 50.00 and round(run.indikator, 2) == 50.00
+    assert kabupaten(run, "KPI").sesuai_ha == pytest.approx(2.00, abs=0.01)
+    assert kabupaten(run, "PS").tidak_sesuai_ha == pytest.approx(2.00, abs=0.01)
+    issue = run.issues.get()
+    assert (issue.plan_class, issue.land_use_class) == ("PS", "industri")
+    assert issue.luas_ha == pytest.approx(2.00, abs=0.01)
+    desa_rows = run.results.filter(level="desa", plan_class="")
+    assert sum(r.sesuai_ha + r.tidak_sesuai_ha for r in desa_rows) == pytest.approx(4.00, abs=0.01)
+    assert run.results.get(level="kecamatan", kode="36.03.28", plan_class="").persen == pytest.approx(50.0, abs=0.01)
+
+
+def test_a_matrix_edit_changes_the_result_and_old_runs_reproduce(half_and_half):
+    plan, land_use = half_and_half
+    first = run_now(plan, land_use)
+    ComplianceRule.objects.filter(land_use__kode="industri", plan_class__kode="KPI", plan_class__scheme="2021").update(
+        outcome="tidak_sesuai"
+    )
+    second = run_now(plan, land_use)
+    assert kabupaten(second).persen == pytest.approx(0.0, abs=0.01)
+    assert kabupaten(second).tidak_sesuai_ha == pytest.approx(4.00, abs=0.01)
+    # The first run keeps its own matrix: recomputing it gives its figure again.
+    assert first.matrix["industri"]["KPI"] == "sesuai"
+    again = compliance.compute(
+        type(first).objects.create(plan=plan, land_use=land_use, matrix=first.matrix, inputs=first.inputs)
+    )
+    assert kabupaten(again).persen == pytest.approx(kabupaten(first).persen, abs=1e-9)
+
+
+def test_area_outside_every_zone_is_not_assessed(users, opd, wilayah, reference, half_and_half):
+    plan, _land_use = half_and_half
+    use_version = polygon_layer(
+        users,
+        opd,
+        "lahan-luar",
+        [
+            ({"REMARK": "Sawah"}, rect(CX + 600, CY - 100, CX + 800, CY + 100)),  # east of both zones
+            ({"REMARK": "Sawah"}, rect(CX - 400, CY - 100, CX - 200, CY + 100)),  # in KPI: not yet realised
+        ],
+    )
+    land_use = LandUse.objects.create(nama="Lahan 2", year=2024, layer_version=use_version, class_column="REMARK")
+    services.set_mapping(land_use, services.suggest_mapping(land_use))
+    services.activate(land_use)
+    total = kabupaten(run_now(plan, land_use))
+    assert total.tidak_dinilai_ha == pytest.approx(4.00, abs=0.01)
+    assert total.belum_terwujud_ha == pytest.approx(4.00, abs=0.01)
+    assert total.persen == pytest.approx(0.0, abs=0.01)
+
+
+def test_activation_needs_every_value_mapped(users, opd, wilayah, reference):
+    version = polygon_layer(
+        users,
+        opd,
+        "rdtr-uji",
+        [
+            ({"KODSZN": "R-2"}, rect(CX - 100, CY - 100, CX, CY)),
+            ({"KODSZN": "ZONA ANEH"}, rect(CX, CY, CX + 100, CY + 100)),
+        ],
+    )
+    plan = Plan.objects.create(
+        nama="RDTR uji",
+        jenis="RDTR",
+        legal_basis="Perbup No. 2 Tahun 2026",
+        year=2026,
+        layer_version=version,
+        class_column="KODSZN",
+    )
+    services.set_mapping(plan, services.suggest_mapping(plan))
+    assert plan.mapping == {"R-2": "R-2"}
+    assert services.unmapped_values(plan) == [("ZONA ANEH", 1)]
+    with pytest.raises(Exception, match="ZONA ANEH"):
+        services.activate(plan)
+    services.set_mapping(plan, {"ZONA ANEH": "K-2"})
+    services.activate(plan)
+    assert sorted(plan.zones.values_list("plan_class__kode", flat=True)) == ["K-2", "R-2"]
+
+
+def test_crosswalk_judges_old_names_as_new_classes(users, opd, wilayah, reference):
+    version = polygon_layer(
+        users,
+        opd,
+        "rtrw-2011",
+        [
+            ({"POLA": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX + 500, CY + 500)),
+        ],
+    )
+    plan = Plan.objects.create(
+        nama="RTRW 2011",
+        jenis="RTRW",
+        scheme="pra2021",
+        legal_basis="Perda No. 13 Tahun 2011",
+        year=2011,
+        layer_version=version,
+        class_column="POLA",
+    )
+    services.set_mapping(plan, services.suggest_mapping(plan))
+    assert plan.mapping == {"Kawasan Peruntukan Industri": "IND"}
+    services.activate(plan)
+    use_version = polygon_layer(
+        users,
+        opd,
+        "lahan-2011",
+        [
+            ({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100)),
+        ],
+    )
+    land_use = LandUse.objects.create(nama="Lahan", year=2025, layer_version=use_version, class_column="REMARK")
+    services.set_mapping(land_use, services.suggest_mapping(land_use))
+    services.activate(land_use)
+    run = run_now(plan, land_use)
+    # IND (pre-2021) is judged as KPI, where industry conforms.
+    assert kabupaten(run, "IND").sesuai_ha == pytest.approx(4.00, abs=0.01)
+    assert run.indikator == pytest.approx(100.0)
