@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 
+from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
 from django.db import transaction
 from django.db.models import F
@@ -97,7 +98,7 @@ def parse_geometry(geometry, kind):
         raise EditRefused(_("The feature needs a GeoJSON geometry."))
     try:
         geom = GEOSGeometry(json.dumps(geometry), srid=4326)
-    except (GEOSException, ValueError, TypeError) as exc:
+    except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
     single, multi, multi_class = MULTI[kind]
     if geom.geom_type == single:

@@ -32,6 +32,8 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     path("", include("layers.urls_pages")),
+    path("", include("layers.urls_editor")),
+    path("", include("akun.urls_pages")),
     path("api/wilayah/", include("wilayah.urls")),
     path("api/", include("layers.urls")),
     path("api/akun/", include("akun.urls")),

@@ -13,17 +13,22 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def akun(context):
-    """The signed-in user's OPD and roles: {opd, reviewer, can_upload,
-    waiting} (waiting: versions submitted for review, for reviewers); all
-    empty for anonymous visitors."""
+    """The signed-in user's OPD and role: {opd, role, reviewer, can_upload,
+    waiting} (waiting: versions submitted for review, counted for reviewers);
+    all empty for anonymous visitors."""
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"opd": None, "reviewer": False, "can_upload": False, "waiting": 0}
-    opd = permissions.user_opd(user)
+        return {"opd": None, "role": None, "reviewer": False, "can_upload": False, "waiting": 0}
     reviewer = permissions.is_reviewer(user)
     waiting = LayerVersion.objects.filter(status=LayerVersion.Status.SUBMITTED).count() if reviewer else 0
-    return {"opd": opd, "reviewer": reviewer, "can_upload": reviewer or opd is not None, "waiting": waiting}
+    return {
+        "opd": permissions.user_opd(user),
+        "role": permissions.role_of(user),
+        "reviewer": reviewer,
+        "can_upload": reviewer or permissions.is_operator(user),
+        "waiting": waiting,
+    }
 
 
 @register.simple_tag

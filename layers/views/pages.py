@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from .. import permissions, services
@@ -26,6 +27,28 @@ DOWNLOAD_LABELS = OrderedDict(
 )
 ENCODINGS = [("", "auto"), ("UTF-8", "UTF-8"), ("CP1252", "Windows-1252"), ("ISO-8859-1", "ISO-8859-1")]
 ACCEPTED_SUFFIXES = ".zip,.geojson,.json,.gpkg,.kml,.kmz,.csv"
+ICON_LABELS = {
+    "circle": gettext_lazy("Dot"),
+    "school": gettext_lazy("School"),
+    "hospital": gettext_lazy("Hospital / health"),
+    "bus": gettext_lazy("Bus / stop"),
+    "trash": gettext_lazy("Waste"),
+    "water": gettext_lazy("Water"),
+    "warning": gettext_lazy("Hazard"),
+    "building": gettext_lazy("Building"),
+    "tree": gettext_lazy("Tree / green space"),
+    "factory": gettext_lazy("Factory / industry"),
+    "market": gettext_lazy("Market / shop"),
+    "office": gettext_lazy("Office"),
+    "camera": gettext_lazy("Camera / CCTV"),
+    "wifi": gettext_lazy("Wi-Fi / internet"),
+    "fish": gettext_lazy("Fisheries"),
+    "bridge": gettext_lazy("Bridge"),
+    "traffic": gettext_lazy("Traffic light"),
+    "book": gettext_lazy("Library / book"),
+    "sport": gettext_lazy("Sport"),
+    "home": gettext_lazy("Housing"),
+}
 
 
 class UploadWizardView(LoginRequiredMixin, TemplateView):
@@ -38,7 +61,7 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         reviewer = permissions.is_reviewer(user)
-        own_opd = permissions.user_opd(user)
+        own_opd = permissions.user_opd(user) if permissions.is_operator(user) else None
         opds = list(Opd.objects.all()) if reviewer else ([own_opd] if own_opd else [])
         target = None
         slug = self.request.GET.get("layer", "")
@@ -92,7 +115,7 @@ def layer_page(request, slug):
     layer = _visible_layer(request, slug)
     version = _shown_version(request, layer)
     user = request.user
-    owner = permissions.can_upload(user, layer.opd)
+    owner = permissions.can_manage_layer(user, layer)
     reviewer = permissions.is_reviewer(user)
     Status = LayerVersion.Status
     query = f"?version={version.number}" if version != layer.published_version else ""
@@ -102,6 +125,7 @@ def layer_page(request, slug):
         "versions": layer.versions.all() if owner else [],
         "is_current_published": version == layer.published_version,
         "can_edit": owner,
+        "can_upload_version": permissions.can_upload(user, layer.opd),
         "can_submit": owner and version.status in (Status.DRAFT, Status.REJECTED),
         "can_publish": reviewer and version.status in (Status.SUBMITTED, Status.DRAFT),
         "can_reject": reviewer and version.status == Status.SUBMITTED,
@@ -117,7 +141,19 @@ def layer_page(request, slug):
         ),
         "report": version.report or {},
         "themes": Theme.choices,
-        "icons": ICONS,
+        "icons": [(name, ICON_LABELS.get(name, name)) for name in ICONS],
+        "peta_layer": {
+            "slug": layer.slug,
+            "title": layer.title,
+            "opd": {"kode": layer.opd.kode, "singkatan": layer.opd.singkatan, "nama": layer.opd.nama},
+            "is_sample": layer.is_sample,
+            "style": layer.style,
+            "geometry_kind": version.geometry_kind,
+            "bbox": version.bbox,
+            "feature_count": version.feature_count,
+            "version": version.number,
+            "schema": version.schema,
+        },
     }
     return render(request, "layers/layer.html", context)
 

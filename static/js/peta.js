@@ -262,10 +262,39 @@
     }
   }
 
+  /* Tell the other scripts of the page (the sectoral-layer panel) which
+   * kecamatan and desa exist, with their extents, without a second download. */
+  function announceWilayah() {
+    const kecamatan = [];
+    kecamatanGroup.eachLayer(function (group) {
+      // The group also holds the name labels (tooltips).
+      if (group instanceof L.GeoJSON) {
+        group.eachLayer(function (layer) {
+          const props = layer.feature.properties;
+          kecamatan.push({ kode: props.kode, nama: props.nama, bounds: layer.getBounds() });
+        });
+      }
+    });
+    const desa = [];
+    desaByKode.forEach(function (layer) {
+      const props = layer.feature.properties;
+      desa.push({
+        kode: props.kode,
+        nama: props.nama,
+        jenis: props.jenis,
+        kecamatan_kode: props.kecamatan_kode,
+        bounds: layer.getBounds(),
+      });
+    });
+    WebSIG.wilayah = { kecamatan: kecamatan, desa: desa, fitPadding: fitPadding };
+    document.dispatchEvent(new CustomEvent("websig:wilayah", { detail: WebSIG.wilayah }));
+  }
+
   Promise.all([loadKecamatan(), loadDesa()])
     .then(function () {
       map.fitBounds(kabupatenBounds, fitPadding());
       labels.ready();
+      announceWilayah();
     })
     .catch(function (error) {
       container.dataset.loadError = "true";

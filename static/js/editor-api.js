@@ -1,0 +1,121 @@
+/* Talking to the feature API from the editor and the history pages.
+ *
+ * Every write carries the CSRF token of the session, the header
+ * X-Websig-Source: editor (so the history records where a change came from)
+ * and, for changes to an existing feature, If-Match with the revision the
+ * user started from: the server answers 409 when someone else saved meanwhile. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) {
+      return field.value;
+    }
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  /* One request; resolves to {ok, status, data}. status 0 means the server
+   * could not be reached (offline, timeout): the caller keeps the user's work. */
+  async function request(method, url, options) {
+    options = options || {};
+    const headers = { Accept: "application/json" };
+    if (method !== "GET") {
+      headers["X-CSRFToken"] = csrfToken();
+      headers["X-Websig-Source"] = "editor";
+    }
+    if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    if (options.version !== undefined && options.version !== null) {
+      headers["If-Match"] = '"' + options.version + '"';
+    }
+    let response;
+    try {
+      response = await fetch(url, {
+        method: method,
+        credentials: "same-origin",
+        headers: headers,
+        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+      });
+    } catch (error) {
+      return { ok: false, status: 0, data: null };
+    }
+    let data = null;
+    if (response.status !== 204) {
+      try {
+        data = await response.json();
+      } catch (error) {
+        data = null;
+      }
+    }
+    return { ok: response.ok, status: response.status, data: data };
+  }
+
+  /* Every page of a GeoJSON collection, following the "next" links. */
+  async function loadAllFeatures(url, limit) {
+    const features = [];
+    let next = url;
+    while (next && features.length < limit) {
+      const answer = await request("GET", next);
+      if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
+        return { ok: false, status: answer.status, features: features };
+      }
+      Array.prototype.push.apply(features, answer.data.features);
+      next = answer.data.next || null;
+    }
+    return { ok: true, status: 200, features: features, truncated: Boolean(next) };
+  }
+
+  /* The message of a failed answer, in the user's language. */
+  function errorText(answer) {
+    if (answer.status === 0) {
+      return gettext("The server cannot be reached. Your work is kept on this page; try again when the connection is back.");
+    }
+    if (answer.data && typeof answer.data.detail === "string") {
+      return answer.data.detail;
+    }
+    if (answer.status === 403) {
+      return gettext("You do not have permission for this action.");
+    }
+    return interpolate(gettext("The server answered with an error (%(status)s). Please try again."), { status: answer.status }, true);
+  }
+
+  /* A URL pattern from the page with {id} filled in. */
+  function urlFor(pattern, id) {
+    return pattern.replace("{id}", encodeURIComponent(id));
+  }
+
+  const lang = document.documentElement.lang || "id";
+  const timeFormat = new Intl.DateTimeFormat(lang.startsWith("id") ? "id-ID" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
+
+  function formatTime(iso) {
+    const date = new Date(iso);
+    return isNaN(date.getTime()) ? String(iso || "") : timeFormat.format(date);
+  }
+
+  function readJson(id) {
+    const node = document.getElementById(id);
+    if (!node) {
+      return null;
+    }
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  window.WebSIGEditorApi = {
+    request: request,
+    loadAllFeatures: loadAllFeatures,
+    errorText: errorText,
+    urlFor: urlFor,
+    formatTime: formatTime,
+    readJson: readJson,
+  };
+})();

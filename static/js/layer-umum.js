@@ -1,0 +1,285 @@
+/* Shared by the sectoral-layer pages (upload wizard, layer page, public map):
+ * writing to the API with the CSRF token, layer styles turned into Leaflet
+ * symbols and legend entries, and the feature popup.
+ *
+ * Attribute names and values come from uploaded files: untrusted input. They
+ * are only ever written with textContent (WebSIG.el), never as HTML. */
+(function () {
+  "use strict";
+
+  const { el } = window.WebSIG;
+  // {name: URL} of the point icons, written by the page ({% icon_urls %}) so
+  // the hashed static file names of production are used.
+  const ICON_URLS = readJson("ikon-layer") || {};
+  const COLOR = /^#[0-9a-fA-F]{6}$/;
+  const FALLBACK_COLOR = "#1f78b4";
+  const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
+
+  function readJson(id) {
+    const node = document.getElementById(id);
+    if (!node) {
+      return null;
+    }
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function csrfToken() {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) {
+      return field.value;
+    }
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  /* POST (or PATCH) JSON to the API; resolves to {ok, status, data}. */
+  async function sendJson(url, body, method) {
+    let response;
+    try {
+      response = await fetch(url, {
+        method: method || "POST",
+        credentials: "same-origin",
+        headers: {
+          Accept: "application/json",
+          "Content-Type": "application/json",
+          "X-CSRFToken": csrfToken(),
+        },
+        body: JSON.stringify(body || {}),
+      });
+    } catch (error) {
+      return { ok: false, status: 0, data: null };
+    }
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (error) {
+      data = null;
+    }
+    return { ok: response.ok, status: response.status, data: data };
+  }
+
+  /* The message of a failed API answer, in the user's language. */
+  function errorText(answer, fallback) {
+    if (answer && answer.data && typeof answer.data.detail === "string") {
+      let text = answer.data.detail;
+      const errors = answer.data.errors;
+      if (errors && typeof errors === "object") {
+        const parts = [];
+        Object.keys(errors).forEach(function (key) {
+          const value = errors[key];
+          parts.push(key + ": " + (Array.isArray(value) ? value.join(" ") : String(value)));
+        });
+        if (parts.length) {
+          text += " " + parts.join("; ");
+        }
+      }
+      return text;
+    }
+    if (answer && answer.status === 0) {
+      return gettext("The server cannot be reached. Check the connection and try again.");
+    }
+    return fallback || gettext("Something went wrong. Please try again.");
+  }
+
+  /* Styles --------------------------------------------------------------------- */
+
+  function color(value, fallback) {
+    return typeof value === "string" && COLOR.test(value) ? value : fallback || FALLBACK_COLOR;
+  }
+
+  function iconName(value) {
+    return Object.prototype.hasOwnProperty.call(ICON_URLS, value) ? value : null;
+  }
+
+  /* The symbol {color, icon} of a feature's properties under a layer style. */
+  function symbolFor(style, properties) {
+    style = style || {};
+    if (style.type === "categorized" && Array.isArray(style.categories)) {
+      const value = properties ? properties[style.attribute] : undefined;
+      const match = style.categories.find(function (category) {
+        return String(category.value) === String(value);
+      });
+      if (match) {
+        return { color: color(match.color), icon: iconName(match.icon) };
+      }
+      return { color: color(style.default_color, "#999999"), icon: null };
+    }
+    return { color: color(style.color), icon: iconName(style.icon) };
+  }
+
+  /* The legend entries of a style: [{label, color, icon}] (one for a single style). */
+  function legendEntries(style, fallbackLabel) {
+    style = style || {};
+    if (style.type === "categorized" && Array.isArray(style.categories)) {
+      const entries = style.categories.map(function (category) {
+        return {
+          label: String(category.label || category.value),
+          color: color(category.color),
+          icon: iconName(category.icon),
+        };
+      });
+      entries.push({ label: gettext("Other"), color: color(style.default_color, "#999999"), icon: null });
+      return entries;
+    }
+    return [{ label: fallbackLabel || "", color: color(style.color), icon: iconName(style.icon) }];
+  }
+
+  /* A small legend symbol: an icon on a coloured disc, a line or a filled square. */
+  function swatch(symbol, kind) {
+    const node = el("span", "simbol simbol--" + (kind || "point"));
+    node.style.setProperty("--warna", symbol.color);
+    if (kind === "point" || !kind) {
+      const url = ICON_URLS[symbol.icon || "circle"];
+      if (url) {
+        const img = el("img");
+        img.src = url;
+        img.alt = "";
+        node.appendChild(img);
+      }
+    }
+    node.setAttribute("aria-hidden", "true");
+    return node;
+  }
+
+  /* A Leaflet marker icon: the style's pictogram, white on a coloured disc. */
+  const iconCache = new Map();
+  function markerIcon(symbol) {
+    const key = symbol.color + "/" + (symbol.icon || "");
+    if (!iconCache.has(key)) {
+      const html = swatch(symbol, "point");
+      html.classList.add("simbol--penanda");
+      iconCache.set(key, { html: html.outerHTML });
+    }
+    return L.divIcon({
+      className: "penanda-layer",
+      html: iconCache.get(key).html,
+      iconSize: [26, 26],
+      iconAnchor: [13, 13],
+      popupAnchor: [0, -12],
+    });
+  }
+
+  /* Leaflet GeoJSON options drawing a layer with its style. */
+  function geoJsonOptions(layer, extra) {
+    const style = layer.style || {};
+    return Object.assign(
+      {
+        style: function (feature) {
+          const symbol = symbolFor(style, feature.properties);
+          return {
+            color: symbol.color,
+            weight: layer.geometry_kind === "line" ? 3 : 1.5,
+            opacity: 0.95,
+            fillColor: symbol.color,
+            fillOpacity: 0.35,
+          };
+        },
+        pointToLayer: function (feature, latlng) {
+          return L.marker(latlng, {
+            icon: markerIcon(symbolFor(style, feature.properties)),
+            keyboard: false,
+            riseOnHover: true,
+          });
+        },
+      },
+      extra || {}
+    );
+  }
+
+  /* Popups ---------------------------------------------------------------------- */
+
+  const numberFormat = new Intl.NumberFormat(WebSIG.lang.startsWith("id") ? "id-ID" : "en-GB", {
+    maximumFractionDigits: 6,
+  });
+  const WILAYAH_KEYS = new Set(["_desa", "_desa_nama", "_kecamatan", "_kecamatan_nama"]);
+
+  function formatValue(value) {
+    if (value === null || value === undefined || value === "") {
+      return "–";
+    }
+    if (typeof value === "number") {
+      return numberFormat.format(value);
+    }
+    if (typeof value === "boolean") {
+      return value ? gettext("yes") : gettext("no");
+    }
+    if (typeof value === "object") {
+      return JSON.stringify(value);
+    }
+    return String(value);
+  }
+
+  /* Popup content of a feature: layer and OPD, every attribute, desa and kecamatan. */
+  function featureContent(feature, layer) {
+    const props = feature.properties || {};
+    const root = el("div", "info-fitur");
+    if (layer.is_sample || props._label) {
+      root.appendChild(el("p", "lencana lencana--contoh", SAMPLE_LABEL));
+    }
+    root.appendChild(el("p", "info-fitur__layer", layer.title));
+    if (layer.opd) {
+      root.appendChild(el("p", "info-fitur__opd", layer.opd.singkatan + " · " + layer.opd.nama));
+    }
+    const table = el("table", "info-fitur__atribut");
+    const body = el("tbody");
+    Object.keys(props).forEach(function (key) {
+      if (WILAYAH_KEYS.has(key) || key === "_label") {
+        return;
+      }
+      const row = el("tr");
+      row.appendChild(el("th", null, key));
+      row.appendChild(el("td", null, formatValue(props[key])));
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    if (body.children.length) {
+      const scroller = el("div", "info-fitur__gulir");
+      scroller.appendChild(table);
+      root.appendChild(scroller);
+    }
+    const place = el("p", "info-fitur__wilayah");
+    if (props._desa_nama) {
+      place.textContent = interpolate(gettext("Desa/kelurahan %(desa)s, Kecamatan %(kecamatan)s"), {
+        desa: props._desa_nama,
+        kecamatan: props._kecamatan_nama || "–",
+      }, true);
+    } else {
+      place.textContent = gettext("Outside every desa/kelurahan boundary");
+    }
+    root.appendChild(place);
+    return root;
+  }
+
+  /* Status badges ----------------------------------------------------------------- */
+
+  const STATUS_LABELS = {
+    draft: gettext("Draft"),
+    submitted: gettext("Waiting for review"),
+    published: gettext("Published"),
+    rejected: gettext("Rejected"),
+    superseded: gettext("Superseded"),
+  };
+
+  function statusBadge(status) {
+    return el("span", "status status--" + status, STATUS_LABELS[status] || status);
+  }
+
+  window.WebSIGLayers = {
+    csrfToken: csrfToken,
+    sendJson: sendJson,
+    errorText: errorText,
+    symbolFor: symbolFor,
+    legendEntries: legendEntries,
+    swatch: swatch,
+    markerIcon: markerIcon,
+    geoJsonOptions: geoJsonOptions,
+    featureContent: featureContent,
+    statusBadge: statusBadge,
+    readJson: readJson,
+    SAMPLE_LABEL: SAMPLE_LABEL,
+  };
+})();

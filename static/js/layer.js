@@ -1,0 +1,304 @@
+/* The layer page (/layers/<slug>/): map preview of the version shown, its
+ * legend, the review actions (submit, publish, reject) and the metadata and
+ * style form of the owner. Every write goes to the JSON API; the page reloads
+ * to show the new state rendered by the server. */
+(function () {
+  "use strict";
+
+  const container = document.getElementById("peta-layer");
+  const layer = window.WebSIGLayers && window.WebSIGLayers.readJson("data-layer");
+  if (!container || !window.L || !layer) {
+    return;
+  }
+  const { el, fetchJson, formatNumber } = window.WebSIG;
+  const WL = window.WebSIGLayers;
+
+  const PREVIEW_LIMIT = 5000;
+  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
+  const status = document.getElementById("pratinjau-status");
+
+  /* Map preview ------------------------------------------------------------------- */
+
+  const map = L.map(container, { minZoom: 8, maxZoom: 19, zoomSnap: 0.25, scrollWheelZoom: false });
+  window.websigLayerMap = map;
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
+  const osm = L.tileLayer(TILE_URL, {
+    maxZoom: 19,
+    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
+  });
+  let tileLoaded = false;
+  osm.on("tileload", function () {
+    tileLoaded = true;
+  });
+  osm.on("tileerror", function () {
+    // No tile ever arrived: offline. Keep the plain background instead.
+    if (!tileLoaded && map.hasLayer(osm)) {
+      map.removeLayer(osm);
+      container.dataset.basemap = "none";
+    }
+  });
+  if (navigator.onLine !== false) {
+    osm.addTo(map);
+  }
+  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
+  function zoomClasses() {
+    // Kecamatan names only when they have room; smaller symbols far out.
+    container.classList.toggle("pratinjau--jauh", map.getZoom() < 11);
+    container.classList.toggle("sektoral-kecil", map.getZoom() < 12);
+  }
+  map.on("zoomend", zoomClasses);
+  map.on("focus", function () {
+    map.scrollWheelZoom.enable();
+  });
+  map.on("blur", function () {
+    map.scrollWheelZoom.disable();
+  });
+
+  const bbox = Array.isArray(layer.bbox) && layer.bbox.length === 4 ? layer.bbox : null;
+  if (bbox) {
+    const bounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+    map.fitBounds(bounds.pad(0.15), { maxZoom: 16 });
+  } else {
+    map.fitBounds(KABUPATEN_BOUNDS);
+  }
+
+  let loadedFeatures = [];
+
+  /* Kecamatan boundaries under the features: context when there is no basemap. */
+  async function loadKecamatan() {
+    const answer = await fetchJson(container.dataset.apiKecamatan);
+    if (!answer.ok || !answer.data) {
+      return;
+    }
+    map.createPane("kecamatan").style.zIndex = 450; // under the markers
+    L.geoJSON(answer.data, {
+      pane: "kecamatan",
+      interactive: false,
+      style: { color: "#a3154a", weight: 1.4, opacity: 0.55, fill: false },
+      onEachFeature: function (feature, item) {
+        item.bindTooltip(feature.properties.nama, {
+          pane: "kecamatan",
+          permanent: true,
+          direction: "center",
+          className: "label-kecamatan-pratinjau",
+        });
+      },
+    }).addTo(map);
+  }
+
+  async function loadPreview() {
+    status.textContent = gettext("Loading features…");
+    const url = container.dataset.apiFeatures + "?version=" + encodeURIComponent(layer.version) + "&limit=" + PREVIEW_LIMIT;
+    const answer = await fetchJson(url);
+    if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
+      status.textContent = WL.errorText(answer, gettext("The features could not be loaded."));
+      container.dataset.loadError = "true";
+      return;
+    }
+    loadedFeatures = answer.data.features;
+    const drawn = L.geoJSON(answer.data, WL.geoJsonOptions(layer, {
+      onEachFeature: function (feature, item) {
+        item.bindPopup(function () {
+          return WL.featureContent(feature, layer);
+        }, { maxWidth: 320, minWidth: 220, className: "popup-fitur" });
+      },
+    })).addTo(map);
+    container.dataset.layerLoaded = String(loadedFeatures.length);
+    if (!bbox && loadedFeatures.length) {
+      map.fitBounds(drawn.getBounds().pad(0.15), { maxZoom: 16 });
+    }
+    if (answer.data.next) {
+      status.textContent = interpolate(gettext("Showing the first %(shown)s of %(total)s features."), {
+        shown: formatNumber(loadedFeatures.length, 0),
+        total: formatNumber(layer.feature_count, 0),
+      }, true);
+    } else {
+      status.textContent = "";
+    }
+  }
+
+  /* Legend --------------------------------------------------------------------------- */
+
+  function drawLegend(target, style) {
+    if (!target) {
+      return;
+    }
+    target.replaceChildren();
+    WL.legendEntries(style, layer.title).forEach(function (entry) {
+      const item = el("li");
+      item.appendChild(WL.swatch(entry, layer.geometry_kind));
+      item.appendChild(el("span", null, entry.label));
+      target.appendChild(item);
+    });
+  }
+
+  zoomClasses();
+  drawLegend(document.getElementById("legenda-layer"), layer.style);
+  loadKecamatan().finally(loadPreview);
+
+  /* Review actions --------------------------------------------------------------------- */
+
+  const actions = document.getElementById("tindakan");
+  if (actions) {
+    const actionError = document.getElementById("galat-tindakan");
+    const rejectForm = document.getElementById("form-tolak");
+
+    async function run(action, button, body) {
+      actionError.hidden = true;
+      button.disabled = true;
+      const url = actions.dataset.apiAction.replace("ACTION", action);
+      const answer = await WL.sendJson(url, body || {});
+      if (answer.ok) {
+        // Show the version the action was on, as the server now sees it.
+        const target = new URL(window.location.href);
+        target.searchParams.set("version", String(layer.version));
+        if (action === "publish") {
+          target.searchParams.delete("version");
+        }
+        window.location.assign(target.toString());
+        return;
+      }
+      button.disabled = false;
+      actionError.replaceChildren(el("p", null, WL.errorText(answer)));
+      actionError.hidden = false;
+    }
+
+    actions.querySelectorAll("button[data-action]").forEach(function (button) {
+      if (button.dataset.action === "reject") {
+        return;
+      }
+      button.addEventListener("click", function () {
+        run(button.dataset.action, button);
+      });
+    });
+
+    if (rejectForm) {
+      rejectForm.addEventListener("submit", function (event) {
+        event.preventDefault();
+        const reason = rejectForm.elements.reason.value.trim();
+        const button = rejectForm.querySelector("button[data-action=reject]");
+        if (!reason) {
+          actionError.replaceChildren(el("p", null, gettext("Write the reason for the rejection: the OPD needs it to correct the data.")));
+          actionError.hidden = false;
+          rejectForm.elements.reason.focus();
+          return;
+        }
+        run("reject", button, { reason: reason });
+      });
+    }
+  }
+
+  /* Metadata and style (owner) ------------------------------------------------------------- */
+
+  const metaForm = document.getElementById("form-metadata");
+  if (!metaForm) {
+    return;
+  }
+  const PALETTE = ["#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99",
+    "#b2df8a", "#fdbf6f", "#cab2d6", "#8dd3c7"];
+  const MAX_CATEGORIES = 12;
+  const metaError = document.getElementById("galat-metadata");
+  const stylePreview = document.getElementById("pratinjau-gaya");
+  const f = metaForm.elements;
+  const current = layer.style || {};
+
+  (metaForm.querySelector("input[name=style_type][value='" + (current.type === "categorized" ? "categorized" : "single") + "']") || {}).checked = true;
+  if (current.color) {
+    f.color.value = current.color;
+  }
+  const firstIcon = current.icon || (Array.isArray(current.categories) && current.categories[0] && current.categories[0].icon);
+  if (firstIcon) {
+    f.icon.value = firstIcon;
+  }
+  if (current.attribute) {
+    f.attribute.value = current.attribute;
+  }
+
+  function styleType() {
+    const checked = metaForm.querySelector("input[name=style_type]:checked");
+    return checked ? checked.value : "single";
+  }
+
+  /* The most frequent values of an attribute among the features on the map. */
+  function topValues(attribute) {
+    const counts = new Map();
+    loadedFeatures.forEach(function (feature) {
+      const value = feature.properties ? feature.properties[attribute] : undefined;
+      if (value === null || value === undefined || value === "") {
+        return;
+      }
+      counts.set(String(value), (counts.get(String(value)) || 0) + 1);
+    });
+    return Array.from(counts.entries())
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_CATEGORIES)
+      .map((entry) => entry[0]);
+  }
+
+  function buildStyle() {
+    const icon = layer.geometry_kind === "point" ? f.icon.value : null;
+    if (styleType() === "categorized" && f.attribute.value) {
+      const categories = topValues(f.attribute.value).map(function (value, index) {
+        const category = { value: value, label: value, color: PALETTE[index % PALETTE.length] };
+        if (icon) {
+          category.icon = icon;
+        }
+        return category;
+      });
+      if (categories.length) {
+        return { type: "categorized", attribute: f.attribute.value, categories: categories, default_color: "#999999" };
+      }
+    }
+    const style = { type: "single", color: f.color.value };
+    if (icon) {
+      style.icon = icon;
+    }
+    return style;
+  }
+
+  function showStyleFields() {
+    const type = styleType();
+    metaForm.querySelectorAll("[data-gaya]").forEach(function (node) {
+      const kind = node.dataset.gaya;
+      node.hidden = kind === "icon" ? layer.geometry_kind !== "point" : kind !== type;
+    });
+    drawLegend(stylePreview, buildStyle());
+  }
+
+  metaForm.addEventListener("change", showStyleFields);
+  showStyleFields();
+
+  metaForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    metaError.hidden = true;
+    const keywords = f.keywords.value.split(",").map((word) => word.trim()).filter(Boolean);
+    const body = {
+      title: f.title.value.trim(),
+      abstract: f.abstract.value.trim(),
+      keywords: keywords,
+      theme: f.theme.value,
+      data_date: f.data_date.value || null,
+      scale_denominator: f.scale_denominator.value ? Number(f.scale_denominator.value) : null,
+      licence: f.licence.value.trim(),
+      lineage: f.lineage.value.trim(),
+      contact: f.contact.value.trim(),
+      style: buildStyle(),
+    };
+    if (!body.title) {
+      metaError.replaceChildren(el("p", null, gettext("Give the layer a title.")));
+      metaError.hidden = false;
+      return;
+    }
+    const button = metaForm.querySelector("button[type=submit]");
+    button.disabled = true;
+    const answer = await WL.sendJson(metaForm.dataset.apiDetail, body, "PATCH");
+    button.disabled = false;
+    if (answer.ok) {
+      window.location.reload();
+      return;
+    }
+    metaError.replaceChildren(el("p", null, WL.errorText(answer)));
+    metaError.hidden = false;
+  });
+})();
