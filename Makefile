@@ -20,7 +20,7 @@ endif
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 export PGPORT
 
-.PHONY: run test stop setup deps test-deps db redis migrate data static lint format worker bench-import clean
+.PHONY: run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance clean
 
 run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery worker)
 	@mkdir -p .run
@@ -60,6 +60,7 @@ data: migrate
 	@$(PY) manage.py load_wilayah
 	@$(PY) manage.py load_opd
 	@$(PY) manage.py setup_roles
+	@$(PY) manage.py load_tataruang_reference
 	@$(PY) manage.py create_demo_users
 	@$(PY) manage.py load_sample_layers
 
@@ -93,6 +94,9 @@ endif
 
 bench-import: setup ## time the upload pipeline against ogr2ogr on 100,000 polygons
 	$(PY) manage.py bench_import --features 100000 --runs 3
+
+bench-compliance: setup ## compliance overlay vs one hand-written query and geopandas (200,000 parcels)
+	$(PY) manage.py bench_compliance --parcels 200000 --runs 3
 
 clean: stop
 	rm -rf .run staticfiles .pytest_cache

@@ -293,11 +293,18 @@ def reject_version(version, user, reason):
 # --- integration indicator ---------------------------------------------------
 
 # "Persentase Informasi Spasial sektoral yang diintegrasikan di WebSIG" (L.1.5).
+# ">75%" and ">80%" are strict; "100%" must be reached.
 INTEGRATION_TARGETS = [
-    {"tahun": 2024, "target": ">75%", "persen": 75},
-    {"tahun": 2025, "target": ">80%", "persen": 80},
-    {"tahun": 2026, "target": "100%", "persen": 100},
+    {"tahun": 2024, "target": ">75%", "persen": 75, "strict": True},
+    {"tahun": 2025, "target": ">80%", "persen": 80, "strict": True},
+    {"tahun": 2026, "target": "100%", "persen": 100, "strict": False},
 ]
+
+
+def _target_met(percent, target):
+    if percent is None:
+        return False
+    return percent > target["persen"] if target["strict"] else percent >= target["persen"]
 
 
 def integration_indicator():
@@ -329,7 +336,7 @@ def integration_indicator():
         "expected": expected,
         "published": published_count,
         "percent": percent,
-        "targets": [{**t, "met": percent is not None and percent >= t["persen"]} for t in INTEGRATION_TARGETS],
+        "targets": [{**t, "met": _target_met(percent, t)} for t in INTEGRATION_TARGETS],
         "per_opd": sorted(per_opd.values(), key=lambda e: e["singkatan"]),
     }
 

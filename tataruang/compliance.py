@@ -17,6 +17,12 @@ from .models import ComplianceRule, ComplianceRun, LandUse, Plan
 
 logger = logging.getLogger(__name__)
 SQL = (Path(__file__).parent / "sql" / "compliance.sql").read_text()
+# One statement at a time, so a slow step shows in logs and profiles.
+STATEMENTS = [
+    part
+    for part in SQL.split(";\n")
+    if any(line.strip() and not line.strip().startswith("--") for line in part.splitlines())
+]
 OUTCOME_COLUMNS = ("sesuai", "belum_terwujud", "tidak_sesuai", "tidak_dinilai")
 
 
@@ -97,7 +103,9 @@ def overlay(plan_id, land_use_id, matrix):
         cursor.execute("CREATE TEMP TABLE _matrix (land_use_class text, plan_class text, outcome text) ON COMMIT DROP")
         rows = [(lu, pc, outcome) for lu, cells in matrix.items() for pc, outcome in cells.items()]
         cursor.executemany("INSERT INTO _matrix VALUES (%s, %s, %s)", rows)
-        cursor.execute(SQL, {"plan": plan_id, "land_use": land_use_id, "metric_srid": settings.METRIC_SRID})
+        params = {"plan": plan_id, "land_use": land_use_id, "metric_srid": settings.METRIC_SRID}
+        for statement in STATEMENTS:
+            cursor.execute(statement, params)
 
 
 TEMPORARY_TABLES = "_matrix, _zone, _parcel, _overlay, _by_desa"

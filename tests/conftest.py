@@ -106,6 +106,8 @@ def celery_worker(django_db_setup, django_db_blocker):
             "solo",
             "--concurrency",
             "1",
+            "--hostname",
+            f"{queue}@%h",
             "--loglevel",
             "WARNING",
             "--without-heartbeat",

@@ -180,3 +180,13 @@ def test_integration_indicator_on_a_known_catalogue(published, opd, client_for):
     assert per_opd == {"dinkes": (3, 1, 33.33), "bpbd": (1, 0, 0.0)}
     assert [(t["tahun"], t["met"]) for t in data["targets"]] == [(2024, False), (2025, False), (2026, False)]
     assert Opd.objects.count() == 29
+
+
+def test_targets_above_75_and_80_percent_are_strict():
+    from layers.services import INTEGRATION_TARGETS, _target_met
+
+    by_year = {t["tahun"]: t for t in INTEGRATION_TARGETS}
+    assert not _target_met(75.0, by_year[2024]) and _target_met(75.01, by_year[2024])
+    assert not _target_met(80.0, by_year[2025]) and _target_met(80.5, by_year[2025])
+    assert _target_met(100.0, by_year[2026]) and not _target_met(99.99, by_year[2026])
+    assert not _target_met(None, by_year[2024])
