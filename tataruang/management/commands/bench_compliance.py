@@ -70,10 +70,8 @@ class Command(BaseCommand):
                     times["geopandas"].append(
                         self._timed(lambda: answers.__setitem__("geopandas", self._geopandas(plan, land_use, matrix)))
                     )
-                self.stdout.write(
-                    "  run %d: %s"
-                    % (run + 1, ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items() if len(v) > run))
-                )
+                figures = ", ".join(f"{k} {v[-1]:.2f} s" for k, v in times.items() if len(v) > run)
+                self.stdout.write(f"  run {run + 1}: {figures}")
             transaction.set_rollback(True)
         self._report(times, answers, len(cells))
 
@@ -103,7 +101,8 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO tataruang_planzone (plan_id, plan_class_id, feature_id, attrs, geom) "
-                "SELECT %s, c.id, u.n, '{}'::jsonb, ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromWKB(u.g), 32748), 4326)) "
+                "SELECT %s, c.id, u.n, '{}'::jsonb, "
+                "ST_Multi(ST_Transform(ST_SetSRID(ST_GeomFromWKB(u.g), 32748), 4326)) "
                 "FROM unnest(%s::bytea[], %s::text[]) WITH ORDINALITY AS u(g, kode, n) "
                 "JOIN tataruang_planclass c ON c.kode = u.kode AND c.scheme = '2021' AND c.kind = 'pola_ruang'",
                 [plan.pk, [bytes(w) for w in shapely.to_wkb(zones)], zone_classes],
