@@ -6,6 +6,7 @@ import path a user's upload takes. Each format the wizard accepts is present.
 """
 
 import csv
+import shutil
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -274,3 +275,34 @@ def _jalan(directory, desa):
         crs="EPSG:4326",
     )
     return path
+
+
+def import_sample(path, *, title, opd, theme, user, expected=None, options=None):
+    """Import a file through the upload pipeline as ``user`` would, label the
+    layer as sample data and publish it; returns the published LayerVersion."""
+    from . import services
+    from .models import UploadJob
+
+    job = UploadJob.objects.create(
+        original_name=Path(path).name,
+        size=Path(path).stat().st_size,
+        title=title,
+        opd=opd,
+        theme=theme,
+        user=user,
+        options={**(options or {}), **({"expected": expected.kode} if expected else {})},
+    )
+    job.directory.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, job.upload_path)
+    job.status = UploadJob.Status.RUNNING
+    job.save()
+    services.run_upload(job.pk)
+    job.refresh_from_db()
+    if job.status != UploadJob.Status.SUCCEEDED:
+        raise ValueError(f"{Path(path).name}: {' '.join(job.messages)}")
+    version = job.layer_version
+    layer = version.layer
+    layer.is_sample = True
+    layer.save(update_fields=["is_sample"])
+    services.publish_version(services.submit_version(version, user), user)
+    return version

@@ -13,6 +13,10 @@ from rest_framework.exceptions import ValidationError
 
 from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
 
+# Plans and land use are snapped to a 1e-8 degree (~1 mm) grid when activated:
+# layers digitised from the same base have edges that nearly coincide, and
+# GEOS predicates on such pairs can fail with a TopologyException.
+PRECISION_GRID = 1e-8
 INTENSITY_KEYS = ("KDB", "KLB", "KDH", "KTB", "GSB", "TINGGI", "JML_LANTAI")
 
 
@@ -106,6 +110,7 @@ def activate(source):
                 "col": source.class_column,
                 "version": source.layer_version_id,
                 "keys": list(INTENSITY_KEYS),
+                "grid": PRECISION_GRID,
             },
         )
     previous.exclude(pk=source.pk).update(status=Plan.Status.ARCHIVED)
@@ -126,9 +131,9 @@ _ZONE_SQL = (
     "SELECT %(source)s, m.class_id, f.id, "
     "  COALESCE((SELECT jsonb_object_agg(upper(k), v) FROM jsonb_each(f.attrs) AS e(k, v) "
     "            WHERE upper(k) = ANY(%(keys)s) AND v <> 'null'::jsonb), '{{}}'::jsonb), "
-    "  ST_Multi(f.geom)" + _MAPPING_JOIN
+    "  ST_Multi(ST_ReducePrecision(f.geom, %(grid)s))" + _MAPPING_JOIN
 )
 _PARCEL_SQL = (
     "INSERT INTO {table} ({column}_id, land_use_class_id, feature_id, geom) "
-    "SELECT %(source)s, m.class_id, f.id, ST_Multi(f.geom)" + _MAPPING_JOIN
+    "SELECT %(source)s, m.class_id, f.id, ST_Multi(ST_ReducePrecision(f.geom, %(grid)s))" + _MAPPING_JOIN
 )

@@ -12,6 +12,9 @@ FROM tataruang_planzone z
 JOIN tataruang_planclass c ON c.id = z.plan_class_id
 LEFT JOIN tataruang_planclass j ON j.id = c.padanan_id
 WHERE z.plan_id = %(plan)s;
+-- Subdivision and overlay can leave the odd invalid ring (GEOS precision);
+-- predicates on it would fail with a TopologyException, so repair those few.
+UPDATE _zone SET geom = ST_CollectionExtract(ST_MakeValid(geom), 3) WHERE NOT ST_IsValid(geom);
 CREATE INDEX ON _zone USING gist (geom);
 ANALYZE _zone;
 
@@ -23,6 +26,7 @@ SELECT p.land_use_class_id, d.desa_id, d.kecamatan_id,
 FROM wilayah_desapiece d
 JOIN tataruang_landuseparcel p
   ON p.land_use_id = %(land_use)s AND p.geom && d.geom AND ST_Intersects(d.geom, p.geom);
+UPDATE _parcel SET geom = ST_CollectionExtract(ST_MakeValid(geom), 3) WHERE NOT ST_IsValid(geom);
 DELETE FROM _parcel WHERE ST_IsEmpty(geom);
 ALTER TABLE _parcel ADD COLUMN piece_id bigserial,
     ADD COLUMN land_use_class text, ADD COLUMN area_m2 double precision;

@@ -1,12 +1,8 @@
-import shutil
-
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from layers import services
-from layers.ingest import ImportRefused
-from layers.models import ExpectedLayer, Layer, UploadJob
-from layers.samples import LABEL, SAMPLE_DIR, SAMPLES
+from layers.models import ExpectedLayer, Layer
+from layers.samples import LABEL, SAMPLE_DIR, SAMPLES, import_sample
 
 
 class Command(BaseCommand):
@@ -24,9 +20,22 @@ class Command(BaseCommand):
             expected = ExpectedLayer.objects.select_related("opd").get(kode=sample.expected)
             if Layer.objects.filter(expected=expected, is_sample=True).exists():
                 continue
-            version = self._import(sample, expected, reviewer)
+            path = SAMPLE_DIR / sample.filename
+            if not path.exists():
+                raise CommandError(f"{path} is missing; run generate_sample_files.")
+            try:
+                version = import_sample(
+                    path,
+                    title=sample.title,
+                    opd=expected.opd,
+                    theme=expected.theme,
+                    user=reviewer,
+                    expected=expected,
+                    options=sample.options,
+                )
+            except ValueError as exc:
+                raise CommandError(str(exc)) from exc
             layer = version.layer
-            layer.is_sample = True
             layer.style = sample.style
             layer.description = f"{LABEL}: {expected.description}"
             layer.abstract = f"{LABEL}. Generated over the real desa boundaries to demonstrate the WebSIG."
@@ -34,32 +43,4 @@ class Command(BaseCommand):
             layer.contact = f"{expected.opd.nama} (contoh)"
             layer.keywords = ["contoh", expected.theme, expected.opd.singkatan]
             layer.save()
-            services.publish_version(services.submit_version(version, reviewer), reviewer)
             self.stdout.write(f"Loaded {layer.slug}: {version.feature_count} features ({sample.filename})")
-
-    def _import(self, sample, expected, user):
-        path = SAMPLE_DIR / sample.filename
-        if not path.exists():
-            raise CommandError(f"{path} is missing; run generate_sample_files.")
-        job = UploadJob.objects.create(
-            original_name=sample.filename,
-            size=path.stat().st_size,
-            title=sample.title,
-            opd=expected.opd,
-            theme=expected.theme,
-            user=user,
-            options={**sample.options, "expected": expected.kode},
-        )
-        job.directory.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, job.upload_path)
-        job.work_dir.mkdir(exist_ok=True)
-        job.status = UploadJob.Status.RUNNING
-        job.save()
-        try:
-            services.run_upload(job.pk)
-        except ImportRefused as exc:
-            raise CommandError(f"{sample.filename}: {exc.message}") from exc
-        job.refresh_from_db()
-        if job.status != UploadJob.Status.SUCCEEDED:
-            raise CommandError(f"{sample.filename}: {' '.join(job.messages)}")
-        return job.layer_version
