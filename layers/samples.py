@@ -6,8 +6,8 @@ import path a user's upload takes. Each format the wizard accepts is present.
 """
 
 import csv
-import shutil
 import json
+import shutil
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
