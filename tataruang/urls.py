@@ -1,0 +1,20 @@
+from django.urls import path
+
+from . import views
+from .models import LandUse, Plan
+
+app_name = "tataruang"
+
+urlpatterns = [
+    path("rencana/", views.SourceList.as_view(model=Plan), name="plan-list"),
+    path("rencana/<int:pk>/", views.SourceDetail.as_view(model=Plan), name="plan-detail"),
+    path("rencana/<int:pk>/aktifkan/", views.SourceActivate.as_view(model=Plan), name="plan-activate"),
+    path("lahan/", views.SourceList.as_view(model=LandUse), name="landuse-list"),
+    path("lahan/<int:pk>/", views.SourceDetail.as_view(model=LandUse), name="landuse-detail"),
+    path("lahan/<int:pk>/aktifkan/", views.SourceActivate.as_view(model=LandUse), name="landuse-activate"),
+    path("kelas/", views.PlanClassList.as_view(), name="class-list"),
+    path("kesesuaian/", views.RunList.as_view(), name="run-list"),
+    path("kesesuaian/<str:pk>/", views.RunDetail.as_view(), name="run-detail"),
+    path("kesesuaian/<str:pk>/hasil/", views.RunResults.as_view(), name="run-results"),
+    path("kesesuaian/<str:pk>/tidak-sesuai/", views.RunIssues.as_view(), name="run-issues"),
+]

@@ -1,0 +1,313 @@
+"""Tata ruang API: plans and land use (mapping, activation), compliance runs and results."""
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from layers import permissions
+from layers.models import Layer
+from webgis.api import BadParameter
+
+from . import compliance, services
+from .models import ComplianceRun, LandUse, Plan, PlanClass
+
+LEVELS = {"desa", "kecamatan", "kabupaten"}
+
+
+def _require_planner(request):
+    permissions.require(permissions.is_planner(request.user), _("Only DTRB planners may change spatial plans."))
+
+
+def _source_json(source):
+    data = {
+        "id": source.pk,
+        "nama": source.nama,
+        "status": source.status,
+        "is_sample": source.is_sample,
+        "label": "DATA CONTOH (sintetis)" if source.is_sample else "",
+        "layer": source.layer_version.layer.slug,
+        "layer_version": source.layer_version.number,
+        "class_column": source.class_column,
+        "mapping": source.mapping,
+        "activated_at": source.activated_at,
+    }
+    if isinstance(source, Plan):
+        data.update(
+            jenis=source.jenis,
+            scheme=source.scheme,
+            legal_basis=source.legal_basis,
+            year=source.year,
+            wilayah_perencanaan=source.wilayah_perencanaan,
+        )
+    else:
+        data.update(year=source.year)
+    return data
+
+
+class SourceList(APIView):
+    model = Plan
+
+    def get(self, request):
+        sources = self.model.objects.select_related("layer_version__layer")
+        return Response([_source_json(s) for s in sources])
+
+    @extend_schema(request=dict, responses={201: dict})
+    def post(self, request):
+        """Create a draft from an imported polygon layer: {layer, version?, class_column, nama, ...}."""
+        _require_planner(request)
+        data = request.data
+        layer = Layer.objects.filter(slug=data.get("layer")).first()
+        if layer is None:
+            raise ValidationError({"detail": _("Layer '%(slug)s' not found.") % {"slug": data.get("layer")}})
+        version = (
+            layer.versions.filter(number=data.get("version") or 0).first() or layer.versions.order_by("-number").first()
+        )
+        if version is None or version.geometry_kind != "polygon":
+            raise ValidationError({"detail": _("A plan or land-use layer must hold polygons.")})
+        column = data.get("class_column", "")
+        if column not in [f["name"] for f in version.schema]:
+            raise ValidationError({"detail": _("The layer has no column '%(column)s'.") % {"column": column}})
+        fields = {"nama": data.get("nama") or layer.title, "layer_version": version, "class_column": column}
+        try:
+            if self.model is Plan:
+                fields.update(
+                    jenis=data["jenis"],
+                    scheme=data.get("scheme", "2021"),
+                    legal_basis=data["legal_basis"],
+                    year=int(data["year"]),
+                    wilayah_perencanaan=data.get("wilayah_perencanaan", ""),
+                )
+            else:
+                fields.update(year=int(data["year"]))
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                {"detail": _("Give jenis, legal_basis and year (plans) or year (land use).")}
+            ) from None
+        source = self.model.objects.create(**fields)
+        services.set_mapping(source, services.suggest_mapping(source))
+        return Response(SourceDetail.body(source), status=status.HTTP_201_CREATED)
+
+
+class SourceDetail(APIView):
+    model = Plan
+
+    @staticmethod
+    def body(source):
+        return {
+            **_source_json(source),
+            "values": [
+                {"value": v, "count": c, "mapped_to": source.mapping.get(v)} for v, c in services.column_values(source)
+            ],
+            "unmapped": [v for v, _c in services.unmapped_values(source)],
+            "classes": [{"kode": c.kode, "nama": c.nama} for c in services.class_choices(source)],
+        }
+
+    def get(self, request, pk):
+        return Response(self.body(get_object_or_404(self.model, pk=pk)))
+
+    @extend_schema(request=dict, responses={200: dict})
+    def patch(self, request, pk):
+        """{"mapping": {value: class code}}"""
+        _require_planner(request)
+        source = get_object_or_404(self.model, pk=pk)
+        mapping = request.data.get("mapping")
+        if not isinstance(mapping, dict):
+            raise ValidationError({"detail": _("'mapping' must be an object of value: class code.")})
+        services.set_mapping(source, mapping)
+        return Response(self.body(source))
+
+
+class SourceActivate(APIView):
+    model = Plan
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, pk):
+        _require_planner(request)
+        source = services.activate(get_object_or_404(self.model, pk=pk))
+        return Response(_source_json(source))
+
+
+def _run_json(run):
+    progress = run.progress
+    if run.status == ComplianceRun.Status.RUNNING:
+        progress = cache.get(f"compliance-progress:{run.pk}", run.progress)
+    return {
+        "id": run.pk,
+        "status": run.status,
+        "progress": progress,
+        "message": run.message,
+        "plan": _source_json(run.plan),
+        "land_use": _source_json(run.land_use),
+        "indikator": run.indikator,
+        "created_at": run.created_at,
+        "finished_at": run.finished_at,
+        "is_sample": run.plan.is_sample or run.land_use.is_sample,
+    }
+
+
+class RunList(APIView):
+    def get(self, request):
+        runs = ComplianceRun.objects.select_related("plan__layer_version__layer", "land_use__layer_version__layer")
+        return Response([_run_json(r) for r in runs[:50]])
+
+    @extend_schema(request=dict, responses={202: dict})
+    def post(self, request):
+        """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
+        _require_planner(request)
+        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.filter(status="active").first()
+        land_use = (
+            LandUse.objects.filter(pk=request.data.get("land_use")).first()
+            or LandUse.objects.filter(status="active").first()
+        )
+        if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
+            raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
+        run = compliance.start_run(plan, land_use, request.user)
+        return Response(_run_json(run), status=status.HTTP_202_ACCEPTED)
+
+
+def _run(pk):
+    if pk == "terbaru":
+        run = compliance.latest_successful_run()
+        if run is None:
+            raise NotFound(_("No compliance computation has finished yet."))
+        return run
+    if not str(pk).isdigit():
+        raise NotFound()
+    return get_object_or_404(ComplianceRun.objects.select_related("plan", "land_use"), pk=pk)
+
+
+class RunDetail(APIView):
+    def get(self, request, pk):
+        run = _run(pk)
+        body = _run_json(run)
+        body["matrix"] = run.matrix
+        body["inputs"] = run.inputs
+        if run.status == ComplianceRun.Status.SUCCEEDED:
+            total = run.results.get(level="kabupaten", plan_class="")
+            body["kabupaten"] = _result_json(total)
+        return Response(body)
+
+
+def _result_json(row):
+    return {
+        "kode": row.kode,
+        "plan_class": row.plan_class,
+        "sesuai_ha": round(row.sesuai_ha, 4),
+        "belum_terwujud_ha": round(row.belum_terwujud_ha, 4),
+        "tidak_sesuai_ha": round(row.tidak_sesuai_ha, 4),
+        "tidak_dinilai_ha": round(row.tidak_dinilai_ha, 4),
+        "persen": None if row.persen is None else round(row.persen, 2),
+    }
+
+
+@extend_schema(parameters=[OpenApiParameter("level", str, enum=sorted(LEVELS)), OpenApiParameter("plan_class", str)])
+class RunResults(APIView):
+    """Areas (ha, UTM 48S) and the indicator per desa, kecamatan or kabupaten;
+    plan_class='' (default) for all classes, a code for one, '*' for every class."""
+
+    def get(self, request, pk):
+        run = _run(pk)
+        level = request.query_params.get("level", "kecamatan")
+        if level not in LEVELS:
+            raise BadParameter("level", _("'level' must be desa, kecamatan or kabupaten."))
+        rows = run.results.filter(level=level).order_by("kode", "plan_class")
+        plan_class = request.query_params.get("plan_class", "")
+        if plan_class != "*":
+            rows = rows.filter(plan_class=plan_class)
+        return Response({"run": run.pk, "level": level, "results": [_result_json(r) for r in rows]})
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("kecamatan", str),
+        OpenApiParameter("limit", int),
+        OpenApiParameter("offset", int),
+        OpenApiParameter("export", str, enum=["csv"]),
+    ]
+)
+class RunIssues(APIView):
+    """The "tidak sesuai" pieces, largest first, as GeoJSON (or CSV with ?export=csv)."""
+
+    def get(self, request, pk):
+        run = _run(pk)
+        issues = run.issues.select_related("desa", "kecamatan")
+        if request.query_params.get("kecamatan"):
+            issues = issues.filter(kecamatan__kode=request.query_params["kecamatan"])
+        if request.query_params.get("export") == "csv":
+            return _issues_csv(run, issues)
+        limit = min(int(request.query_params.get("limit", 500) or 500), 5000)
+        offset = int(request.query_params.get("offset", 0) or 0)
+        page = list(issues[offset : offset + limit])
+        import json
+
+        return Response(
+            {
+                "type": "FeatureCollection",
+                "run": run.pk,
+                "numberMatched": issues.count(),
+                "features": [
+                    {
+                        "type": "Feature",
+                        "id": i.pk,
+                        "geometry": json.loads(i.geom.geojson),
+                        "properties": {
+                            "penggunaan_lahan": i.land_use_class,
+                            "kelas_rencana": i.plan_class,
+                            "luas_ha": round(i.luas_ha, 4),
+                            "desa": i.desa.kode if i.desa_id else None,
+                            "desa_nama": i.desa.nama if i.desa_id else None,
+                            "kecamatan": i.kecamatan.kode if i.kecamatan_id else None,
+                            "kecamatan_nama": i.kecamatan.nama if i.kecamatan_id else None,
+                        },
+                    }
+                    for i in page
+                ],
+            }
+        )
+
+
+def _issues_csv(run, issues):
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tidak-sesuai-{run.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["kecamatan", "desa", "penggunaan_lahan", "kelas_rencana", "luas_ha", "wkt"])
+    for i in issues.iterator():
+        writer.writerow(
+            [
+                i.kecamatan.nama if i.kecamatan_id else "",
+                i.desa.nama if i.desa_id else "",
+                i.land_use_class,
+                i.plan_class,
+                f"{i.luas_ha:.4f}",
+                i.geom.wkt,
+            ]
+        )
+    return response
+
+
+class PlanClassList(APIView):
+    def get(self, request):
+        classes = PlanClass.objects.select_related("padanan").annotate(n=Count("rules"))
+        return Response(
+            [
+                {
+                    "scheme": c.scheme,
+                    "kind": c.kind,
+                    "kode": c.kode,
+                    "nama": c.nama,
+                    "kelompok": c.kelompok,
+                    "warna": c.warna,
+                    "padanan": c.padanan.kode if c.padanan else None,
+                }
+                for c in classes
+            ]
+        )

@@ -1,0 +1,112 @@
+"""Constructed plans and land use with hand-checkable areas."""
+
+import pytest
+from django.contrib.gis.geos import Point
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from layers import services as layer_services
+from tataruang import services
+from tataruang.models import LandUse, Plan
+from tests.layers import files
+
+# A point inside desa Kelapa Dua, in UTM 48S.
+CX, CY = files.utm(*files.KELAPA_DUA[:2])
+
+
+def lonlat(x, y):
+    point = Point(x, y, srid=32748)
+    point.transform(4326)
+    return [point.x, point.y]
+
+
+def rect(x0, y0, x1, y1):
+    """A rectangle given in UTM metres, as a GeoJSON ring in lon/lat."""
+    return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
+
+
+def polygon_layer(users, opd, title, features):
+    data = files.feature_collection(
+        [
+            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": ring}}
+            for props, ring in features
+        ]
+    )
+    job = layer_services.start_upload(
+        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
+        title=title,
+        opd=opd["dtrb"],
+        user=users["dtrb"],
+        theme="tata_ruang",
+    )
+    job = layer_services.run_upload(job.id)
+    assert job.status == "succeeded", job.messages
+    return job.layer_version
+
+
+@pytest.fixture
+def reference(db):
+    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def half_and_half(users, opd, wilayah, reference):
+    """A 200 m x 200 m industrial parcel (4.00 ha): its west half lies in a KPI
+    zone, its east half in a PS (sempadan) zone."""
+    return _build_half_and_half(users, opd)
+
+
+def _build_half_and_half(users, opd):
+    plan_version = polygon_layer(
+        users,
+        opd,
+        "rtrw-uji",
+        [
+            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
+            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
+        ],
+    )
+    plan = Plan.objects.create(
+        nama="RTRW uji",
+        jenis="RTRW",
+        legal_basis="Perda No. 1 Tahun 2026",
+        year=2026,
+        layer_version=plan_version,
+        class_column="NAMOBJ",
+    )
+    services.set_mapping(plan, services.suggest_mapping(plan))
+    services.activate(plan)
+    use_version = polygon_layer(
+        users,
+        opd,
+        "lahan-uji",
+        [
+            ({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100)),
+        ],
+    )
+    land_use = LandUse.objects.create(
+        nama="Penggunaan lahan uji", year=2025, layer_version=use_version, class_column="REMARK"
+    )
+    services.set_mapping(land_use, services.suggest_mapping(land_use))
+    services.activate(land_use)
+    return plan, land_use
+
+
+class _Pair(tuple):
+    planner = None
+
+
+@pytest.fixture
+def half_and_half_live(transactional_db, wilayah_live):
+    """The half-and-half inputs, committed, for a test against the Celery worker."""
+    from tests.factories import make_user
+
+    call_command("load_opd", stdout=open("/dev/null", "w"))
+    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
+    from layers.models import Opd
+
+    opd = {o.kode: o for o in Opd.objects.all()}
+    users = {"dtrb": make_user("perencana-live", opd["dtrb"], staff=True)}
+    pair = _Pair(_build_half_and_half(users, opd))
+    pair.planner = users["dtrb"]
+    return pair
