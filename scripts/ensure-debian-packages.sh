@@ -9,7 +9,7 @@ packages=(
   redis-server gettext python3-venv
 )
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium fonts-dejavu-core)
+  packages+=(chromium fonts-dejavu-core poppler-utils)
 fi
 
 missing=()

@@ -212,3 +212,36 @@ class ComplianceIssue(models.Model):
 
     class Meta:
         ordering = ["-luas_ha"]
+
+
+class Activity(models.Model):
+    """A kegiatan of the peraturan zonasi, grouped as there (perumahan, industri, ...)."""
+
+    kode = models.SlugField(max_length=50, unique=True)
+    nama = models.CharField(max_length=150)
+    kelompok = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["kelompok", "nama"]
+
+    def __str__(self):
+        return self.nama
+
+
+class ItbxRule(models.Model):
+    """ITBX matrix stored long: plan class x activity -> I/T/B/X, conditions, legal source."""
+
+    class Verdict(models.TextChoices):
+        I = "I", _("permitted")  # noqa: E741 - the letter is the legal code
+        T = "T", _("limited")
+        B = "B", _("conditional")
+        X = "X", _("not permitted")
+
+    plan_class = models.ForeignKey(PlanClass, on_delete=models.CASCADE, related_name="itbx")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="itbx")
+    verdict = models.CharField(max_length=1, choices=Verdict.choices)
+    condition = models.TextField(blank=True)
+    source_article = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan_class", "activity"], name="itbx_unique_cell")]

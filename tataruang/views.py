@@ -311,3 +311,69 @@ class PlanClassList(APIView):
                 for c in classes
             ]
         )
+
+
+def _kkpr_input(request):
+    """(geometry, activity code) from ?lon=&lat=&kegiatan= or a JSON body {geometry, kegiatan}."""
+    import json
+
+    from django.contrib.gis.geos import GEOSException, GEOSGeometry
+
+    from webgis.params import parse_point
+
+    if request.method == "GET":
+        return parse_point(request.query_params), request.query_params.get("kegiatan", "")
+    geometry = request.data.get("geometry")
+    if not isinstance(geometry, dict):
+        raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
+    try:
+        geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+    except (GEOSException, ValueError, TypeError, Exception) as exc:  # GDAL raises its own error type
+        raise ValidationError({"detail": _("The parcel geometry cannot be read.")}) from exc
+    if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
+        raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})
+    return geom, request.data.get("kegiatan", "")
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("lon", float), OpenApiParameter("lat", float), OpenApiParameter("kegiatan", str)],
+    request=dict,
+    responses={200: dict},
+)
+class KkprCheck(APIView):
+    """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR."""
+
+    def get(self, request):
+        from .kkpr import check
+
+        return Response(check(*_kkpr_input(request)))
+
+    def post(self, request):
+        from .kkpr import check
+
+        return Response(check(*_kkpr_input(request)))
+
+
+class KkprPdf(KkprCheck):
+    """The same check as a printable PDF."""
+
+    def _pdf(self, request):
+        from .kkpr import check
+        from .kkpr_pdf import render
+
+        response = HttpResponse(render(check(*_kkpr_input(request))), content_type="application/pdf")
+        response["Content-Disposition"] = 'attachment; filename="cek-kesesuaian-ruang-indikatif.pdf"'
+        return response
+
+    def get(self, request):
+        return self._pdf(request)
+
+    def post(self, request):
+        return self._pdf(request)
+
+
+class ActivityList(APIView):
+    def get(self, request):
+        from .models import Activity
+
+        return Response([{"kode": a.kode, "nama": a.nama, "kelompok": a.kelompok} for a in Activity.objects.all()])

@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from tataruang.models import ComplianceRule, LandUseClass, PlanClass
+from tataruang.itbx import load_itbx
+from tataruang.models import Activity, ComplianceRule, LandUseClass, PlanClass
 
 DATA = settings.BASE_DIR / "data" / "tataruang"
 OUTCOMES = {"S": "sesuai", "B": "belum_terwujud", "X": "tidak_sesuai"}
@@ -46,9 +47,15 @@ class Command(BaseCommand):
                 kode=row["kode"], defaults={"nama": row["nama"], "sumber": row["sumber"], "kategori": row["kategori"]}
             )
         created = self._matrix(options["reset_matrix"])
+        for row in rows("kegiatan.csv"):
+            Activity.objects.update_or_create(
+                kode=row["kode"], defaults={"nama": row["nama"], "kelompok": row["kelompok"]}
+            )
+        itbx = load_itbx(DATA / "itbx.csv", keep_edits=not options["reset_matrix"])
         self.stdout.write(
             f"{PlanClass.objects.count()} plan classes, {LandUseClass.objects.count()} land-use classes, "
-            f"{created} matrix cells written ({ComplianceRule.objects.count()} in all)."
+            f"{created} matrix cells written ({ComplianceRule.objects.count()} in all), "
+            f"{Activity.objects.count()} activities, {itbx} ITBX cells."
         )
 
     def _matrix(self, reset):

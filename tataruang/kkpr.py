@@ -1,0 +1,181 @@
+"""Cek kesesuaian ruang: an indicative KKPR location check.
+
+For a point or a parcel polygon (EPSG:4326) and an activity: the desa and
+kecamatan, the zones of the active RDTR (or, where there is none, the RTRW pola
+ruang classes) with the share of the parcel in each, the ITBX verdict of the
+activity in each zone with its conditions and legal source, intensity limits,
+and the overlap with LP2B and flood-hazard layers when those exist. Shares and
+areas are computed in EPSG:32748. Not a legal KKPR.
+"""
+
+from django.conf import settings
+from django.db import connection
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import NotFound, ValidationError
+
+from layers.models import Layer
+from wilayah.models import Desa, DesaPiece, KabupatenPiece
+
+from .models import Activity, ItbxRule, Plan
+
+# Worst verdict first: the parcel's overall verdict is the worst of its zones.
+SEVERITY = {"X": 3, "B": 2, "T": 1, "I": 0}
+OVERLAY_LAYERS = {"lp2b": "dpkp-lp2b", "rawan_banjir": "bpbd-rawan-banjir"}
+MIN_SHARE = 0.0001  # slivers under 0.01% of the parcel are edge noise
+
+
+def check(geom, activity_code):
+    """The check for ``geom`` (GEOS Point or Polygon, SRID 4326); dict for the API/PDF."""
+    activity = Activity.objects.filter(kode=activity_code).first()
+    if activity is None:
+        raise ValidationError(
+            {
+                "detail": _("Unknown activity '%(code)s'; choose one from the list.") % {"code": activity_code},
+                "parameter": "kegiatan",
+            }
+        )
+    if not geom.valid:
+        raise ValidationError(
+            {"detail": _("The parcel polygon is not valid: %(reason)s.") % {"reason": geom.valid_reason}}
+        )
+    if (
+        not KabupatenPiece.objects.filter(geom__intersects=geom).exists()
+        or not DesaPiece.objects.filter(geom__intersects=geom).exists()
+    ):
+        raise NotFound(_("The location lies outside Kabupaten Tangerang."))
+    plan, zones = _zones(geom)
+    rules = {
+        (r.plan_class.kode, r.plan_class.kind): r
+        for r in ItbxRule.objects.filter(activity=activity).select_related("plan_class")
+    }
+    for zone in zones:
+        rule = rules.get((zone["judged_as"], zone["kind"])) or next(
+            (r for (kode, _kind), r in rules.items() if kode == zone["judged_as"]), None
+        )
+        zone["itbx"] = rule.verdict if rule else None
+        zone["itbx_label"] = rule.get_verdict_display() if rule else _("not regulated in the ITBX matrix")
+        zone["syarat"] = rule.condition if rule else ""
+        zone["sumber"] = rule.source_article if rule else ""
+    verdicts = [z["itbx"] for z in zones if z["itbx"]]
+    overall = max(verdicts, key=SEVERITY.get) if verdicts else None
+    desa_id, _kecamatan_id = DesaPiece.objects.assignment_for(geom)
+    desa = Desa.objects.select_related("kecamatan").get(pk=desa_id)
+    return {
+        "indikatif": True,
+        "catatan": _(
+            "Indicative result of the WebSIG, not a legal KKPR. The binding decision is the "
+            "KKPR issued through OSS / the competent authority."
+        ),
+        "lokasi": {
+            "type": geom.geom_type,
+            "luas_ha": _area_ha(geom) if geom.dims == 2 else None,
+            "centroid": [round(geom.centroid.x, 6), round(geom.centroid.y, 6)],
+        },
+        "desa": {"kode": desa.kode, "nama": desa.nama},
+        "kecamatan": {"kode": desa.kecamatan.kode, "nama": desa.kecamatan.nama},
+        "kegiatan": {"kode": activity.kode, "nama": activity.nama, "kelompok": activity.kelompok},
+        "rencana": _plan_json(plan),
+        "zona": zones,
+        "itbx": overall,
+        "itbx_label": dict(ItbxRule.Verdict.choices).get(overall, _("not regulated"))
+        if overall
+        else _("not regulated"),
+        "tumpang_susun": _overlays(geom),
+        "is_sample": bool(plan and plan.is_sample),
+    }
+
+
+def _plan_json(plan):
+    if plan is None:
+        return None
+    return {
+        "id": plan.pk,
+        "jenis": plan.jenis,
+        "nama": plan.nama,
+        "dasar_hukum": plan.legal_basis,
+        "tahun": plan.year,
+        "is_sample": plan.is_sample,
+        "label": "DATA CONTOH (sintetis)" if plan.is_sample else "",
+    }
+
+
+def _zones(geom):
+    """Zones of the active RDTR covering ``geom``, else of the active RTRW; with shares."""
+    for jenis in (Plan.Jenis.RDTR, Plan.Jenis.RTRW):
+        plans = Plan.objects.filter(jenis=jenis, status=Plan.Status.ACTIVE)
+        # Raw SQL: shares need the intersection area in the metric CRS, grouped per class.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT z.plan_id, c.kode, c.nama, c.kind, COALESCE(j.kode, c.kode), c.warna,
+                       CASE WHEN ST_Dimension(g.g) = 0 THEN 1.0
+                            ELSE sum(ST_Area(ST_Transform(ST_Intersection(z.geom, g.g), %(srid)s)))
+                                 / NULLIF(ST_Area(ST_Transform(g.g, %(srid)s)), 0) END AS share,
+                       (array_agg(z.attrs ORDER BY ST_Area(ST_Intersection(z.geom, g.g)) DESC))[1]
+                FROM tataruang_planzone z
+                JOIN tataruang_planclass c ON c.id = z.plan_class_id
+                LEFT JOIN tataruang_planclass j ON j.id = c.padanan_id,
+                     (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
+                WHERE z.plan_id = ANY(%(plans)s) AND ST_Intersects(z.geom, g.g)
+                GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, g.g
+                ORDER BY share DESC, c.kode
+                """,
+                {
+                    "g": bytes(geom.ewkb),
+                    "plans": list(plans.values_list("pk", flat=True)),
+                    "srid": settings.METRIC_SRID,
+                },
+            )
+            rows = [r for r in cursor.fetchall() if r[6] is None or r[6] >= MIN_SHARE]
+        if rows:
+            plan = Plan.objects.get(pk=rows[0][0])
+            return plan, [
+                {
+                    "kode": kode,
+                    "nama": nama,
+                    "kind": kind,
+                    "judged_as": judged,
+                    "warna": warna,
+                    "porsi": round(share, 4) if share is not None else None,
+                    "intensitas": attrs if isinstance(attrs, dict) else {},
+                }
+                for _plan, kode, nama, kind, judged, warna, share, attrs in rows
+            ]
+    return None, []
+
+
+def _area_ha(geom):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_Area(ST_Transform(ST_GeomFromEWKB(%s), %s)) / 10000.0", [bytes(geom.ewkb), settings.METRIC_SRID]
+        )
+        return round(cursor.fetchone()[0], 4)
+
+
+def _overlays(geom):
+    """Overlap with published LP2B and flood-hazard layers, where they exist."""
+    found = {}
+    for key, expected in OVERLAY_LAYERS.items():
+        layer = Layer.objects.published().filter(expected__kode=expected).select_related("published_version").first()
+        if layer is None:
+            found[key] = None
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT count(*),
+                       COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, g.g), %(srid)s))), 0) / 10000.0
+                FROM layers_feature f, (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
+                WHERE f.version_id = %(version)s AND ST_Intersects(f.geom, g.g)
+                """,
+                {"g": bytes(geom.ewkb), "version": layer.published_version_id, "srid": settings.METRIC_SRID},
+            )
+            count, area_ha = cursor.fetchone()
+        found[key] = {
+            "layer": layer.slug,
+            "judul": layer.title,
+            "kena": count > 0,
+            "luas_ha": round(area_ha, 4),
+            "is_sample": layer.is_sample,
+        }
+    return found
