@@ -61,6 +61,7 @@ data: migrate
 	@$(PY) manage.py load_opd
 	@$(PY) manage.py setup_roles
 	@$(PY) manage.py load_tataruang_reference
+	@$(PY) manage.py load_wilayah_perencanaan
 	@$(PY) manage.py create_demo_users
 	@$(PY) manage.py load_sample_layers
 	@$(PY) manage.py generate_demo_tataruang

@@ -245,3 +245,36 @@ class ItbxRule(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["plan_class", "activity"], name="itbx_unique_cell")]
+
+
+class WilayahPerencanaan(models.Model):
+    """A Wilayah Perencanaan (WP) of the RDTR programme; 14 in the master plan's indicator."""
+
+    kode = models.CharField(max_length=20, unique=True)
+    nama = models.CharField(max_length=150)
+    kecamatan = models.ManyToManyField(Kecamatan, related_name="wilayah_perencanaan", blank=True)
+    is_sample = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["kode"]
+
+    def __str__(self):
+        return self.nama
+
+
+class SinkronisasiRdtr(models.Model):
+    """The synchronisation status of one WP's RDTR in one year."""
+
+    class Status(models.TextChoices):
+        BELUM = "belum", _("not started")
+        PROSES = "proses", _("in progress")
+        SELESAI = "selesai", _("synchronised")
+
+    wilayah = models.ForeignKey(WilayahPerencanaan, on_delete=models.CASCADE, related_name="sinkronisasi")
+    tahun = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    catatan = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["wilayah", "tahun"]
+        constraints = [models.UniqueConstraint(fields=["wilayah", "tahun"], name="sinkronisasi_unique_year")]

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from layers import permissions
@@ -25,6 +26,12 @@ from .models import ComplianceRun, LandUse, LandUseClass, Plan, PlanClass
 INDICATOR_BREAKS = [60, 75, 85, 95]
 INDICATOR_COLOURS = ["#d7191c", "#f07c4a", "#fdd66b", "#8fcf6a", "#1a9641"]
 OUTCOMES = ("sesuai", "belum_terwujud", "tidak_sesuai", "tidak_dinilai")
+OUTCOME_LABELS = {
+    "sesuai": gettext_lazy("Conforming"),
+    "belum_terwujud": gettext_lazy("Not yet realised"),
+    "tidak_sesuai": gettext_lazy("Not conforming"),
+    "tidak_dinilai": gettext_lazy("Not assessed"),
+}
 RECENT_RUNS = 10
 
 
@@ -33,6 +40,12 @@ def indicator_class(persen):
     if persen is None:
         return None
     return sum(persen >= edge for edge in INDICATOR_BREAKS)
+
+
+def indicator_colour(persen):
+    """Colour of the map class of an indicator value; light grey without a value."""
+    index = indicator_class(persen)
+    return "#d9dedc" if index is None else INDICATOR_COLOURS[index]
 
 
 def legend_classes():
@@ -73,6 +86,13 @@ def _areas(row):
     }
 
 
+def _kabupaten(total):
+    """The kabupaten figure and its areas as segments of one stacked bar."""
+    areas = _areas(total)
+    segments = [{"key": name, "label": OUTCOME_LABELS[name], **areas[name]} for name in OUTCOMES]
+    return {"persen": total.persen, "areas": areas, "segments": segments}
+
+
 def _result_rows(run, level, plan_class=""):
     rows = run.results.filter(level=level)
     return rows.filter(plan_class=plan_class) if plan_class != "*" else rows.exclude(plan_class="")
@@ -85,7 +105,7 @@ def _per_kecamatan(run):
             "kode": r.kode,
             "nama": names.get(r.kode, r.kode),
             "persen": r.persen,
-            "kelas": indicator_class(r.persen),
+            "warna_kelas": indicator_colour(r.persen),
             "areas": _areas(r),
         }
         for r in _result_rows(run, "kecamatan")
@@ -107,7 +127,7 @@ def _per_plan_class(run, names):
                 "nama": _("Outside every plan zone") if r.plan_class == "-" else info["nama"],
                 "warna": "#ffffff" if r.plan_class == "-" else info["warna"],
                 "persen": r.persen,
-                "kelas": indicator_class(r.persen),
+                "warna_kelas": indicator_colour(r.persen),
                 "areas": areas,
             }
         )
@@ -192,7 +212,7 @@ def kesesuaian(request):
         total = run.results.get(level="kabupaten", plan_class="")
         context.update(
             {
-                "kabupaten": {"persen": total.persen, "kelas": indicator_class(total.persen), "areas": _areas(total)},
+                "kabupaten": _kabupaten(total),
                 "is_sample": run.plan.is_sample or run.land_use.is_sample,
                 "per_kecamatan": _per_kecamatan(run),
                 "per_plan_class": _per_plan_class(run, names),

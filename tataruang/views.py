@@ -377,3 +377,39 @@ class ActivityList(APIView):
         from .models import Activity
 
         return Response([{"kode": a.kode, "nama": a.nama, "kelompok": a.kelompok} for a in Activity.objects.all()])
+
+
+class Lp2bAreas(APIView):
+    """LP2B/LCP2B/KP2B area (ha) per kecamatan (or ?level=desa)."""
+
+    def get(self, request):
+        from .indicators import lp2b_areas
+
+        level = request.query_params.get("level", "kecamatan")
+        if level not in ("kecamatan", "desa"):
+            raise BadParameter("level", _("'level' must be kecamatan or desa."))
+        data = lp2b_areas(level)
+        if data is None:
+            raise NotFound(_("No LP2B layer has been published yet."))
+        return Response(data)
+
+
+class Lp2bConversion(APIView):
+    """LP2B under non-agricultural land use (per year) and non-agricultural zoning."""
+
+    def get(self, request):
+        from .indicators import lp2b_conversion
+
+        data = lp2b_conversion()
+        if data is None:
+            raise NotFound(_("No LP2B layer has been published yet."))
+        return Response(data)
+
+
+class RdtrSync(APIView):
+    """ "Persentase Pelaksanaan Sinkronisasi RDTR" per year beside the targets."""
+
+    def get(self, request):
+        from .indicators import rdtr_sync
+
+        return Response(rdtr_sync())

@@ -1,0 +1,136 @@
+"""LP2B areas and conversion, and the RDTR synchronisation indicator."""
+
+from django.conf import settings
+from django.db import connection
+
+from layers.models import Layer
+
+from .models import LandUse, Plan, SinkronisasiRdtr, WilayahPerencanaan
+
+NON_AGRICULTURAL = ("terbangun_hunian", "terbangun_industri", "terbangun_komersial", "terbangun_umum")
+AGRICULTURAL_CLASSES = ("P-1", "P-2", "P-3", "IK", "LB", "LK", "PRK")
+# "Persentase Pelaksanaan Sinkronisasi RDTR di Kabupaten Tangerang" (peta jalan, Buku II).
+RDTR_SYNC_TARGETS = [
+    {"tahun": 2024, "target": 0.2143},
+    {"tahun": 2025, "target": 0.2857},
+    {"tahun": 2026, "target": 0.4286},
+]
+
+
+def lp2b_layer():
+    return Layer.objects.published().filter(expected__kode="dpkp-lp2b").select_related("published_version").first()
+
+
+def lp2b_areas(level="kecamatan"):
+    """LP2B/LCP2B/KP2B area (ha, UTM 48S) per kecamatan or desa, by the JENIS attribute."""
+    layer = lp2b_layer()
+    if layer is None:
+        return None
+    group = "k.kode, k.nama" if level == "kecamatan" else "d.kode, d.nama"
+    # Raw SQL: the overlay with desa pieces, areas in the metric CRS.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT {group}, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis,
+                   sum(ST_Area(ST_Transform(CASE WHEN ST_Covers(p.geom, f.geom) THEN f.geom
+                                                  ELSE ST_Intersection(f.geom, p.geom) END, %(srid)s))) / 10000.0
+            FROM wilayah_desapiece p
+            JOIN layers_feature f ON f.version_id = %(version)s AND f.geom && p.geom AND ST_Intersects(p.geom, f.geom)
+            JOIN wilayah_desa d ON d.id = p.desa_id
+            JOIN wilayah_kecamatan k ON k.id = p.kecamatan_id
+            GROUP BY {group}, 3 ORDER BY 1, 3
+            """,
+            {"version": layer.published_version_id, "srid": settings.METRIC_SRID},
+        )
+        rows = cursor.fetchall()
+    areas = {}
+    for kode, nama, jenis, ha in rows:
+        entry = areas.setdefault(kode, {"kode": kode, "nama": nama, "total_ha": 0.0})
+        entry[f"{jenis.lower()}_ha"] = round(ha, 4)
+        entry["total_ha"] = round(entry["total_ha"] + ha, 4)
+    return {"layer": layer.slug, "is_sample": layer.is_sample, "level": level, "results": list(areas.values())}
+
+
+def lp2b_conversion():
+    """LP2B under non-agricultural existing use (per land-use year) and under
+    non-agricultural zoning of the active RTRW/RDTR; areas in ha."""
+    layer = lp2b_layer()
+    if layer is None:
+        return None
+    years = []
+    with connection.cursor() as cursor:
+        for land_use in LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("year"):
+            cursor.execute(
+                """
+                SELECT count(*), COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, p.geom), %(srid)s))), 0)
+                FROM layers_feature f
+                JOIN tataruang_landuseparcel p ON p.land_use_id = %(land_use)s AND p.geom && f.geom
+                     AND ST_Intersects(f.geom, p.geom)
+                JOIN tataruang_landuseclass c ON c.id = p.land_use_class_id AND c.kategori = ANY(%(kinds)s)
+                WHERE f.version_id = %(version)s
+                """,
+                {
+                    "srid": settings.METRIC_SRID,
+                    "land_use": land_use.pk,
+                    "kinds": list(NON_AGRICULTURAL),
+                    "version": layer.published_version_id,
+                },
+            )
+            count, m2 = cursor.fetchone()
+            years.append(
+                {"tahun": land_use.year, "lahan": land_use.nama, "bidang": count, "luas_ha": round(m2 / 1e4, 4)}
+            )
+        zoning = None
+        plan = Plan.objects.filter(status=Plan.Status.ACTIVE).order_by("-jenis").first()
+        if plan is not None:
+            cursor.execute(
+                """
+                SELECT COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, z.geom), %(srid)s))), 0)
+                FROM layers_feature f
+                JOIN tataruang_planzone z ON z.plan_id = %(plan)s AND z.geom && f.geom AND ST_Intersects(f.geom, z.geom)
+                JOIN tataruang_planclass c ON c.id = z.plan_class_id AND NOT (c.kode = ANY(%(agri)s))
+                WHERE f.version_id = %(version)s
+                """,
+                {
+                    "srid": settings.METRIC_SRID,
+                    "plan": plan.pk,
+                    "agri": list(AGRICULTURAL_CLASSES),
+                    "version": layer.published_version_id,
+                },
+            )
+            zoning = {"rencana": plan.nama, "luas_ha": round(cursor.fetchone()[0] / 1e4, 4)}
+    return {"layer": layer.slug, "is_sample": layer.is_sample, "per_tahun": years, "zonasi_non_pertanian": zoning}
+
+
+def rdtr_sync():
+    """Share of the Wilayah Perencanaan with a synchronised RDTR, per year, beside the targets."""
+    total = WilayahPerencanaan.objects.count()
+    rows = []
+    for target in RDTR_SYNC_TARGETS:
+        done = (
+            SinkronisasiRdtr.objects.filter(tahun__lte=target["tahun"], status="selesai")
+            .values("wilayah")
+            .distinct()
+            .count()
+        )
+        value = round(done / total, 4) if total else None
+        rows.append(
+            {
+                **target,
+                "selesai": done,
+                "jumlah_wp": total,
+                "realisasi": value,
+                "tercapai": value is not None and value >= target["target"],
+            }
+        )
+    wilayah = [
+        {
+            "kode": wp.kode,
+            "nama": wp.nama,
+            "is_sample": wp.is_sample,
+            "kecamatan": [k.nama for k in wp.kecamatan.all()],
+            "status": {s.tahun: s.status for s in wp.sinkronisasi.all()},
+        }
+        for wp in WilayahPerencanaan.objects.prefetch_related("kecamatan", "sinkronisasi")
+    ]
+    return {"per_tahun": rows, "wilayah_perencanaan": wilayah}

@@ -1,0 +1,56 @@
+"""LP2B areas and conversion on constructed geometry; RDTR synchronisation indicator."""
+
+import pytest
+from django.core.management import call_command
+
+from layers import services
+from layers.models import ExpectedLayer
+from tataruang.models import SinkronisasiRdtr
+
+from .conftest import CX, CY, polygon_layer, rect
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lp2b(half_and_half, users, opd):
+    """A 100 m x 100 m LP2B square (1.00 ha) inside the KPI zone; its east half
+    (0.50 ha) lies under the industrial parcel of the land use."""
+    version = polygon_layer(users, opd, "lp2b", [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))])
+    layer = version.layer
+    layer.expected = ExpectedLayer.objects.get(kode="dpkp-lp2b")
+    layer.save()
+    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    return layer
+
+
+def test_lp2b_area_per_kecamatan(lp2b, client_for):
+    body = client_for().get("/api/tataruang/lp2b/").json()
+    assert [(r["kode"], r["lp2b_ha"]) for r in body["results"]] == [("36.03.28", pytest.approx(1.0, abs=0.001))]
+    desa = client_for().get("/api/tataruang/lp2b/", {"level": "desa"}).json()["results"]
+    assert sum(r["total_ha"] for r in desa) == pytest.approx(1.0, abs=0.001)
+
+
+def test_lp2b_conversion_by_land_use_and_zoning(lp2b, client_for):
+    body = client_for().get("/api/tataruang/lp2b/alih-fungsi/").json()
+    assert [(y["tahun"], y["bidang"]) for y in body["per_tahun"]] == [(2025, 1)]
+    assert body["per_tahun"][0]["luas_ha"] == pytest.approx(0.5, abs=0.001)
+    # The whole square lies in the industrial (non-agricultural) zone.
+    assert body["zonasi_non_pertanian"]["luas_ha"] == pytest.approx(1.0, abs=0.001)
+
+
+def test_no_lp2b_layer_is_404(client_for, db):
+    assert client_for().get("/api/tataruang/lp2b/").status_code == 404
+
+
+def test_rdtr_synchronisation_beside_targets(wilayah, client_for):
+    call_command("load_wilayah_perencanaan", stdout=open("/dev/null", "w"))
+    rows = client_for().get("/api/tataruang/sinkronisasi-rdtr/").json()["per_tahun"]
+    assert [(r["tahun"], r["selesai"], r["realisasi"], r["target"]) for r in rows] == [
+        (2024, 3, 0.2143, 0.2143),
+        (2025, 4, 0.2857, 0.2857),
+        (2026, 6, 0.4286, 0.4286),
+    ]
+    SinkronisasiRdtr.objects.filter(wilayah__kode="WP-04", tahun=2025).update(status="proses")
+    rows = client_for().get("/api/tataruang/sinkronisasi-rdtr/").json()["per_tahun"]
+    assert rows[1]["realisasi"] == 0.2143 and rows[1]["tercapai"] is False
