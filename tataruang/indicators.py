@@ -134,3 +134,57 @@ def rdtr_sync():
         for wp in WilayahPerencanaan.objects.prefetch_related("kecamatan", "sinkronisasi")
     ]
     return {"per_tahun": rows, "wilayah_perencanaan": wilayah}
+
+
+def lp2b_conversion_pieces(year=None, limit=1000):
+    """The LP2B pieces under non-agricultural existing use (the alih-fungsi worklist),
+    largest first, as GeoJSON features; ``year`` picks the land-use year (default: latest)."""
+    layer = lp2b_layer()
+    land_uses = LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("-year")
+    land_use = land_uses.filter(year=year).first() if year else land_uses.first()
+    if layer is None or land_use is None:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT json_build_object(
+                'type', 'Feature',
+                'geometry', ST_AsGeoJSON(s.g, 7)::json,
+                'properties', json_build_object(
+                    'lp2b_feature', s.fid, 'jenis', s.jenis, 'penggunaan_lahan', s.lahan,
+                    'luas_ha', round((ST_Area(ST_Transform(s.g, %(srid)s)) / 10000.0)::numeric, 4),
+                    'desa', d.kode, 'desa_nama', d.nama, 'kecamatan', k.kode, 'kecamatan_nama', k.nama))::text
+            FROM (
+                SELECT f.id AS fid, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis, c.nama AS lahan,
+                       ST_CollectionExtract(ST_Intersection(f.geom, p.geom), 3) AS g
+                FROM layers_feature f
+                JOIN tataruang_landuseparcel p ON p.land_use_id = %(land_use)s AND p.geom && f.geom
+                     AND ST_Intersects(f.geom, p.geom)
+                JOIN tataruang_landuseclass c ON c.id = p.land_use_class_id AND c.kategori = ANY(%(kinds)s)
+                WHERE f.version_id = %(version)s
+            ) s
+            LEFT JOIN wilayah_desapiece dp ON ST_Intersects(dp.geom, ST_PointOnSurface(s.g))
+            LEFT JOIN wilayah_desa d ON d.id = dp.desa_id
+            LEFT JOIN wilayah_kecamatan k ON k.id = dp.kecamatan_id
+            WHERE NOT ST_IsEmpty(s.g)
+            ORDER BY ST_Area(s.g) DESC
+            LIMIT %(limit)s
+            """,
+            {
+                "srid": settings.METRIC_SRID,
+                "land_use": land_use.pk,
+                "kinds": list(NON_AGRICULTURAL),
+                "version": layer.published_version_id,
+                "limit": limit,
+            },
+        )
+        import json
+
+        features = [json.loads(row[0]) for row in cursor.fetchall()]
+    return {
+        "type": "FeatureCollection",
+        "tahun": land_use.year,
+        "layer": layer.slug,
+        "is_sample": layer.is_sample,
+        "features": features,
+    }

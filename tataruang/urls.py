@@ -17,6 +17,7 @@ urlpatterns = [
     path("kkpr/", views.KkprCheck.as_view(), name="kkpr"),
     path("lp2b/", views.Lp2bAreas.as_view(), name="lp2b"),
     path("lp2b/alih-fungsi/", views.Lp2bConversion.as_view(), name="lp2b-conversion"),
+    path("lp2b/alih-fungsi/bidang/", views.Lp2bConversionPieces.as_view(), name="lp2b-conversion-pieces"),
     path("sinkronisasi-rdtr/", views.RdtrSync.as_view(), name="rdtr-sync"),
     path("kkpr/pdf/", views.KkprPdf.as_view(), name="kkpr-pdf"),
     path("kesesuaian/", views.RunList.as_view(), name="run-list"),

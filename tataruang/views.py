@@ -413,3 +413,18 @@ class RdtrSync(APIView):
         from .indicators import rdtr_sync
 
         return Response(rdtr_sync())
+
+
+class Lp2bConversionPieces(APIView):
+    """The alih-fungsi worklist: LP2B under non-agricultural use, largest first (GeoJSON; ?tahun=)."""
+
+    def get(self, request):
+        from .indicators import lp2b_conversion_pieces
+
+        year = request.query_params.get("tahun")
+        if year and not year.isdigit():
+            raise BadParameter("tahun", _("'tahun' must be a year, e.g. 2025."))
+        data = lp2b_conversion_pieces(int(year) if year else None)
+        if data is None:
+            raise NotFound(_("No LP2B layer or land-use layer for that year."))
+        return Response(data, content_type="application/geo+json")

@@ -54,3 +54,14 @@ def test_rdtr_synchronisation_beside_targets(wilayah, client_for):
     SinkronisasiRdtr.objects.filter(wilayah__kode="WP-04", tahun=2025).update(status="proses")
     rows = client_for().get("/api/tataruang/sinkronisasi-rdtr/").json()["per_tahun"]
     assert rows[1]["realisasi"] == 0.2143 and rows[1]["tercapai"] is False
+
+
+def test_lp2b_conversion_worklist(lp2b, client_for):
+    body = client_for().get("/api/tataruang/lp2b/alih-fungsi/bidang/").json()
+    assert body["tahun"] == 2025 and len(body["features"]) == 1
+    props = body["features"][0]["properties"]
+    assert props["penggunaan_lahan"] == "Industri dan Pergudangan" and props["jenis"] == "LP2B"
+    assert props["luas_ha"] == pytest.approx(0.5, abs=0.001)
+    assert props["kecamatan_nama"] == "Kelapa Dua"
+    assert client_for().get("/api/tataruang/lp2b/alih-fungsi/bidang/", {"tahun": "1990"}).status_code == 404
+    assert client_for().get("/api/tataruang/lp2b/alih-fungsi/bidang/", {"tahun": "x"}).status_code == 400
