@@ -11,11 +11,38 @@ from .models import Activity, ItbxRule, PlanClass
 VERDICTS = {"I", "T", "B", "X"}
 
 
+COLUMNS = ("kode_kelas", "kegiatan", "itbx", "syarat", "sumber")
+
+
+def read_rows(path):
+    """Rows of an ITBX table from CSV or XLSX (first sheet, header row first)."""
+    if str(path).lower().endswith(".xlsx"):
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        except Exception as exc:  # openpyxl raises several types for damaged files
+            raise ValidationError({"detail": _("The XLSX file cannot be read.")}) from exc
+        values = [[("" if v is None else str(v).strip()) for v in row] for row in sheet.iter_rows(values_only=True)]
+        if not values:
+            return []
+        header = [h.lower() for h in values[0]]
+        return [dict(zip(header, row, strict=False)) for row in values[1:] if any(row)]
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            return list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    except UnicodeDecodeError as exc:
+        raise ValidationError({"detail": _("The CSV file must be UTF-8 text.")}) from exc
+
+
 @transaction.atomic
 def load_itbx(path, keep_edits=False, scheme="2021"):
-    """Upsert the cells of an ITBX CSV; all or nothing. Returns the number of cells."""
-    with open(path, encoding="utf-8-sig") as fh:
-        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    """Upsert the cells of an ITBX table (CSV or XLSX); all or nothing. Returns the number of cells."""
+    rows = read_rows(path)
+    if not rows or not set(COLUMNS[:3]) <= set(rows[0]):
+        raise ValidationError(
+            {"detail": _("The ITBX table needs the columns %(cols)s.") % {"cols": ", ".join(COLUMNS)}}
+        )
     activities = {a.kode: a for a in Activity.objects.all()}
     written = 0
     for number, row in enumerate(rows, start=2):

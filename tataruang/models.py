@@ -114,6 +114,8 @@ class Plan(MappedSource):
     legal_basis = models.CharField(_("legal basis"), max_length=200, help_text=_("e.g. Perda No. 13 Tahun 2011"))
     year = models.PositiveSmallIntegerField()
     wilayah_perencanaan = models.CharField(max_length=100, blank=True)
+    # Struktur ruang: the plan's networks and centres (lines/points), as imported layers.
+    struktur = models.ManyToManyField(LayerVersion, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-activated_at", "-created_at"]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("lahan/<int:pk>/aktifkan/", views.SourceActivate.as_view(model=LandUse), name="landuse-activate"),
     path("kelas/", views.PlanClassList.as_view(), name="class-list"),
     path("kegiatan/", views.ActivityList.as_view(), name="activity-list"),
+    path("itbx/", views.ItbxImport.as_view(), name="itbx-import"),
     path("kkpr/", views.KkprCheck.as_view(), name="kkpr"),
     path("lp2b/", views.Lp2bAreas.as_view(), name="lp2b"),
     path("lp2b/alih-fungsi/", views.Lp2bConversion.as_view(), name="lp2b-conversion"),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -91,6 +92,15 @@ class SourceList(APIView):
                 {"detail": _("Give jenis, legal_basis and year (plans) or year (land use).")}
             ) from None
         source = self.model.objects.create(**fields)
+        if self.model is Plan and data.get("struktur"):
+            structure = [
+                layer.versions.order_by("-number").first() for layer in Layer.objects.filter(slug__in=data["struktur"])
+            ]
+            if len(structure) != len(data["struktur"]) or any(
+                v is None or v.geometry_kind == "polygon" for v in structure
+            ):
+                raise ValidationError({"detail": _("'struktur' lists line or point layers of the plan.")})
+            source.struktur.set(structure)
         services.set_mapping(source, services.suggest_mapping(source))
         return Response(SourceDetail.body(source), status=status.HTTP_201_CREATED)
 
@@ -428,3 +438,33 @@ class Lp2bConversionPieces(APIView):
         if data is None:
             raise NotFound(_("No LP2B layer or land-use layer for that year."))
         return Response(data, content_type="application/geo+json")
+
+
+class ItbxImport(APIView):
+    """Planners upload an ITBX table (CSV or XLSX: kode_kelas, kegiatan, itbx, syarat, sumber); all or nothing."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+        },
+        responses={200: dict},
+    )
+    def post(self, request):
+        import tempfile
+        from pathlib import Path
+
+        from .itbx import load_itbx
+
+        _require_planner(request)
+        upload = request.FILES.get("file")
+        if upload is None or not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise ValidationError({"detail": _("Upload the ITBX table as a .csv or .xlsx file.")})
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / ("itbx.xlsx" if upload.name.lower().endswith(".xlsx") else "itbx.csv")
+            with open(path, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            count = load_itbx(path)
+        return Response({"cells": count})
