@@ -25,8 +25,8 @@ def render(result):
     )
     text = styles["BodyText"]
     story = [
-        Paragraph("Pemerintah Kabupaten Tangerang \u2014 DTRB", styles["Heading4"]),
-        Paragraph(_esc(_("Spatial conformity check (KKPR) \u2014 INDICATIVE")), styles["Title"]),
+        Paragraph("Pemerintah Kabupaten Tangerang — DTRB", styles["Heading4"]),
+        Paragraph(_esc(_("Spatial conformity check (KKPR) — INDICATIVE")), styles["Title"]),
         Paragraph(f"<b>{_('Not a legal KKPR.')}</b> {_esc(result['catatan'])}", text),
     ]
     if result.get("is_sample"):
@@ -44,7 +44,7 @@ def render(result):
             f"{result['lokasi']['centroid'][0]:.6f}"
             + (f", {result['lokasi']['luas_ha']:.4f} ha" if result["lokasi"]["luas_ha"] else ""),
         ],
-        [_("Plan"), f"{plan['nama']} ({plan['jenis']}) \u2014 {plan['dasar_hukum']}" if plan else _("no active plan")],
+        [_("Plan"), f"{plan['nama']} ({plan['jenis']}) — {plan['dasar_hukum']}" if plan else _("no active plan")],
         [_("Overall ITBX verdict"), f"{result['itbx'] or '-'}: {result['itbx_label']}"],
     ]
     story += [

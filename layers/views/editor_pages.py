@@ -116,6 +116,7 @@ def feature_history(request, slug, pk):
     if not changes and feature is None:
         raise Http404(_("Feature %(id)s not found in this layer.") % {"id": pk})
     selected = request.GET.get("perubahan", "")
+    version = feature.version if feature else layer.latest_version
     context = {
         "layer": layer,
         "feature_id": pk,
@@ -128,7 +129,8 @@ def feature_history(request, slug, pk):
             "feature": pk,
             "exists": feature is not None,
             "revision": feature.revision if feature else None,
-            "geometry_kind": (feature.version if feature else layer.latest_version).geometry_kind,
+            "geometry_kind": version.geometry_kind,
+            "attributes": [field["name"] for field in version.schema],
             "style": layer.style,
             "changes": [change_as_json(c) for c in changes],
             "api": _api_urls(layer),

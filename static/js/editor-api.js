@@ -88,14 +88,21 @@
   }
 
   const lang = document.documentElement.lang || "id";
-  const timeFormat = new Intl.DateTimeFormat(lang.startsWith("id") ? "id-ID" : "en-GB", {
-    dateStyle: "medium",
-    timeStyle: "short",
+  const dateFormat = new Intl.DateTimeFormat(lang.startsWith("id") ? "id-ID" : "en-GB", {
+    day: "numeric",
+    month: "short",
+    year: "numeric",
   });
 
+  /* "22 Nov 2026, 15:27": the date in the user's language, the time with a
+   * colon as the pages rendered by the server write it. */
   function formatTime(iso) {
     const date = new Date(iso);
-    return isNaN(date.getTime()) ? String(iso || "") : timeFormat.format(date);
+    if (isNaN(date.getTime())) {
+      return String(iso || "");
+    }
+    const pad = (n) => String(n).padStart(2, "0");
+    return dateFormat.format(date) + ", " + pad(date.getHours()) + ":" + pad(date.getMinutes());
   }
 
   function readJson(id) {

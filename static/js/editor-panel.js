@@ -13,6 +13,8 @@
     delete: gettext("deleted"),
   };
 
+  const narrowScreen = window.matchMedia("(max-width: 820px)");
+
   function byId(id) {
     return document.getElementById(id);
   }
@@ -56,8 +58,7 @@
       if (!open) {
         return;
       }
-      nodes.remove.hidden = isNew;
-      nodes.history.hidden = isNew;
+      nodes.remove.parentNode.hidden = isNew;
       if (isNew) {
         nodes.title.textContent = gettext("New feature (not saved yet)");
         nodes.meta.textContent = gettext("Draw it completely, fill in the attributes and save.");
@@ -111,6 +112,10 @@
       });
       box.appendChild(close);
       nodes.message.replaceChildren(box);
+      // On a phone the panel sits below the map: bring the answer into view.
+      if (narrowScreen.matches) {
+        box.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
     }
 
     function setSession(saved) {
@@ -166,6 +171,7 @@
     });
 
     return {
+      placeOf: placeOf,
       showFeature: showFeature,
       message: message,
       setSession: setSession,

@@ -25,14 +25,20 @@
   let current = null; // {id (null: new), feature, item, geometryChanged}
   let conflict = null; // {mine: {geometry, properties}, latest, ghost}
   const saved = []; // undo stack of this session: {id, change, action, time}
+  let remembering = Promise.resolve(); // the history lookup of the last save
   let busy = false;
 
   /* Features on the map ------------------------------------------------------------ */
 
+  // A name-like attribute labels a feature best; else the first text attribute.
+  const labelFields = (layer.schema || [])
+    .filter((field) => field.type === "string")
+    .sort((a, b) => Number(/^(nama|name)/i.test(b.name)) - Number(/^(nama|name)/i.test(a.name)));
+
   function labelOf(feature) {
     const props = feature.properties || {};
-    const named = (layer.schema || []).find(function (field) {
-      return field.type === "string" && props[field.name];
+    const named = labelFields.find(function (field) {
+      return props[field.name];
     });
     return named ? String(props[named.name]) : interpolate(gettext("Feature #%(id)s"), { id: feature.id }, true);
   }
@@ -205,25 +211,17 @@
     }
   }
 
-  function placeText(feature) {
-    const props = feature.properties || {};
-    if (!props._desa_nama) {
-      return gettext("outside every desa/kelurahan boundary");
-    }
-    return interpolate(gettext("Desa/kelurahan %(desa)s, Kecamatan %(kecamatan)s"), { desa: props._desa_nama, kecamatan: props._kecamatan_nama || "–" }, true);
-  }
-
   function afterSave(feature, action) {
     showSaved(feature);
     container.dataset.state = "saved";
     container.dataset.lastSaved = String(feature.id);
     const text = interpolate(
       gettext("Feature #%(id)s saved (version %(n)s). Location: %(place)s."),
-      { id: feature.id, n: feature.version, place: placeText(feature) },
+      { id: feature.id, n: feature.version, place: ui.placeOf(feature) },
       true
     );
     ui.message("sukses", text, [{ label: gettext("Undo"), run: undo }, { label: gettext("History"), href: api.urlFor(layer.api.history_page, feature.id) }]);
-    remember(feature.id, action, feature.version);
+    remembering = remember(feature.id, action, feature.version);
   }
 
   /* The history entry the save created: newest first, matched by revision. */
@@ -376,6 +374,7 @@
   }
 
   async function undo() {
+    await remembering;
     const last = saved[saved.length - 1];
     if (!last || busy) {
       return;

@@ -96,7 +96,7 @@
       }
     });
     if (bounds.isValid()) {
-      map.fitBounds(bounds.pad(0.6), { maxZoom: 18, animate: false });
+      map.fitBounds(bounds.pad(0.6), { maxZoom: 17, animate: false });
       loadDesa(bounds);
     }
     container.dataset.keadaan = state;
@@ -126,7 +126,15 @@
     }
     const props = mine.properties || {};
     const otherProps = other ? other.properties || {} : {};
-    const names = Object.keys(props).concat(Object.keys(otherProps).filter((k) => !(k in props)));
+    // Schema order first, then anything else the stored states hold.
+    const names = (data.attributes || []).slice();
+    Object.keys(props)
+      .concat(Object.keys(otherProps))
+      .forEach(function (name) {
+        if (!names.includes(name)) {
+          names.push(name);
+        }
+      });
     const table = el("table", "tabel-atribut");
     const body = el("tbody");
     names.forEach(function (name) {

@@ -1,0 +1,256 @@
+/* The result panel of the KKPR check (/kkpr/), built from the API answer of
+ * /api/tataruang/kkpr/: the ITBX verdict, the desa/kecamatan and the plan, the
+ * zones with share, conditions, legal source and intensity limits, the
+ * overlays, the disclaimer and the PDF button.
+ *
+ * Every value from the API is written with textContent (WebSIG.el), never as
+ * HTML. Exposes window.WebSIGKkpr for static/js/kkpr.js. */
+(function () {
+  "use strict";
+
+  if (!window.WebSIG) {
+    return;
+  }
+  const { el, formatNumber } = window.WebSIG;
+  const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
+  const COLOR = /^#[0-9a-fA-F]{6}$/;
+
+  const VERDICT_MEANING = {
+    I: gettext("The activity is permitted in this zone."),
+    T: gettext("Permitted with limits (of area, time or intensity): see the conditions."),
+    B: gettext("Permitted only under conditions set by the regency: see the conditions."),
+    X: gettext("The activity is not permitted in this zone."),
+    none: gettext("The ITBX matrix does not regulate this activity here; ask DTRB."),
+  };
+
+  /* Formatting ------------------------------------------------------------------- */
+
+  function capitalise(text) {
+    const value = String(text || "");
+    return value.charAt(0).toUpperCase() + value.slice(1);
+  }
+
+  /* "6,23503° LS, 106,61576° BT": hemispheres, as on the public map. */
+  function formatCoordinate(latlng) {
+    const lat = formatNumber(Math.abs(latlng.lat), 5);
+    const lng = formatNumber(Math.abs(latlng.lng), 5);
+    const latText = latlng.lat < 0 ? gettext("%(value)s° S") : gettext("%(value)s° N");
+    const lngText = latlng.lng < 0 ? gettext("%(value)s° W") : gettext("%(value)s° E");
+    return interpolate(latText, { value: lat }, true) + ", " + interpolate(lngText, { value: lng }, true);
+  }
+
+  /* "1,25 ha", or "0,04 ha (400 m²)" for a small parcel. */
+  function formatArea(hectares) {
+    const text = formatNumber(hectares, hectares < 10 ? 2 : 1) + " ha";
+    return hectares < 1 ? text + " (" + formatNumber(hectares * 10000, 0) + " m²)" : text;
+  }
+
+  function shareText(porsi) {
+    if (typeof porsi !== "number") {
+      return "–";
+    }
+    const percent = Math.round(porsi * 1000) / 10;
+    return formatNumber(percent, percent % 1 === 0 ? 0 : 1) + "%";
+  }
+
+  function intensityText(intensitas) {
+    const parts = Object.keys(intensitas || {}).map(function (key) {
+      const value = intensitas[key];
+      return key + " " + (typeof value === "number" ? formatNumber(value, value % 1 === 0 ? 0 : 2) : String(value));
+    });
+    return parts.length ? parts.join(" · ") : gettext("not set in the plan");
+  }
+
+  /* Pieces ---------------------------------------------------------------------- */
+
+  function addFact(list, label, value) {
+    const row = el("div");
+    row.append(el("dt", null, label), el("dd", null, value));
+    list.appendChild(row);
+  }
+
+  function sampleBanner() {
+    const banner = el("div", "kkpr-contoh");
+    banner.setAttribute("role", "note");
+    banner.append(
+      el("span", "kkpr-contoh__label", SAMPLE_LABEL),
+      el("p", null, gettext("The plan used is synthetic sample data, not the official plan: this result only shows how the check works."))
+    );
+    return banner;
+  }
+
+  function verdictCard(data) {
+    const code = data.itbx || "none";
+    const card = el("div", "kkpr-putusan kkpr-putusan--" + code);
+    card.dataset.itbx = code;
+    card.appendChild(el("span", "kkpr-putusan__kode", data.itbx || "–"));
+    const text = el("div", "kkpr-putusan__teks");
+    text.append(
+      el("p", "kkpr-putusan__label", capitalise(data.itbx_label)),
+      el("p", "kkpr-putusan__kegiatan", data.kegiatan.nama),
+      el("p", "kkpr-putusan__arti", VERDICT_MEANING[code] || VERDICT_MEANING.none)
+    );
+    if (data.zona.length > 1) {
+      const note = gettext("The parcel lies in %(n)s zones; the strictest verdict counts.");
+      text.appendChild(el("p", "kkpr-putusan__arti", interpolate(note, { n: formatNumber(data.zona.length, 0) }, true)));
+    }
+    card.appendChild(text);
+    return card;
+  }
+
+  function factList(data) {
+    const facts = el("dl", "kkpr-fakta");
+    const lokasi = data.lokasi;
+    if (lokasi.type === "Point") {
+      const centre = { lat: lokasi.centroid[1], lng: lokasi.centroid[0] };
+      addFact(facts, gettext("Location"), gettext("Point") + ": " + formatCoordinate(centre));
+    } else {
+      addFact(facts, gettext("Location"), gettext("Parcel") + ": " + formatArea(lokasi.luas_ha || 0));
+    }
+    addFact(facts, gettext("Desa/kelurahan"), data.desa.nama + " (" + data.desa.kode + ")");
+    addFact(facts, gettext("Kecamatan"), data.kecamatan.nama + " (" + data.kecamatan.kode + ")");
+    const plan = data.rencana;
+    if (plan) {
+      // "RTRW Kabupaten Tangerang · 2025"; the kind only when the name lacks it.
+      const name = plan.nama.includes(plan.jenis) ? plan.nama : plan.jenis + " " + plan.nama;
+      addFact(facts, gettext("Plan"), name + (plan.tahun ? " · " + plan.tahun : ""));
+      addFact(facts, gettext("Legal basis"), plan.dasar_hukum || "–");
+    } else {
+      addFact(facts, gettext("Plan"), gettext("No active plan covers this location."));
+    }
+    return facts;
+  }
+
+  function verdictBadge(code, label) {
+    const badge = el("span", "kkpr-itbx kkpr-itbx--" + (code || "none"), code || "–");
+    badge.setAttribute("aria-hidden", "true");
+    badge.title = capitalise(label);
+    return badge;
+  }
+
+  function zoneRows(zone) {
+    const main = el("tr", "kkpr-zona__baris");
+    main.dataset.kode = zone.kode;
+    main.dataset.itbx = zone.itbx || "none";
+    const name = el("th", "kkpr-zona__nama");
+    name.scope = "row";
+    const swatch = el("span", "kkpr-zona__warna");
+    swatch.style.background = COLOR.test(zone.warna || "") ? zone.warna : "#c8d1cd";
+    name.append(swatch, el("strong", "kkpr-zona__kode", zone.kode), el("span", "kkpr-zona__nama-teks", zone.nama));
+    if (zone.judged_as && zone.judged_as !== zone.kode) {
+      const note = interpolate(gettext("assessed as %(kode)s"), { kode: zone.judged_as }, true);
+      name.appendChild(el("span", "kkpr-zona__padanan", note));
+    }
+    const verdict = el("td", "kkpr-zona__itbx");
+    verdict.append(verdictBadge(zone.itbx, zone.itbx_label), el("span", "kkpr-zona__itbx-label", capitalise(zone.itbx_label)));
+    main.append(name, el("td", "kkpr-zona__porsi", shareText(zone.porsi)), verdict);
+
+    const detail = el("tr", "kkpr-zona__rinci");
+    const cell = el("td");
+    cell.colSpan = 3;
+    const facts = el("dl", "kkpr-rinci");
+    addFact(facts, gettext("Conditions"), zone.syarat || "–");
+    addFact(facts, gettext("Legal source"), zone.sumber || "–");
+    addFact(facts, gettext("Intensity limits"), intensityText(zone.intensitas));
+    cell.appendChild(facts);
+    detail.appendChild(cell);
+    return [main, detail];
+  }
+
+  function zoneTable(zones) {
+    if (!zones.length) {
+      return el("p", "kkpr-catatan", gettext("No active plan covers this location."));
+    }
+    const table = el("table", "kkpr-zona");
+    const head = el("tr");
+    [gettext("Zone"), gettext("Share"), "ITBX"].forEach(function (label) {
+      const th = el("th", null, label);
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    const body = el("tbody");
+    zones.forEach(function (zone) {
+      body.append(...zoneRows(zone));
+    });
+    table.appendChild(body);
+    return table;
+  }
+
+  function overlayItem(key, label, overlay) {
+    const item = el("li", "kkpr-tumpang__item");
+    item.dataset.lapisan = key;
+    let text;
+    if (!overlay) {
+      item.dataset.kena = "none";
+      text = gettext("no layer");
+    } else if (overlay.kena) {
+      item.dataset.kena = "true";
+      text = interpolate(gettext("overlaps %(area)s"), { area: formatArea(overlay.luas_ha || 0) }, true);
+    } else {
+      item.dataset.kena = "false";
+      text = gettext("no overlap");
+    }
+    item.append(el("span", "kkpr-tumpang__nama", label), el("span", "kkpr-tumpang__nilai", text));
+    if (overlay) {
+      const source = el("span", "kkpr-tumpang__sumber", overlay.judul);
+      if (overlay.is_sample && !String(overlay.judul).includes(SAMPLE_LABEL)) {
+        source.append(" ", el("span", "kkpr-lencana-contoh", SAMPLE_LABEL));
+      }
+      item.appendChild(source);
+    }
+    return item;
+  }
+
+  function section(title, content) {
+    const part = el("section", "kkpr-bagian");
+    part.append(el("h3", "kkpr-bagian__judul", title), content);
+    return part;
+  }
+
+  function pdfActions(onPdf) {
+    const actions = el("div", "kkpr-pdf");
+    const button = el("button", "kkpr-tombol kkpr-tombol--garis");
+    button.type = "button";
+    button.id = "tombol-pdf";
+    button.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true"><path d="M12 4v11m-5-5 5 5 5-5M5 20h14"/></svg>';
+    button.appendChild(el("span", null, gettext("Download PDF")));
+    const status = el("p", "kkpr-pdf__status");
+    status.id = "pdf-status";
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      onPdf(button, status);
+    });
+    actions.append(button, status);
+    return actions;
+  }
+
+  /* Fill `box` (keeping its first child, the heading) with the result `data`;
+   * onPdf(button, status) runs when "Download PDF" is pressed. */
+  function render(box, data, onPdf) {
+    const tumpang = data.tumpang_susun || {};
+    const overlays = el("ul", "kkpr-tumpang");
+    overlays.append(
+      overlayItem("lp2b", "LP2B", tumpang.lp2b),
+      overlayItem("rawan_banjir", gettext("Flood hazard"), tumpang.rawan_banjir)
+    );
+    const disclaimer = el("p", "kkpr-penafian");
+    disclaimer.append(el("strong", null, gettext("Indicative only.")), " ", data.catatan || "");
+    box.replaceChildren(box.firstElementChild);
+    if (data.is_sample) {
+      box.appendChild(sampleBanner());
+    }
+    box.append(
+      verdictCard(data),
+      factList(data),
+      section(gettext("Zones"), zoneTable(data.zona)),
+      section(gettext("Overlays"), overlays),
+      disclaimer,
+      pdfActions(onPdf)
+    );
+    box.classList.remove("kkpr-hasil--usang");
+    box.hidden = false;
+  }
+
+  window.WebSIGKkpr = { render: render, formatArea: formatArea, formatCoordinate: formatCoordinate };
+})();

@@ -1,0 +1,253 @@
+"""The KKPR check page (/kkpr/) in a real browser, on the half-and-half plan of
+tests/tataruang/conftest.py: a KPI zone west of x = CX and a PS zone east of it
+(UTM 48S), around Desa Kelapa Dua. In the ITBX matrix "pabrik" is I in KPI and
+X in PS (Contoh Pasal 50 ayat (2) and Pasal 40 ayat (3)).
+
+The assertions read data values (zone codes, ITBX letters, numbers) rather
+than translated text, so they hold whatever the Indonesian catalogue says."""
+
+import os
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from layers import tasks as layer_tasks
+from tests.tataruang.conftest import CX, CY, half_and_half_live, lonlat, rect  # noqa: F401
+
+from .conftest import ConsoleLog
+
+pytestmark = pytest.mark.usefixtures("wilayah_live")
+
+READY = '#peta-kkpr[data-ready="true"][data-kecamatan-loaded="29"][data-desa-loaded="274"]'
+MAP = "#peta-kkpr"
+VERDICT = "#kkpr-hasil .kkpr-putusan"
+ZONE_ROWS = "#kkpr-hasil tr.kkpr-zona__baris"
+
+
+@pytest.fixture
+def plan(request, monkeypatch):
+    """The active half-and-half RTRW and the ITBX matrix. Its layers are imported
+    inside the fixture, so the import task that start_upload queues is not sent."""
+    monkeypatch.setattr(layer_tasks.import_upload, "apply_async", lambda *args, **kwargs: None)
+    plan, _land_use = request.getfixturevalue("half_and_half_live")
+    call_command("load_tataruang_reference", stdout=open(os.devnull, "w"))
+    return plan
+
+
+def api_errors(text, url):
+    """Answers the page shows itself: the 404 outside the kabupaten, the 400 of
+    the replaced answer in the escaping test."""
+    return "/api/tataruang/kkpr/" in url and ("404" in text or "400" in text)
+
+
+def open_page(page, live_server, path="/kkpr/"):
+    page.goto(live_server.url + path)
+    page.wait_for_selector(READY)
+
+
+def screen_point(page, lon, lat):
+    """The page pixel of a lon/lat on the map."""
+    return page.evaluate(
+        """([lat, lon]) => {
+            const p = websigKkprMap.latLngToContainerPoint([lat, lon]);
+            const box = websigKkprMap.getContainer().getBoundingClientRect();
+            return [box.left + p.x, box.top + p.y];
+        }""",
+        [lat, lon],
+    )
+
+
+def click_map(page, lon, lat, zoom=15):
+    """Centre the map on a lon/lat and click there, at the pixel Leaflet computes."""
+    page.locator(MAP).scroll_into_view_if_needed()
+    page.evaluate("([lat, lon, z]) => websigKkprMap.setView([lat, lon], z, {animate: false})", [lat, lon, zoom])
+    x, y = screen_point(page, lon, lat)
+    page.mouse.click(x, y)
+
+
+def check(page):
+    page.locator("#tombol-periksa").click()
+    expect(page.locator(MAP)).to_have_attribute("data-state", "done")
+
+
+def number(text):
+    """A number as the Indonesian page writes it (decimal comma)."""
+    return float(text.strip().replace(".", "").replace(",", "."))
+
+
+def shot(page, path, full_page=False):
+    page.wait_for_timeout(400)
+    page.screenshot(path=path, full_page=full_page)
+
+
+def test_points_west_and_east_of_the_zone_boundary(live_server, page, plan, artifacts):
+    console = ConsoleLog(page)
+    open_page(page, live_server)
+    # The select holds the 13 activities of the reference data in 6 kelompok.
+    expect(page.locator("#pilih-kegiatan optgroup")).to_have_count(6)
+    expect(page.locator("#pilih-kegiatan option[value=pabrik]")).to_have_count(1)
+    page.locator("#pilih-kegiatan").select_option("pabrik")
+
+    # 250 m west of the boundary: the KPI zone, industry permitted (I).
+    click_map(page, *lonlat(CX - 250, CY))
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "point")
+    check(page)
+    expect(page.locator(MAP)).to_have_attribute("data-itbx", "I")
+    expect(page.locator(VERDICT)).to_have_attribute("data-itbx", "I")
+    expect(page.locator(f"{VERDICT} .kkpr-putusan__kode")).to_have_text("I")
+    rows = page.locator(ZONE_ROWS)
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-kode", "KPI")
+    expect(rows.first).to_have_attribute("data-itbx", "I")
+    expect(rows.first.locator(".kkpr-zona__porsi")).to_have_text("100%")
+    result = page.locator("#kkpr-hasil")
+    expect(result).to_contain_text("Contoh Pasal 50 ayat (2)")
+    expect(result).to_contain_text("Perda No. 1 Tahun 2026")
+    expect(result).to_contain_text("Kelapa Dua (36.03.28)")
+    # No LP2B or flood layer is published in this database; the plan is not a sample.
+    expect(page.locator("#kkpr-hasil [data-lapisan=lp2b]")).to_have_attribute("data-kena", "none")
+    expect(page.locator("#kkpr-hasil [data-lapisan=rawan_banjir]")).to_have_attribute("data-kena", "none")
+    expect(page.locator("#kkpr-hasil .kkpr-contoh")).to_have_count(0)
+    # The point check is kept in the address, so the link can be shared.
+    assert "kegiatan=pabrik" in page.url and "lon=" in page.url
+    shot(page, artifacts / "kkpr-i.png")
+
+    # 250 m east: the PS (sempadan) zone, industry not permitted (X).
+    click_map(page, *lonlat(CX + 250, CY))
+    check(page)
+    expect(page.locator(VERDICT)).to_have_attribute("data-itbx", "X")
+    expect(page.locator(f"{VERDICT} .kkpr-putusan__kode")).to_have_text("X")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-kode", "PS")
+    expect(rows.first).to_have_attribute("data-itbx", "X")
+    expect(result).to_contain_text("Contoh Pasal 40 ayat (3)")
+    assert page.evaluate("getComputedStyle(document.querySelector('.kkpr-putusan__kode')).backgroundColor") == (
+        "rgb(197, 34, 31)"  # --itbx-X: #c5221f
+    )
+    shot(page, artifacts / "kkpr.png")
+    assert console.errors == []
+
+
+def test_parcel_across_the_boundary_and_its_pdf(live_server, page, plan, artifacts):
+    console = ConsoleLog(page)
+    open_page(page, live_server)
+    page.locator("#pilih-kegiatan").select_option("pabrik")
+    # A 100 m x 100 m parcel centred on the boundary, drawn with Geoman's polygon
+    # tool and closed on its first corner: half KPI (I), half PS (X).
+    centre = lonlat(CX, CY)
+    page.evaluate("([lat, lon]) => websigKkprMap.setView([lat, lon], 17, {animate: false})", [centre[1], centre[0]])
+    page.locator(".leaflet-pm-icon-polygon").click()
+    corners = [lonlat(CX - 50, CY - 50), lonlat(CX + 50, CY - 50), lonlat(CX + 50, CY + 50), lonlat(CX - 50, CY + 50)]
+    for lon, lat in [*corners, corners[0]]:
+        x, y = screen_point(page, lon, lat)
+        page.mouse.move(x, y)
+        page.mouse.click(x, y)
+        page.wait_for_timeout(150)
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "parcel")
+    check(page)
+
+    expect(page.locator(VERDICT)).to_have_attribute("data-itbx", "X")  # the strictest zone counts
+    rows = page.locator(ZONE_ROWS)
+    expect(rows).to_have_count(2)
+    zones = {
+        rows.nth(i).get_attribute("data-kode"): (
+            rows.nth(i).get_attribute("data-itbx"),
+            number(rows.nth(i).locator(".kkpr-zona__porsi").text_content().rstrip("%")),
+        )
+        for i in range(2)
+    }
+    # Each zone holds 50 m x 100 m = 0.5 ha of the 1.00 ha parcel: 50%. The
+    # corners were clicked on whole pixels of about 1.2 m (zoom 17), so the
+    # shares and the area may be off by a pixel's width: +-1.5 points, +-0.03 ha.
+    assert {kode: verdict for kode, (verdict, _share) in zones.items()} == {"KPI": "I", "PS": "X"}
+    assert all(abs(share - 50) <= 1.5 for _verdict, share in zones.values())
+    area = page.locator("#kkpr-hasil .kkpr-fakta dd").first.text_content()
+    assert abs(number(re.search(r"([\d,]+) ha", area).group(1)) - 1.0) <= 0.03
+
+    # "Download PDF" posts the same parcel and saves the PDF it gets back.
+    with page.expect_download() as download:
+        page.locator("#tombol-pdf").click()
+    assert download.value.suggested_filename == "cek-kesesuaian-ruang-indikatif.pdf"
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    shot(page, artifacts / "kkpr-persil.png")
+
+    # A click on the map keeps the drawn parcel; "Remove" clears it.
+    click_map(page, *lonlat(CX - 250, CY), zoom=17)
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "parcel")
+    page.locator("#tombol-hapus-lokasi").click()
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "")
+    assert console.errors == []
+
+
+def test_errors_are_shown_and_escaped(live_server, page, plan, artifacts):
+    console = ConsoleLog(page, expected=[api_errors])
+    open_page(page, live_server)
+    # Check without a location: the page asks for one and sends nothing.
+    page.locator("#pilih-kegiatan").select_option("pabrik")
+    page.locator("#tombol-periksa").click()
+    expect(page.locator("#kkpr-galat")).to_be_visible()
+    expect(page.locator(MAP)).to_have_attribute("data-state", "idle")
+
+    # Outside the kabupaten (Jakarta, Monas), chosen with the keyboard: Enter on
+    # the focused map takes its centre. The API's 404 message is shown.
+    page.evaluate("() => websigKkprMap.setView([-6.1754, 106.8272], 12, {animate: false})")
+    page.locator(MAP).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "point")
+    page.locator("#tombol-periksa").click()
+    expect(page.locator(MAP)).to_have_attribute("data-state", "error")
+    expect(page.locator("#kkpr-galat")).to_contain_text("Kabupaten Tangerang")
+    expect(page.locator("#kkpr-hasil")).to_be_hidden()
+
+    # An answer carrying markup is written as text, never parsed.
+    evil = '<img src=x id="jahat" onerror="window.diserang=1">'
+    page.route(
+        "**/api/tataruang/kkpr/?*",
+        lambda route: route.fulfill(status=400, json={"detail": evil, "parameter": "kegiatan"}),
+    )
+    click_map(page, *lonlat(CX - 250, CY))
+    expect(page.locator("#kkpr-galat .kkpr-galat__isi")).to_have_text(evil)
+    expect(page.locator("#jahat")).to_have_count(0)
+    expect(page.locator("#pilih-kegiatan")).to_have_attribute("aria-invalid", "true")
+    assert page.evaluate("window.diserang") is None
+
+    # A sample plan is flagged; names from the API stay text.
+    page.unroute("**/api/tataruang/kkpr/?*")
+
+    def sample(route):
+        body = route.fetch().json()
+        body["is_sample"] = True
+        body["zona"][0]["nama"] = evil
+        route.fulfill(json=body)
+
+    page.route("**/api/tataruang/kkpr/?*", sample)
+    check(page)
+    expect(page.locator("#kkpr-hasil .kkpr-contoh")).to_contain_text("DATA CONTOH (sintetis)")
+    expect(page.locator(f"{ZONE_ROWS} .kkpr-zona__nama-teks")).to_have_text(evil)
+    expect(page.locator("#jahat")).to_have_count(0)
+    shot(page, artifacts / "kkpr-contoh.png")
+    assert console.errors == []
+
+
+def test_phone_layout(live_server, phone_page, plan, artifacts):
+    page = phone_page
+    console = ConsoleLog(page)
+    open_page(page, live_server, "/kkpr/?kegiatan=pabrik")
+    # The map comes first, the form below it; nothing is wider than the screen.
+    map_box = page.locator(MAP).bounding_box()
+    form_box = page.locator("#form-kkpr").bounding_box()
+    assert map_box["y"] + map_box["height"] <= form_box["y"]
+    assert map_box["height"] >= 280
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, artifacts / "kkpr-ponsel.png")
+
+    click_map(page, *lonlat(CX - 250, CY))
+    check(page)
+    expect(page.locator(VERDICT)).to_have_attribute("data-itbx", "I")
+    expect(page.locator(VERDICT)).to_be_in_viewport()  # scrolled to the result
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, artifacts / "kkpr-ponsel-hasil.png")
+    assert console.errors == []

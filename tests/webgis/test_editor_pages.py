@@ -1,0 +1,261 @@
+"""The editor, history, profile and password pages without a browser: who may
+open them, what they render, and that user-typed values stay text."""
+
+import os
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from akun.models import ApiToken
+from layers import editing, services
+from layers.models import FeatureChange, Opd
+from tests.factories import make_user
+from tests.layers import files
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def opd(wilayah):
+    call_command("load_opd", stdout=open(os.devnull, "w"))
+    return {o.kode: o for o in Opd.objects.all()}
+
+
+@pytest.fixture
+def users(opd):
+    return {
+        "dinkes": make_user("operator-dinkes", opd["dinkes"]),
+        "bpbd": make_user("operator-bpbd", opd["bpbd"]),
+        "dtrb": make_user("perencana-dtrb", opd["dtrb"], staff=True),
+        "admin": make_user("admin-uji", superuser=True, staff=True),
+    }
+
+
+@pytest.fixture
+def browser_for(client, users):
+    """A Django test client in Indonesian, logged in as one of ``users`` (or anonymous)."""
+
+    def build(role=None):
+        client.logout()
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
+        if role:
+            client.force_login(users[role])
+        return client
+
+    return build
+
+
+def publish(users, opd, title, features, theme=None, owner="dinkes"):
+    data = files.feature_collection(features)
+    job = services.start_upload(
+        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
+        title=title,
+        opd=opd[owner],
+        user=users[owner],
+        theme=theme,
+    )
+    version = services.run_upload(job.id).layer_version
+    services.publish_version(services.submit_version(version, users[owner]), users["dtrb"])
+    version.layer.refresh_from_db()
+    return version.layer
+
+
+def square(lon, lat, **props):
+    return {
+        "type": "Feature",
+        "properties": props,
+        "geometry": {"type": "Polygon", "coordinates": [files.square(lon, lat, 0.0005)]},
+    }
+
+
+@pytest.fixture
+def taman(users, opd):
+    """A published Dinkes polygon layer: one park in Balaraja with a hostile name."""
+    return publish(users, opd, "Taman", [square(*files.BALARAJA[:2], nama=HOSTILE, luas=10)])
+
+
+@pytest.fixture
+def rencana(users, opd):
+    """A published tata ruang layer owned by Dinkes: its operators may not edit it."""
+    return publish(users, opd, "Rencana Pola Ruang", [square(*files.PAGEDANGAN[:2], zona="R-2")], theme="tata_ruang")
+
+
+def test_pages_need_login(browser_for, taman):
+    anonymous = browser_for()
+    for url in (
+        "/editor/",
+        "/editor/taman/",
+        "/editor/taman/riwayat/",
+        "/editor/taman/fitur/1/riwayat/",
+        "/akun/profil/",
+    ):
+        response = anonymous.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith("/masuk/?next="), url
+    assert anonymous.get("/akun/kata-sandi/")["Location"].startswith("/masuk/")
+
+
+def test_chooser_lists_only_editable_layers_by_opd(browser_for, taman, rencana, opd, users):
+    bpbd_layer = publish(users, opd, "Titik Banjir", [files.point_feature(*files.TELUKNAGA[:2])], owner="bpbd")
+    html = browser_for("dinkes").get("/editor/").content.decode()
+    assert 'href="/editor/taman/"' in html
+    # Their own OPD's tata ruang layer and another OPD's layer are not offered.
+    assert f'href="/editor/{rencana.slug}/"' not in html
+    assert f'href="/editor/{bpbd_layer.slug}/"' not in html
+    assert 'id="grup-dinkes"' in html and 'id="grup-bpbd"' not in html
+
+    planner = browser_for("dtrb").get("/editor/").content.decode()
+    for layer in (taman, rencana, bpbd_layer):
+        assert f'href="/editor/{layer.slug}/"' in planner
+    assert 'id="grup-dinkes"' in planner and 'id="grup-bpbd"' in planner
+
+
+def test_operator_cannot_edit_other_opd_or_tata_ruang(browser_for, taman, rencana):
+    other = browser_for("bpbd").get("/editor/taman/")
+    assert other.status_code == 403
+    assert "Anda tidak boleh mengubah layer ini" in other.content.decode()
+    reserved = browser_for("dinkes").get(f"/editor/{rencana.slug}/")
+    assert reserved.status_code == 403
+    # Unknown layers are 404, as in the API.
+    assert browser_for("dinkes").get("/editor/tidak-ada/").status_code == 404
+
+
+def test_planner_opens_the_editor_with_schema_style_and_geoman(browser_for, taman, rencana):
+    response = browser_for("dtrb").get(f"/editor/{rencana.slug}/")
+    assert response.status_code == 200
+    html = browser_for("dinkes").get("/editor/taman/").content.decode()
+    assert "vendor/leaflet-geoman/leaflet-geoman.min.js" in html
+    assert "js/editor.js" in html and 'id="peta-editor"' in html
+    data = re.search(r'<script id="data-editor" type="application/json">(.*?)</script>', html, re.S).group(1)
+    assert '"geometry_kind": "polygon"' in data
+    assert '"name": "nama", "type": "string"' in data and '"name": "luas", "type": "integer"' in data
+    assert '"features": "/api/layers/taman/features/"' in data
+    assert '"feature": "/api/layers/taman/features/{id}/"' in data
+    assert '"history_page": "/editor/taman/fitur/{id}/riwayat/"' in data
+    # CSP: no inline script other than JSON data blocks.
+    for script in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>", html):
+        assert 'type="application/json"' in script
+
+
+def test_feature_history_page_lists_changes_and_survives_deletion(browser_for, taman, users):
+    feature = taman.published_version.features.get()
+    updated = editing.update_feature(
+        taman, feature.pk, {"properties": {"nama": "Taman Baru"}}, users["dinkes"], "editor", 1, partial=True
+    )
+    url = f"/editor/taman/fitur/{feature.pk}/riwayat/"
+    html = browser_for("dinkes").get(url).content.decode()
+    assert 'data-keadaan="ada"' in html and "versi 2" in html
+    assert html.count('class="linimasa__tombol"') == 1
+    assert "operator-dinkes" in html and "Diubah" in html
+    assert HOSTILE not in html  # the old name is only inside the JSON block, escaped
+    assert 'id="tombol-kembalikan"' in html
+
+    change = editing.delete_feature(taman, feature.pk, users["dtrb"], "editor", updated.revision)
+    html = browser_for("dinkes").get(url).content.decode()
+    assert 'data-keadaan="dihapus"' in html
+    assert f'id="tombol-pulihkan" data-change="{change.pk}"' in html
+    assert html.count('class="linimasa__tombol"') == 2
+
+    assert browser_for("bpbd").get(url).status_code in (403, 404)
+    assert browser_for("dinkes").get("/editor/taman/fitur/999999/riwayat/").status_code == 404
+
+
+def test_layer_change_log_filters_and_csv_link(browser_for, taman, users):
+    feature = taman.published_version.features.get()
+    editing.update_feature(taman, feature.pk, {"properties": {"luas": 11}}, users["dinkes"], "editor", 1, partial=True)
+    created = editing.create_feature(
+        taman,
+        {"geometry": {"type": "Polygon", "coordinates": [files.square(*files.KELAPA_DUA[:2], 0.0005)]}},
+        users["dtrb"],
+        "api",
+    )
+    editing.delete_feature(taman, created.pk, users["dtrb"], "editor", 1)
+    client = browser_for("dtrb")
+    html = client.get("/editor/taman/riwayat/").content.decode()
+    assert html.count("<tr data-change=") == 3
+    # The 29 kecamatan, sorted by name, in the filter.
+    assert html.count('<option value="36.03.') == 29
+    assert '<option value="operator-dinkes">' in html and '<option value="perencana-dtrb">' in html
+    assert 'href="/api/layers/taman/changes/?export=csv"' in html
+    # The deleted feature can be restored from its history.
+    delete = FeatureChange.objects.get(action="delete")
+    assert f'href="/editor/taman/fitur/{created.pk}/riwayat/?perubahan={delete.pk}">Pulihkan</a>' in html
+
+    kelapa_dua = "36.03.28"
+    filtered = client.get(f"/editor/taman/riwayat/?user=perencana-dtrb&kecamatan={kelapa_dua}").content.decode()
+    assert filtered.count("<tr data-change=") == 2
+    assert (
+        f'href="/api/layers/taman/changes/?user=perencana-dtrb&amp;kecamatan={kelapa_dua}&amp;export=csv"' in filtered
+    )
+    csv = client.get(f"/api/layers/taman/changes/?user=perencana-dtrb&kecamatan={kelapa_dua}&export=csv")
+    assert csv.content.decode().count("\n") == 3  # header + the two rows of the table
+
+    bad = client.get("/editor/taman/riwayat/?since=kemarin").content.decode()
+    assert 'role="alert"' in bad
+    assert browser_for("bpbd").get("/editor/taman/riwayat/").status_code in (403, 404)
+
+
+def test_profile_shows_role_and_tokens(browser_for, users):
+    ApiToken.issue(users["dinkes"], HOSTILE)
+    revoked, _key = ApiToken.issue(users["dinkes"], "Lama")
+    revoked.revoke()
+    html = browser_for("dinkes").get("/akun/profil/").content.decode()
+    assert '<dd data-fakta="username">operator-dinkes</dd>' in html
+    assert "Operator OPD" in html and "Dinkes" in html
+    assert 'href="/akun/kata-sandi/"' in html
+    assert 'data-api-tokens="/api/akun/tokens/"' in html and 'data-api-token="/api/akun/tokens/{id}/"' in html
+    assert html.count("<tr data-token=") == 2
+    assert HOSTILE not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "token-status--dicabut" in html and html.count("data-cabut=") == 1
+    assert "Authorization: Token" in html and "QGIS" in html
+    planner = browser_for("dtrb").get("/akun/profil/").content.decode()
+    assert "Perencana DTRB" in planner and "Anda belum memiliki token API." in planner
+
+
+def test_password_change_page_in_site_style(browser_for, users):
+    client = browser_for("dinkes")
+    html = client.get("/akun/kata-sandi/").content.decode()
+    assert 'class="masuk__kartu"' in html and 'name="old_password"' in html and 'name="new_password2"' in html
+    response = client.post(
+        "/akun/kata-sandi/",
+        {"old_password": "rahasia-uji-123", "new_password1": "Tata-Ruang-2026!", "new_password2": "Tata-Ruang-2026!"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/akun/kata-sandi/selesai/"
+    assert "Kata sandi diubah" in client.get(response["Location"]).content.decode()
+
+
+def test_password_reset_sends_a_mail_with_a_working_link(browser_for, users, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    users["dinkes"].email = "dinkes@example.org"
+    users["dinkes"].save()
+    client = browser_for()
+    form = client.get("/akun/reset/").content.decode()
+    assert 'type="email"' in form and 'class="masuk__kartu"' in form
+    response = client.post("/akun/reset/", {"email": "dinkes@example.org"})
+    assert response["Location"] == "/akun/reset/terkirim/"
+    assert "Periksa e-mail Anda" in client.get(response["Location"]).content.decode()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["dinkes@example.org"] and "\n" not in message.subject
+    assert "operator-dinkes" in message.body
+    link = re.search(r"http://testserver(/akun/reset/\S+/)", message.body).group(1)
+    confirm = client.get(link, follow=True)
+    assert 'name="new_password1"' in confirm.content.decode()
+    done = client.post(
+        confirm.redirect_chain[-1][0],
+        {"new_password1": "Tata-Ruang-2026!", "new_password2": "Tata-Ruang-2026!"},
+    )
+    assert done["Location"] == "/akun/reset/selesai/"
+    assert client.login(username="operator-dinkes", password="Tata-Ruang-2026!")
+
+
+def test_password_reset_for_unknown_address_sends_nothing(browser_for, users, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    response = browser_for().post("/akun/reset/", {"email": "tidak-ada@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
