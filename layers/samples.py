@@ -294,8 +294,6 @@ def import_sample(path, *, title, opd, theme, user, expected=None, options=None)
     )
     job.directory.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(path, job.upload_path)
-    job.status = UploadJob.Status.RUNNING
-    job.save()
     services.run_upload(job.pk)
     job.refresh_from_db()
     if job.status != UploadJob.Status.SUCCEEDED:

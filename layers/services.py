@@ -114,12 +114,15 @@ def get_progress(job):
 
 def run_upload(job_id):
     """Import an upload (called by the Celery worker). All or nothing."""
+    # Claim the job atomically: a redelivered task (acks_late) or a second
+    # caller must not import the same file twice.
+    claimed = UploadJob.objects.filter(pk=job_id, status=UploadJob.Status.PENDING).update(
+        status=UploadJob.Status.RUNNING, updated_at=timezone.now()
+    )
     job = UploadJob.objects.select_related("opd", "target_layer", "user").get(pk=job_id)
-    if job.status not in (UploadJob.Status.PENDING, UploadJob.Status.RUNNING):
+    if not claimed:
         return job
     with translation.override(job.language):
-        job.status = UploadJob.Status.RUNNING
-        job.save(update_fields=["status", "updated_at"])
         set_progress(job, 5)
         try:
             version = import_file(job, lambda pct: set_progress(job, pct))

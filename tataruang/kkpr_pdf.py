@@ -24,13 +24,16 @@ def render(result):
         title=_("Indicative spatial conformity check"),
     )
     text = styles["BodyText"]
+    not_legal = _("Not a legal KKPR.")
+    synthetic = _("the plan used is synthetic demo data.")
+    centre = _("centre")
     story = [
         Paragraph("Pemerintah Kabupaten Tangerang — DTRB", styles["Heading4"]),
         Paragraph(_esc(_("Spatial conformity check (KKPR) — INDICATIVE")), styles["Title"]),
-        Paragraph(f"<b>{_('Not a legal KKPR.')}</b> {_esc(result['catatan'])}", text),
+        Paragraph(f"<b>{not_legal}</b> {_esc(result['catatan'])}", text),
     ]
     if result.get("is_sample"):
-        story.append(Paragraph(f"<b>DATA CONTOH (sintetis)</b>: {_('the plan used is synthetic demo data.')}", text))
+        story.append(Paragraph(f"<b>DATA CONTOH (sintetis)</b>: {synthetic}", text))
     plan = result["rencana"]
     facts = [
         [_("Activity"), f"{result['kegiatan']['nama']} ({result['kegiatan']['kelompok']})"],
@@ -40,7 +43,7 @@ def render(result):
         ],
         [
             _("Location"),
-            f"{result['lokasi']['type']}, {_('centre')} {result['lokasi']['centroid'][1]:.6f}, "
+            f"{result['lokasi']['type']}, {centre} {result['lokasi']['centroid'][1]:.6f}, "
             f"{result['lokasi']['centroid'][0]:.6f}"
             + (f", {result['lokasi']['luas_ha']:.4f} ha" if result["lokasi"]["luas_ha"] else ""),
         ],

@@ -7,10 +7,13 @@ worklist and every write go through the JSON API of tataruang/urls.py, which
 applies the same services and permission checks.
 """
 
+from datetime import timedelta
+
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -33,6 +36,9 @@ OUTCOME_LABELS = {
     "tidak_dinilai": gettext_lazy("Not assessed"),
 }
 RECENT_RUNS = 10
+UNFINISHED_FOR = timedelta(hours=1)
+# Plan classes with less land use than this show as 0,00 ha: left out of the table.
+MIN_SHOWN_HA = 0.005
 
 
 def indicator_class(persen):
@@ -82,6 +88,7 @@ def _areas(row):
     return {
         "total": total,
         "assessed": values["sesuai"] + values["belum_terwujud"] + values["tidak_sesuai"],
+        "cells": [values[name] for name in OUTCOMES],
         **{name: {"ha": ha, "share": 100 * ha / total if total else 0} for name, ha in values.items()},
     }
 
@@ -117,7 +124,7 @@ def _per_plan_class(run, names):
     rows = []
     for r in _result_rows(run, "kabupaten", "*"):
         areas = _areas(r)
-        if not areas["total"]:
+        if areas["total"] < MIN_SHOWN_HA:
             continue
         # '-' holds the land use that lies outside every plan zone.
         info = names.get(r.plan_class, {"nama": r.plan_class, "warna": "#cccccc"})
@@ -150,19 +157,28 @@ def _matrix_table(run, plan_names):
     return {"columns": columns, "rows": rows}
 
 
-def _chosen_run(request):
-    """``?run=<id>`` of a finished run, else the latest finished one (or None)."""
+def _requested_run(request):
+    """The finished run of ``?run=<id>``; None without the parameter."""
     wanted = request.GET.get("run", "")
-    if wanted:
-        run = (
-            ComplianceRun.objects.filter(pk=wanted if wanted.isdigit() else 0, status=ComplianceRun.Status.SUCCEEDED)
-            .select_related("plan__layer_version__layer", "land_use__layer_version__layer")
-            .first()
-        )
-        if run is None:
-            raise Http404(_("Compliance computation %(id)s not found.") % {"id": wanted})
-        return run
-    return compliance.latest_successful_run()
+    if not wanted:
+        return None
+    run = (
+        ComplianceRun.objects.filter(pk=wanted if wanted.isdigit() else 0, status=ComplianceRun.Status.SUCCEEDED)
+        .select_related("plan__layer_version__layer", "land_use__layer_version__layer")
+        .first()
+    )
+    if run is None:
+        raise Http404(_("Compliance computation %(id)s not found.") % {"id": wanted})
+    return run
+
+
+def _unfinished_run():
+    """A run the worker has not finished, recent enough to be worth following;
+    an older one was lost (no worker) and must not block "Hitung ulang"."""
+    return ComplianceRun.objects.filter(
+        status__in=[ComplianceRun.Status.PENDING, ComplianceRun.Status.RUNNING],
+        created_at__gte=timezone.now() - UNFINISHED_FOR,
+    ).first()
 
 
 def _page_data(run, names):
@@ -191,19 +207,15 @@ def kesesuaian(request):
     """/tata-ruang/kesesuaian/: "Persentase Realisasi Pola Pemanfaatan Ruang
     Sesuai RTRW" for the kabupaten, per kecamatan and per plan class, the map per
     desa and the worklist of "tidak sesuai" pieces; planners can recompute."""
-    run = _chosen_run(request)
+    latest = compliance.latest_successful_run()
+    run = _requested_run(request) or latest
     planner = permissions.is_planner(request.user)
     names = plan_class_names(run.plan) if run else {}
-    unfinished = (
-        ComplianceRun.objects.filter(status__in=[ComplianceRun.Status.PENDING, ComplianceRun.Status.RUNNING]).first()
-        if planner
-        else None
-    )
     context = {
         "run": run,
-        "is_latest": run is not None and run == compliance.latest_successful_run(),
+        "is_latest": run is not None and run == latest,
         "planner": planner,
-        "unfinished": unfinished,
+        "unfinished": _unfinished_run() if planner else None,
         "legend": legend_classes(),
         "page_data": _page_data(run, names),
         "recent_runs": ComplianceRun.objects.select_related("plan", "land_use")[:RECENT_RUNS],

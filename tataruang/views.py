@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from layers import permissions
 from layers.models import Layer
 from webgis.api import BadParameter
+from webgis.params import parse_int
 
 from . import compliance, services
 from .models import ComplianceRun, LandUse, Plan, PlanClass
@@ -252,8 +253,8 @@ class RunIssues(APIView):
             issues = issues.filter(kecamatan__kode=request.query_params["kecamatan"])
         if request.query_params.get("export") == "csv":
             return _issues_csv(run, issues)
-        limit = min(int(request.query_params.get("limit", 500) or 500), 5000)
-        offset = int(request.query_params.get("offset", 0) or 0)
+        limit = parse_int(request.query_params, "limit", 500, 1, 5000)
+        offset = parse_int(request.query_params, "offset", 0, 0, 10**9)
         page = list(issues[offset : offset + limit])
         import json
 

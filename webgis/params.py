@@ -58,3 +58,17 @@ def parse_bbox(params, name="bbox"):
     if minx >= maxx or miny >= maxy:
         raise BadParameter(name, _("Parameter 'bbox': the minimum must be smaller than the maximum."))
     return Polygon.from_bbox((minx, miny, maxx, maxy))
+
+
+def parse_int(params, name, default, low, high):
+    """A whole-number parameter within [low, high], or ``default`` when absent."""
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise BadParameter(
+            name,
+            _("Parameter '%(name)s' must be a whole number from %(low)d to %(high)d.")
+            % {"name": name, "low": low, "high": high},
+        )
+    return int(raw)

@@ -6,12 +6,14 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from akun.forms import ThrottledAuthenticationForm
+from tataruang.kkpr_pages import KkprPage
 
 from . import views
 
 urlpatterns = [
     path("", views.PetaView.as_view(), name="peta"),
     path("tentang/", views.TentangView.as_view(), name="tentang"),
+    path("kkpr/", KkprPage.as_view(), name="kkpr"),
     path(
         "masuk/",
         auth_views.LoginView.as_view(template_name="akun/masuk.html", authentication_form=ThrottledAuthenticationForm),
@@ -34,6 +36,7 @@ urlpatterns = [
     path("", include("layers.urls_pages")),
     path("", include("layers.urls_editor")),
     path("", include("akun.urls_pages")),
+    path("tata-ruang/", include("tataruang.urls_pages")),
     path("api/wilayah/", include("wilayah.urls")),
     path("api/", include("layers.urls")),
     path("api/akun/", include("akun.urls")),

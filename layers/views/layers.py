@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from webgis.api import BadParameter
-from webgis.params import parse_bbox
+from webgis.params import parse_bbox, parse_int
 
 from .. import permissions, services
 from ..models import Layer, LayerVersion
@@ -111,8 +111,8 @@ class LayerFeatures(APIView):
         layer = get_layer(request, slug)
         version = shown_version(request, layer)
         params = request.query_params
-        limit = _int_param(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-        offset = _int_param(params, "offset", 0, 0, 10**9)
+        limit = parse_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+        offset = parse_int(params, "offset", 0, 0, 10**9)
         features = version.features.all()
         filtered = False
         bbox = parse_bbox(params)
@@ -143,19 +143,6 @@ class LayerFeatures(APIView):
             links["previous"] = _page_url(request, max(0, offset - limit), limit)
         body.update(links)
         return Response(body, content_type="application/geo+json")
-
-
-def _int_param(params, name, default, low, high):
-    raw = params.get(name)
-    if raw in (None, ""):
-        return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
-        raise BadParameter(
-            name,
-            _("Parameter '%(name)s' must be a whole number from %(low)d to %(high)d.")
-            % {"name": name, "low": low, "high": high},
-        )
-    return int(raw)
 
 
 def _page_url(request, offset, limit):

@@ -1,5 +1,7 @@
 """Constructed plans and land use with hand-checkable areas."""
 
+import time
+
 import pytest
 from django.contrib.gis.geos import Point
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -40,6 +42,11 @@ def polygon_layer(users, opd, title, features):
         theme="tata_ruang",
     )
     job = layer_services.run_upload(job.id)
+    # In a transactional test the Celery worker may have claimed the job first.
+    deadline = time.time() + 60
+    while job.status in ("pending", "running") and time.time() < deadline:
+        time.sleep(0.2)
+        job.refresh_from_db()
     assert job.status == "succeeded", job.messages
     return job.layer_version
 

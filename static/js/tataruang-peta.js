@@ -1,0 +1,294 @@
+/* The indicator map of /tata-ruang/kesesuaian/: a choropleth of the indicator
+ * per desa or per kecamatan, and the "tidak sesuai" pieces of the worklist.
+ *
+ * The container reports its state for tests and assistive code: data-tingkat
+ * ("desa"/"kecamatan"), data-loaded (areas drawn at that level),
+ * data-issues-loaded (pieces drawn), data-basemap ("osm"/"none"). */
+(function () {
+  "use strict";
+
+  const container = document.getElementById("peta-kesesuaian");
+  const T = window.WebSIGTataruang;
+  if (!container || !window.L || !T || !T.page.run) {
+    return;
+  }
+  const { el, fetchJson, formatNumber } = window.WebSIG;
+  const api = T.page.api;
+  const status = document.getElementById("peta-status");
+
+  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
+  // Close in, the colours thin out so that the streets of the basemap show.
+  const NEAR_ZOOM = 14;
+  const STYLE = {
+    desa: { color: "#ffffff", weight: 0.7, opacity: 0.9 },
+    kecamatan: { color: "#ffffff", weight: 1.4, opacity: 1 },
+    outline: { color: "#3d4a47", weight: 1.3, opacity: 0.8, fill: false, interactive: false },
+    hover: { color: "#0a3a2d", weight: 2.5, opacity: 1 },
+    issue: { color: "#3b0a45", weight: 1, opacity: 1, fillColor: "#7b2cbf", fillOpacity: 0.85 },
+    issueFocus: { color: "#f4b400", weight: 3, opacity: 1, fillColor: "#7b2cbf", fillOpacity: 0.95 },
+  };
+
+  const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+  window.websigKesesuaianMap = map;
+  map.fitBounds(KABUPATEN_BOUNDS);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
+  map.createPane("pilihan").style.zIndex = 420;
+  map.createPane("garis").style.zIndex = 430;
+  map.createPane("bidang").style.zIndex = 440;
+  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
+  map.on("focus", () => map.scrollWheelZoom.enable());
+  map.on("blur", () => map.scrollWheelZoom.disable());
+
+  /* Basemap: OpenStreetMap when a tile arrives, a plain background otherwise. */
+  const osm = L.tileLayer(TILE_URL, {
+    maxZoom: 19,
+    opacity: 0.6,
+    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
+  });
+  let tileLoaded = false;
+  osm.on("tileload", function () {
+    tileLoaded = true;
+  });
+  osm.on("tileerror", function () {
+    if (!tileLoaded && map.hasLayer(osm)) {
+      map.removeLayer(osm);
+      container.dataset.basemap = "none";
+    }
+  });
+  if (navigator.onLine !== false) {
+    osm.addTo(map);
+    container.dataset.basemap = "osm";
+  } else {
+    container.dataset.basemap = "none";
+  }
+
+  /* Popups ----------------------------------------------------------------------- */
+
+  function popupContent(kind, props, result) {
+    const root = el("div", "info-kesesuaian");
+    root.appendChild(el("p", "info-kesesuaian__jenis", kind === "desa" ? window.WebSIG.jenisLabel(props.jenis) : gettext("Kecamatan")));
+    root.appendChild(el("h3", "info-kesesuaian__nama", props.nama));
+    if (kind === "desa" && props.kecamatan_nama) {
+      root.appendChild(el("p", "info-kesesuaian__induk", interpolate(gettext("Kecamatan %(name)s"), { name: props.kecamatan_nama }, true)));
+    }
+    const figure = el("p", "info-kesesuaian__angka");
+    const swatch = el("span", "info-kesesuaian__warna");
+    swatch.style.background = T.indicatorColour(result ? result.persen : null);
+    figure.appendChild(swatch);
+    figure.appendChild(el("strong", null, T.formatPercent(result ? result.persen : null)));
+    figure.appendChild(el("span", null, gettext("conforming of the assessed area")));
+    root.appendChild(figure);
+    if (!result) {
+      root.appendChild(el("p", "info-kesesuaian__catatan", gettext("No land use of this computation lies here.")));
+      return root;
+    }
+    const facts = el("dl", "info-kesesuaian__luas");
+    ["sesuai", "belum_terwujud", "tidak_sesuai", "tidak_dinilai"].forEach(function (key) {
+      const row = el("div", "info-kesesuaian__baris info-kesesuaian__baris--" + key);
+      row.appendChild(el("dt", null, T.outcomeLabel(key)));
+      row.appendChild(el("dd", null, T.formatHa(result[key + "_ha"])));
+      facts.appendChild(row);
+    });
+    root.appendChild(facts);
+    return root;
+  }
+
+  /* Choropleth per desa and per kecamatan ------------------------------------------- */
+
+  function areaStyle(kind) {
+    return Object.assign({ fillOpacity: map.getZoom() >= NEAR_ZOOM ? 0.3 : 0.78 }, STYLE[kind]);
+  }
+
+  const levels = { desa: null, kecamatan: null };
+  let outline = null;
+  let level = "desa";
+
+  function choropleth(kind, geojson, results) {
+    const byKode = new Map(results.map((row) => [row.kode, row]));
+    return L.geoJSON(geojson, {
+      pane: "pilihan",
+      style: function (feature) {
+        const result = byKode.get(feature.properties.kode);
+        return Object.assign({ fillColor: T.indicatorColour(result ? result.persen : null) }, areaStyle(kind));
+      },
+      onEachFeature: function (feature, layer) {
+        const result = byKode.get(feature.properties.kode);
+        layer.bindPopup(() => popupContent(kind, feature.properties, result), {
+          maxWidth: 300,
+          minWidth: 220,
+          className: "popup-kesesuaian",
+        });
+        layer.bindTooltip(feature.properties.nama + " · " + T.formatPercent(result ? result.persen : null), {
+          sticky: true,
+          direction: "top",
+          className: "tooltip-kesesuaian",
+        });
+        layer.on("mouseover", () => layer.setStyle(STYLE.hover));
+        layer.on("mouseout", () => layer.setStyle(areaStyle(kind)));
+      },
+    });
+  }
+
+  function showLevel(kind) {
+    level = kind;
+    container.dataset.tingkat = kind;
+    ["desa", "kecamatan"].forEach(function (other) {
+      if (levels[other] && other !== kind) {
+        map.removeLayer(levels[other]);
+      }
+    });
+    if (levels[kind]) {
+      levels[kind].setStyle(areaStyle(kind)).addTo(map);
+      container.dataset.loaded = String(levels[kind].getLayers().length);
+    }
+    if (outline) {
+      // Kecamatan lines over the desa colours; on their own colours they are not needed.
+      if (kind === "desa") {
+        outline.addTo(map);
+      } else {
+        map.removeLayer(outline);
+      }
+    }
+  }
+
+  async function getJson(url) {
+    const answer = await fetchJson(url);
+    if (!answer.ok || !answer.data) {
+      throw new Error("GET " + url + " answered " + answer.status);
+    }
+    return answer.data;
+  }
+
+  async function load() {
+    try {
+      const [desa, kecamatan, perDesa, perKecamatan] = await Promise.all([
+        getJson(api.desa),
+        getJson(api.kecamatan),
+        getJson(api.results + "?level=desa"),
+        getJson(api.results + "?level=kecamatan"),
+      ]);
+      levels.desa = choropleth("desa", desa, perDesa.results);
+      levels.kecamatan = choropleth("kecamatan", kecamatan, perKecamatan.results);
+      outline = L.geoJSON(kecamatan, { pane: "garis", style: STYLE.outline, interactive: false });
+      showLevel(level);
+      status.textContent = "";
+    } catch (error) {
+      status.textContent = gettext("The map could not be loaded. The tables below hold the same figures.");
+      container.dataset.loadError = "true";
+    }
+  }
+
+  map.on("zoomend", function () {
+    if (levels[level]) {
+      levels[level].setStyle(areaStyle(level));
+    }
+  });
+
+  document.querySelectorAll("input[name=tingkat]").forEach(function (input) {
+    input.addEventListener("change", function () {
+      if (input.checked) {
+        map.closePopup();
+        showLevel(input.value);
+      }
+    });
+  });
+
+  /* Worklist pieces ------------------------------------------------------------------ */
+
+  const issueRenderer = L.canvas({ padding: 0.3, pane: "bidang" });
+  const issueToggle = document.getElementById("tampil-tidak-sesuai");
+  let issueLayer = null;
+  let issueById = new Map();
+  let focused = null;
+
+  function issueContent(props) {
+    const root = el("div", "info-kesesuaian info-kesesuaian--bidang");
+    root.appendChild(el("p", "info-kesesuaian__jenis", gettext("Non-conforming piece")));
+    root.appendChild(el("h3", "info-kesesuaian__nama", props.penggunaan));
+    const facts = el("dl", "info-kesesuaian__luas");
+    [
+      [gettext("Planned as"), props.rencana],
+      [gettext("Area"), formatNumber(props.luas_ha, 2) + " ha"],
+      [gettext("Desa/kelurahan"), props.desa_nama || "–"],
+      [gettext("Kecamatan"), props.kecamatan_nama || "–"],
+    ].forEach(function (pair) {
+      const row = el("div", "info-kesesuaian__baris");
+      row.appendChild(el("dt", null, pair[0]));
+      row.appendChild(el("dd", null, pair[1]));
+      facts.appendChild(row);
+    });
+    root.appendChild(facts);
+    return root;
+  }
+
+  /* Draw the pieces given (GeoJSON features with penggunaan/rencana names added). */
+  function setIssues(features) {
+    if (issueLayer) {
+      map.removeLayer(issueLayer);
+    }
+    issueById = new Map();
+    focused = null;
+    issueLayer = L.geoJSON({ type: "FeatureCollection", features: features }, {
+      renderer: issueRenderer,
+      pane: "bidang",
+      style: STYLE.issue,
+      onEachFeature: function (feature, layer) {
+        issueById.set(feature.id, layer);
+        layer.bindPopup(() => issueContent(feature.properties), { maxWidth: 300, className: "popup-kesesuaian" });
+      },
+    });
+    container.dataset.issuesLoaded = String(features.length);
+    showIssues(issueToggle.checked);
+  }
+
+  function showIssues(visible) {
+    if (!issueLayer) {
+      return;
+    }
+    if (visible) {
+      issueLayer.addTo(map);
+    } else {
+      map.removeLayer(issueLayer);
+    }
+    document.getElementById("legenda-kelas").classList.toggle("legenda-kelas--bidang", visible);
+  }
+
+  issueToggle.addEventListener("change", () => showIssues(issueToggle.checked));
+
+  /* Zoom to one piece of the worklist and open its popup. */
+  function focusIssue(id) {
+    const layer = issueById.get(id);
+    if (!layer) {
+      return;
+    }
+    if (!issueToggle.checked) {
+      issueToggle.checked = true;
+      showIssues(true);
+    }
+    if (focused) {
+      focused.setStyle(STYLE.issue);
+    }
+    focused = layer;
+    layer.setStyle(STYLE.issueFocus);
+    container.scrollIntoView({ behavior: "smooth", block: "center" });
+    map.fitBounds(layer.getBounds().pad(1.5), { maxZoom: 16 });
+    layer.openPopup(layer.getBounds().getCenter());
+  }
+
+  /* Zoom to a kecamatan (the worklist filter), or back to the kabupaten. */
+  function zoomToKecamatan(kode) {
+    if (!kode || !levels.kecamatan) {
+      map.fitBounds(KABUPATEN_BOUNDS);
+      return;
+    }
+    levels.kecamatan.eachLayer(function (layer) {
+      if (layer.feature.properties.kode === kode) {
+        map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+      }
+    });
+  }
+
+  T.peta = { setIssues: setIssues, focusIssue: focusIssue, zoomToKecamatan: zoomToKecamatan };
+  load();
+})();
