@@ -69,6 +69,7 @@ def inspect_upload(upload_path, original_name, workdir, options=None):
     """Unpack ``upload_path`` into ``workdir`` and describe the spatial file in it."""
     options = options or {}
     workdir = Path(workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
     candidates = _spatial_files(Path(upload_path), original_name, workdir)
     path = _choose_file(candidates, workdir, options.get("file"))
     fmt = FORMATS[path.suffix.lower()]

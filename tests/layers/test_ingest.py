@@ -370,3 +370,21 @@ def test_new_upload_of_a_layer_becomes_version_2(upload, users):
     assert layer.published_version == second
     assert LayerVersion.objects.get(pk=first.layer_version.pk).status == "superseded"
     assert json.loads(json.dumps(second.report))["imported"] == 4
+
+
+def test_sample_layers_load_through_the_pipeline(users, opd, wilayah):
+    """Every file of data/shapefiles/ imports as a user's upload would (make run loads them)."""
+    from django.core.management import call_command
+
+    from layers.models import Layer
+
+    call_command("load_sample_layers", stdout=open("/dev/null", "w"))
+    counts = dict(Layer.objects.filter(is_sample=True).values_list("slug", "published_version__feature_count"))
+    assert set(counts) == {
+        "fasilitas-kesehatan",
+        "sekolah",
+        "kejadian-banjir",
+        "tempat-penampungan-sementara-tps",
+        "jaringan-jalan-kabupaten",
+    }
+    assert all(count > 0 for count in counts.values())

@@ -35,7 +35,7 @@ class Command(BaseCommand):
                 )
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
-            layer = version.layer
+            layer = Layer.objects.get(pk=version.layer_id)  # published since; reload before saving
             layer.style = sample.style
             layer.description = f"{LABEL}: {expected.description}"
             layer.abstract = f"{LABEL}. Generated over the real desa boundaries to demonstrate the WebSIG."
