@@ -237,8 +237,13 @@ class FeatureChange(models.Model):
     attrs_before = models.JSONField(null=True)
     geom_after = models.GeometryField(srid=4326, null=True, spatial_index=False)
     attrs_after = models.JSONField(null=True)
-    kecamatan = models.ForeignKey(Kecamatan, on_delete=models.SET_NULL, null=True, related_name="+")
-    desa = models.ForeignKey(Desa, on_delete=models.SET_NULL, null=True, related_name="+")
+    # Without database constraints, as on Feature: uploads write one row per feature.
+    kecamatan = models.ForeignKey(
+        Kecamatan, on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False, db_index=False
+    )
+    desa = models.ForeignKey(
+        Desa, on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False, db_index=False
+    )
     note = models.CharField(max_length=200, blank=True)
 
     class Meta:

@@ -185,7 +185,7 @@ def import_file(job, progress):
             source_encoding=source.encoding or "",
             created_by=job.user,
         )
-        count, bbox, unassigned = insert_features(version.pk)
+        count, bbox, unassigned = insert_features(version.pk, job.user_id, job.original_name)
         report["imported"] = count
         report["unassigned_desa"] = unassigned
         report["notes"] = [*source.notes, *_report_notes(report)]

@@ -184,11 +184,15 @@ def _refuse_outside(cursor, report):
         )
 
 
-def insert_features(version_id):
-    """Insert the staged features into layers_feature; returns (count, bbox, features without desa)."""
+def insert_features(version_id, user_id=None, note=""):
+    """Insert the staged features into layers_feature and record each as created
+    by the upload in the history; returns (count, bbox, features without desa)."""
     with connection.cursor() as cursor:
         cursor.execute((SQL_DIR / "import_insert.sql").read_text(), {"version": version_id})
         count = cursor.rowcount
+        cursor.execute(
+            (SQL_DIR / "import_history.sql").read_text(), {"version": version_id, "user": user_id, "note": note[:200]}
+        )
         cursor.execute(
             "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM ("
             "  SELECT ST_Extent(i.geom) AS e, count(*) FILTER (WHERE a.fid IS NULL) AS n"

@@ -187,7 +187,8 @@ def test_bulk_is_all_or_nothing(taman, client_for):
         format="json",
     )
     assert response.status_code == 400 and response.json()["detail"].startswith("update[0]")
-    assert Feature.objects.count() == 1 and not FeatureChange.objects.exists()
+    assert Feature.objects.count() == 1
+    assert list(FeatureChange.objects.values_list("source", flat=True)) == ["upload"]  # the import only
     response = client_for("dtrb").post(
         "/api/layers/taman/features/bulk/",
         {
@@ -205,13 +206,16 @@ def test_change_log_filters_and_csv(taman, client_for):
     create(client_for("dtrb"), nama="b")
     client = client_for("dtrb")
     log = client.get("/api/layers/taman/changes/", {"user": "operator-dinkes"}).json()["changes"]
-    assert [c["after"]["properties"]["nama"] for c in log] == ["a"]
+    # Newest first: the API create, then the upload that created "Taman Awal".
+    assert [(c["source"], c["after"]["properties"]["nama"]) for c in log] == [("api", "a"), ("upload", "Taman Awal")]
+    assert log[1]["note"] == "taman.geojson"
     assert len(client.get("/api/layers/taman/changes/", {"kecamatan": "36.03.28"}).json()["changes"]) == 2
-    assert client.get("/api/layers/taman/changes/", {"kecamatan": "36.03.01"}).json()["changes"] == []
+    balaraja = client.get("/api/layers/taman/changes/", {"kecamatan": "36.03.01"}).json()["changes"]
+    assert [c["action"] for c in balaraja] == ["create"]  # the uploaded feature lies in Balaraja
     assert client.get("/api/layers/taman/changes/", {"since": "2020-13-01"}).status_code == 400
     response = client.get("/api/layers/taman/changes/", {"export": "csv"})
     lines = response.content.decode().splitlines()
-    assert lines[0].startswith("waktu,pengguna,aksi") and len(lines) == 3
+    assert lines[0].startswith("waktu,pengguna,aksi") and len(lines) == 4
     assert client_for("bpbd").get("/api/layers/taman/changes/").status_code == 403
 
 
@@ -257,3 +261,16 @@ def test_login_is_rate_limited(users):
     response = client.post("/masuk/", {"username": "operator-dinkes", "password": PASSWORD})
     assert response.status_code == 200 and "Terlalu banyak" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_an_imported_feature_can_be_reverted_to_its_uploaded_state(taman, client_for):
+    feature = taman.published_version.features.get()
+    client = client_for("dtrb")
+    url = f"/api/layers/taman/features/{feature.pk}/"
+    original = client.get(url).json()
+    client.patch(url, {"properties": {"nama": "Diubah"}, "geometry": polygon(), "version": 1}, format="json")
+    history = client.get(url + "history/").json()["changes"]
+    assert [(c["action"], c["source"]) for c in history] == [("update", "api"), ("create", "upload")]
+    reverted = client.post(url + "revert/", {"change": history[1]["id"], "state": "after"}, format="json").json()
+    assert reverted["geometry"] == original["geometry"]
+    assert reverted["properties"]["nama"] == "Taman Awal" and reverted["version"] == 3

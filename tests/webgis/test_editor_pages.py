@@ -150,7 +150,7 @@ def test_feature_history_page_lists_changes_and_survives_deletion(browser_for, t
     url = f"/editor/taman/fitur/{feature.pk}/riwayat/"
     html = browser_for("dinkes").get(url).content.decode()
     assert 'data-keadaan="ada"' in html and "versi 2" in html
-    assert html.count('class="linimasa__tombol"') == 1
+    assert html.count('class="linimasa__tombol"') == 2  # the update and the upload that created it
     assert "operator-dinkes" in html and "Diubah" in html
     assert HOSTILE not in html  # the old name is only inside the JSON block, escaped
     assert 'id="tombol-kembalikan"' in html
@@ -159,7 +159,7 @@ def test_feature_history_page_lists_changes_and_survives_deletion(browser_for, t
     html = browser_for("dinkes").get(url).content.decode()
     assert 'data-keadaan="dihapus"' in html
     assert f'id="tombol-pulihkan" data-change="{change.pk}"' in html
-    assert html.count('class="linimasa__tombol"') == 2
+    assert html.count('class="linimasa__tombol"') == 3
 
     assert browser_for("bpbd").get(url).status_code in (403, 404)
     assert browser_for("dinkes").get("/editor/taman/fitur/999999/riwayat/").status_code == 404
@@ -177,7 +177,7 @@ def test_layer_change_log_filters_and_csv_link(browser_for, taman, users):
     editing.delete_feature(taman, created.pk, users["dtrb"], "editor", 1)
     client = browser_for("dtrb")
     html = client.get("/editor/taman/riwayat/").content.decode()
-    assert html.count("<tr data-change=") == 3
+    assert html.count("<tr data-change=") == 4  # upload, update, create, delete
     # The 29 kecamatan, sorted by name, in the filter.
     assert html.count('<option value="36.03.') == 29
     assert '<option value="operator-dinkes">' in html and '<option value="perencana-dtrb">' in html
