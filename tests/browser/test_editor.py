@@ -184,9 +184,11 @@ def test_draw_save_undo_and_restore(live_server, page, taman, artifacts):
     assert status == 200 and body["properties"]["_desa_nama"] == "Kelapa Dua" and body["properties"]["luas"] == 25
     shot(page, artifacts / "editor-riwayat.png")
 
-    # The change log lists all five changes.
+    # The change log lists the five edits and the upload of the first feature.
     page.goto(f"{live_server.url}/editor/{taman.slug}/riwayat/")
-    expect(page.locator("tr[data-change]")).to_have_count(5)
+    expect(page.locator("tr[data-change]")).to_have_count(
+        6
+    )  # five edits + the upload that created the layer's first feature
     shot(page, artifacts / "editor-riwayat-layer.png")
     assert console.errors == []
 

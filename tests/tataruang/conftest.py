@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from layers import services as layer_services
+from layers.models import ExpectedLayer
 from tataruang import services
 from tataruang.models import LandUse, Plan
 from tests.layers import files
@@ -97,6 +98,18 @@ def _build_half_and_half(users, opd):
     services.set_mapping(land_use, services.suggest_mapping(land_use))
     services.activate(land_use)
     return plan, land_use
+
+
+@pytest.fixture
+def lp2b(half_and_half, users, opd):
+    """A 100 m x 100 m LP2B square (1.00 ha) inside the KPI zone; its east half
+    (0.50 ha) lies under the industrial parcel of the land use."""
+    version = polygon_layer(users, opd, "lp2b", [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))])
+    layer = version.layer
+    layer.expected = ExpectedLayer.objects.get(kode="dpkp-lp2b")
+    layer.save()
+    layer_services.publish_version(layer_services.submit_version(version, users["dtrb"]), users["dtrb"])
+    return layer
 
 
 class _Pair(tuple):

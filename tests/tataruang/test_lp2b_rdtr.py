@@ -3,25 +3,9 @@
 import pytest
 from django.core.management import call_command
 
-from layers import services
-from layers.models import ExpectedLayer
 from tataruang.models import SinkronisasiRdtr
 
-from .conftest import CX, CY, polygon_layer, rect
-
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lp2b(half_and_half, users, opd):
-    """A 100 m x 100 m LP2B square (1.00 ha) inside the KPI zone; its east half
-    (0.50 ha) lies under the industrial parcel of the land use."""
-    version = polygon_layer(users, opd, "lp2b", [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))])
-    layer = version.layer
-    layer.expected = ExpectedLayer.objects.get(kode="dpkp-lp2b")
-    layer.save()
-    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
-    return layer
 
 
 def test_lp2b_area_per_kecamatan(lp2b, client_for):

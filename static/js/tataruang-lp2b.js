@@ -1,0 +1,94 @@
+/* /tata-ruang/lp2b/: the sortable LP2B table and a small map of the LP2B pieces
+ * under non-agricultural use (red) over the kecamatan outlines.
+ *
+ * Names come from uploaded layers and boundaries: untrusted input, only ever
+ * written with textContent (WebSIG.el). The container reports data-loaded
+ * ("1" once the pieces are drawn) and data-basemap ("osm"/"none"). */
+(function () {
+  "use strict";
+
+  const T = window.WebSIGTataruang;
+  if (T) {
+    T.makeSortable(document.getElementById("tabel-lp2b"));
+  }
+  const page = window.WebSIGLayers.readJson("data-lp2b") || {};
+  const container = document.getElementById("peta-lp2b");
+  if (!container || !window.L || !page.lp2b) {
+    return;
+  }
+  const { el, fetchJson } = window.WebSIG;
+  const status = document.getElementById("peta-status");
+  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
+  const STYLE = {
+    outline: { color: "#3d4a47", weight: 1.2, opacity: 0.8, fill: false, interactive: false },
+    piece: { color: "#8b0000", weight: 1, opacity: 1, fillColor: "#d7191c", fillOpacity: 0.8 },
+  };
+
+  const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+  window.websigLp2bMap = map;
+  map.fitBounds(KABUPATEN_BOUNDS);
+  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
+  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
+  map.on("focus", () => map.scrollWheelZoom.enable());
+  map.on("blur", () => map.scrollWheelZoom.disable());
+
+  /* Basemap: OpenStreetMap when a tile arrives, a plain background otherwise. */
+  const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 19,
+    opacity: 0.6,
+    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
+  });
+  let tileLoaded = false;
+  osm.on("tileload", () => (tileLoaded = true));
+  osm.on("tileerror", function () {
+    if (!tileLoaded && map.hasLayer(osm)) {
+      map.removeLayer(osm);
+      container.dataset.basemap = "none";
+    }
+  });
+  if (navigator.onLine !== false) {
+    osm.addTo(map);
+    container.dataset.basemap = "osm";
+  } else {
+    container.dataset.basemap = "none";
+  }
+
+  function popupContent(props) {
+    const root = el("div", "info-kesesuaian");
+    root.appendChild(el("p", "info-kesesuaian__jenis", props.jenis));
+    root.appendChild(el("h3", "info-kesesuaian__nama", props.penggunaan_lahan));
+    const place = [props.desa_nama, props.kecamatan_nama].filter(Boolean).join(", ");
+    if (place) {
+      root.appendChild(el("p", "info-kesesuaian__induk", place));
+    }
+    root.appendChild(el("p", "info-kesesuaian__angka", T ? T.formatHa(props.luas_ha) : String(props.luas_ha)));
+    return root;
+  }
+
+  async function load() {
+    status.textContent = gettext("Loading the map…");
+    const [kecamatan, pieces] = await Promise.all([fetchJson(page.api.kecamatan), fetchJson(page.api.pieces)]);
+    if (kecamatan.ok && kecamatan.data) {
+      L.geoJSON(kecamatan.data, { style: STYLE.outline, interactive: false }).addTo(map);
+    }
+    if (!pieces.ok || !pieces.data) {
+      status.textContent = gettext("No converted LP2B pieces to show.");
+      return;
+    }
+    const layer = L.geoJSON(pieces.data, {
+      style: STYLE.piece,
+      onEachFeature: function (feature, item) {
+        item.bindPopup(() => popupContent(feature.properties), { maxWidth: 300, className: "popup-kesesuaian" });
+      },
+    }).addTo(map);
+    if (layer.getLayers().length) {
+      map.fitBounds(layer.getBounds(), { maxZoom: 15, padding: [20, 20] });
+    }
+    container.dataset.loaded = "1";
+    status.textContent = "";
+  }
+
+  load().catch(function () {
+    status.textContent = gettext("The map could not be loaded.");
+  });
+})();
