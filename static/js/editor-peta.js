@@ -9,7 +9,6 @@
 
   const { el } = window.WebSIG;
   const WL = window.WebSIGLayers;
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const SNAP = { snappable: true, snapDistance: 15 };
   const CONTEXT = { interactive: false, pmIgnore: true, snapIgnore: true };
@@ -22,30 +21,6 @@
       fillColor: color,
       fillOpacity: 0.3,
     };
-  }
-
-  function addBasemap(map, container) {
-    const osm = L.tileLayer(TILE_URL, {
-      maxZoom: 19,
-      attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-    });
-    let tileLoaded = false;
-    osm.on("tileload", function () {
-      tileLoaded = true;
-    });
-    osm.on("tileerror", function () {
-      // No tile ever arrived: offline. The boundaries still give orientation.
-      if (!tileLoaded && map.hasLayer(osm)) {
-        map.removeLayer(osm);
-        container.dataset.basemap = "none";
-      }
-    });
-    if (navigator.onLine !== false) {
-      osm.addTo(map);
-      container.dataset.basemap = "osm";
-    } else {
-      container.dataset.basemap = "none";
-    }
   }
 
   async function addBoundaries(map, urls) {
@@ -73,7 +48,7 @@
     const map = L.map(container, { minZoom: 9, maxZoom: 20, zoomSnap: 0.5, boxZoom: false });
     map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
     L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-    addBasemap(map, container);
+    window.WebSIG.addBasemap(map, container);
     const bbox = Array.isArray(layer.bbox) && layer.bbox.length === 4 ? layer.bbox : null;
     map.fitBounds(bbox ? L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]).pad(0.1) : KABUPATEN_BOUNDS, { maxZoom: 16 });
 

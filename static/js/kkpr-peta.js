@@ -13,7 +13,6 @@
     return;
   }
   const { escapeHtml, fetchJson } = window.WebSIG;
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   // Extent of the kabupaten, rounded outwards; the view before the data arrives.
   const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const NEUTRAL = "#0e4a3a";
@@ -22,30 +21,6 @@
     desa: { color: "#55655f", weight: 0.9, opacity: 0.75, dashArray: "4 4", fill: false },
     kecamatan: { color: "#a3154a", weight: 2.2, opacity: 0.85, fill: false },
   };
-
-  function addBasemap(map, container) {
-    const osm = L.tileLayer(TILE_URL, {
-      maxZoom: 19,
-      attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-    });
-    let tileLoaded = false;
-    osm.on("tileload", function () {
-      tileLoaded = true;
-    });
-    osm.on("tileerror", function () {
-      // No tile ever arrived: offline. The boundaries still give orientation.
-      if (!tileLoaded && map.hasLayer(osm)) {
-        map.removeLayer(osm);
-        container.dataset.basemap = "none";
-      }
-    });
-    if (navigator.onLine !== false) {
-      osm.addTo(map);
-      container.dataset.basemap = "osm";
-    } else {
-      container.dataset.basemap = "none";
-    }
-  }
 
   function boundaryAttribution() {
     const link = '<a href="https://github.com/cahyadsn/wilayah_boundaries" rel="noopener">cahyadsn/wilayah_boundaries</a>';
@@ -111,7 +86,7 @@
     // On a phone the attribution takes the whole bottom edge.
     L.control.scale({ imperial: false, maxWidth: 120, position: options.narrow ? "topright" : "bottomleft" }).addTo(map);
     map.createPane("batas").style.zIndex = 350;
-    addBasemap(map, container);
+    window.WebSIG.addBasemap(map, container);
 
     function zoomClasses() {
       // Kecamatan names once they have room, desa names close in.

@@ -155,6 +155,33 @@
     return root;
   }
 
+  /* OpenStreetMap tiles when online; on a machine without internet the map
+   * falls back to its plain background once a tile fails before any loaded.
+   * The container reports which through data-basemap ("osm"/"none"). */
+  function addBasemap(map, container) {
+    const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 19,
+      attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
+    });
+    let tileLoaded = false;
+    osm.on("tileload", function () {
+      tileLoaded = true;
+    });
+    osm.on("tileerror", function () {
+      // No tile ever arrived: offline. The boundaries still give orientation.
+      if (!tileLoaded && map.hasLayer(osm)) {
+        map.removeLayer(osm);
+        container.dataset.basemap = "none";
+      }
+    });
+    if (navigator.onLine !== false) {
+      osm.addTo(map);
+      container.dataset.basemap = "osm";
+    } else {
+      container.dataset.basemap = "none";
+    }
+  }
+
   window.WebSIG = {
     lang: lang,
     escapeHtml: escapeHtml,
@@ -165,5 +192,6 @@
     fetchJson: fetchJson,
     wilayahContent: wilayahContent,
     messageContent: messageContent,
+    addBasemap: addBasemap,
   };
 })();
