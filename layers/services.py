@@ -19,7 +19,7 @@ from . import permissions
 from .ingest import ImportRefused, NeedsInput
 from .ingest.loader import clean, infer_schema, insert_features, read_source, stage
 from .ingest.sources import FORMAT_LABELS, inspect_upload
-from .models import ExpectedLayer, Layer, LayerVersion, Opd, UploadJob
+from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
 
 logger = logging.getLogger(__name__)
 
@@ -346,7 +346,3 @@ def integration_indicator():
 
 def _percent(part, whole):
     return round(100.0 * part / whole, 2) if whole else None
-
-
-def opd_by_code(kode):
-    return Opd.objects.filter(kode=kode).first()

@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import ComplianceRule, ComplianceRun, LandUse, Plan
+from .models import ComplianceRule, ComplianceRun
 
 logger = logging.getLogger(__name__)
 SQL = (Path(__file__).parent / "sql" / "compliance.sql").read_text()
@@ -129,6 +129,3 @@ def latest_successful_run():
     return (
         ComplianceRun.objects.filter(status=ComplianceRun.Status.SUCCEEDED).select_related("plan", "land_use").first()
     )
-
-
-__all__ = ["start_run", "compute", "current_matrix", "latest_successful_run", "LandUse", "Plan"]

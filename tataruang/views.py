@@ -328,7 +328,7 @@ def _kkpr_input(request):
     """(geometry, activity code) from ?lon=&lat=&kegiatan= or a JSON body {geometry, kegiatan}."""
     import json
 
-    from django.contrib.gis.geos import GEOSException, GEOSGeometry
+    from django.contrib.gis.geos import GEOSGeometry
 
     from webgis.params import parse_point
 
@@ -339,7 +339,7 @@ def _kkpr_input(request):
         raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
     try:
         geom = GEOSGeometry(json.dumps(geometry), srid=4326)
-    except (GEOSException, ValueError, TypeError, Exception) as exc:  # GDAL raises its own error type
+    except Exception as exc:  # GEOS, GDAL and json each raise their own error types here
         raise ValidationError({"detail": _("The parcel geometry cannot be read.")}) from exc
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
         raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})

@@ -128,7 +128,7 @@ def celery_worker(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def opd(db):
+def opd(wilayah):
     call_command("load_opd", stdout=open(os.devnull, "w"))
     return {o.kode: o for o in Opd.objects.all()}
 

@@ -1,53 +1,20 @@
 """The editor, history, profile and password pages without a browser: who may
 open them, what they render, and that user-typed values stay text."""
 
-import os
 import re
 
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from akun.models import ApiToken
 from layers import editing, services
-from layers.models import FeatureChange, Opd
-from tests.factories import make_user
+from layers.models import FeatureChange
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def opd(wilayah):
-    call_command("load_opd", stdout=open(os.devnull, "w"))
-    return {o.kode: o for o in Opd.objects.all()}
-
-
-@pytest.fixture
-def users(opd):
-    return {
-        "dinkes": make_user("operator-dinkes", opd["dinkes"]),
-        "bpbd": make_user("operator-bpbd", opd["bpbd"]),
-        "dtrb": make_user("perencana-dtrb", opd["dtrb"], staff=True),
-        "admin": make_user("admin-uji", superuser=True, staff=True),
-    }
-
-
-@pytest.fixture
-def browser_for(client, users):
-    """A Django test client in Indonesian, logged in as one of ``users`` (or anonymous)."""
-
-    def build(role=None):
-        client.logout()
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
-        if role:
-            client.force_login(users[role])
-        return client
-
-    return build
 
 
 def publish(users, opd, title, features, theme=None, owner="dinkes"):

@@ -1,52 +1,21 @@
 """The pages of the sectoral layers (L.1.5) without a browser: who may open
 them, and that they show the real numbers and escape what users typed."""
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from layers import services
 from layers.models import ExpectedLayer, Opd
 from layers.styles import ICONS
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture
-def opd(wilayah):
-    call_command("load_opd", stdout=open(os.devnull, "w"))
-    return {o.kode: o for o in Opd.objects.all()}
-
-
-@pytest.fixture
-def users(opd):
-    return {
-        "dinkes": make_user("operator-dinkes", opd["dinkes"]),
-        "bpbd": make_user("operator-bpbd", opd["bpbd"]),
-        "dtrb": make_user("perencana-dtrb", opd["dtrb"], staff=True),
-    }
-
-
-@pytest.fixture
-def browser_for(client, users):
-    """A Django test client in Indonesian, logged in as one of ``users`` (or anonymous)."""
-
-    def build(role=None):
-        client.logout()
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "id"
-        if role:
-            client.force_login(users[role])
-        return client
-
-    return build
 
 
 @pytest.fixture

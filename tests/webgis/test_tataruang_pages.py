@@ -21,20 +21,6 @@ RENCANA = "/tata-ruang/rencana/"
 
 
 @pytest.fixture
-def browser_for(client, users):
-    """A Django test client in Indonesian (or ``language``), logged in as one of ``users``."""
-
-    def build(role=None, language="id"):
-        client.logout()
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
-        if role:
-            client.force_login(users[role])
-        return client
-
-    return build
-
-
-@pytest.fixture
 def computed(half_and_half):
     """The half-and-half run: a 4.00 ha industrial parcel, 2.00 ha in a KPI zone
     (sesuai) and 2.00 ha in a PS zone (tidak sesuai), all in desa/kecamatan
