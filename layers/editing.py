@@ -277,9 +277,7 @@ def revert_feature(layer, change, state, user, source, expected=None):
     """Bring a feature back to the state before or after ``change`` (a new,
     recorded write). A deleted feature is restored with its old id."""
     _require_edit(user, layer)
-    geom, attrs = (
-        (change.geom_before, change.attrs_before) if state == "before" else (change.geom_after, change.attrs_after)
-    )
+    geom, attrs = (change.geom_before, change.attrs_before) if state == "before" else change.state_after()
     with transaction.atomic():
         feature = Feature.objects.select_for_update().filter(pk=change.feature_id).first()
         if geom is None:

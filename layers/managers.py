@@ -2,8 +2,11 @@
 
 import json
 
+from django.apps import apps
 from django.contrib.gis.db import models
 from django.db import connection
+from django.db.models import Case, OuterRef, Subquery, When
+from django.db.models.functions import Coalesce
 
 from wilayah.models import Desa
 
@@ -59,3 +62,27 @@ class FeatureQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(sql, [precision, *params])
             return [json.loads(row[0]) for row in cursor.fetchall()]
+
+
+class FeatureChangeQuerySet(models.QuerySet):
+    def with_states(self):
+        """Annotate ``uploaded_geom`` and ``uploaded_attrs`` on the narrow rows an
+        import writes (created by an upload, no copy of the state): the state
+        before the feature's next recorded change, else its current state."""
+        later = self.model.objects.filter(feature_id=OuterRef("feature_id"), id__gt=OuterRef("id")).order_by("id")
+        current = apps.get_model("layers", "Feature").objects.filter(pk=OuterRef("feature_id"))
+
+        def uploaded(before, now, field):
+            return Case(
+                When(
+                    geom_after__isnull=True,
+                    action="create",
+                    then=Coalesce(Subquery(later.values(before)[:1]), Subquery(current.values(now)[:1])),
+                ),
+                output_field=field,
+            )
+
+        return self.annotate(
+            uploaded_geom=uploaded("geom_before", "geom", models.GeometryField(srid=4326)),
+            uploaded_attrs=uploaded("attrs_before", "attrs", models.JSONField()),
+        )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wilayah.models import Desa, Kecamatan
 
-from .managers import FeatureQuerySet, LayerQuerySet
+from .managers import FeatureChangeQuerySet, FeatureQuerySet, LayerQuerySet
 
 
 class Opd(models.Model):
@@ -168,7 +168,12 @@ class Feature(models.Model):
 
     # The composite indexes below serve every lookup by version, desa and
     # kecamatan; single-column FK indexes would only slow bulk imports.
-    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="features", db_index=False)
+    # No database constraint: a deferred FK check costs a trigger call per row at
+    # commit; Django's on_delete still cascades, and imports take the id from a
+    # version created in the same transaction.
+    version = models.ForeignKey(
+        LayerVersion, on_delete=models.CASCADE, related_name="features", db_index=False, db_constraint=False
+    )
     fid = models.BigIntegerField(help_text=_("Position in the source file."))
     geom = models.GeometryField(srid=4326)
     attrs = models.JSONField(default=dict)
@@ -224,20 +229,32 @@ class FeatureChange(models.Model):
         API = "api", _("API")
         UPLOAD = "upload", _("upload")
 
-    layer = models.ForeignKey(Layer, on_delete=models.CASCADE, related_name="changes")
-    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="changes")
+    # Without database constraints (as on Feature): an upload writes one row per
+    # feature, and deferred FK checks would cost three trigger calls per row at
+    # commit. Django's on_delete handles cascades and SET_NULL. Only the indexes
+    # that lookups use: by layer and time (change_layer_time), feature, version.
+    layer = models.ForeignKey(
+        Layer, on_delete=models.CASCADE, related_name="changes", db_constraint=False, db_index=False
+    )
+    version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="changes", db_constraint=False)
     feature_id = models.BigIntegerField(db_index=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     source = models.CharField(max_length=10, choices=Source.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
     revision_before = models.PositiveIntegerField(null=True)
     revision_after = models.PositiveIntegerField(null=True)
     geom_before = models.GeometryField(srid=4326, null=True, spatial_index=False)
     attrs_before = models.JSONField(null=True)
     geom_after = models.GeometryField(srid=4326, null=True, spatial_index=False)
     attrs_after = models.JSONField(null=True)
-    # Without database constraints, as on Feature: uploads write one row per feature.
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False, db_index=False
     )
@@ -246,9 +263,25 @@ class FeatureChange(models.Model):
     )
     note = models.CharField(max_length=200, blank=True)
 
+    objects = FeatureChangeQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["layer", "-created_at"], name="change_layer_time")]
+
+    @property
+    def is_upload_row(self):
+        """Imports write narrow rows: the created state is not copied."""
+        return self.action == self.Action.CREATE and self.source == self.Source.UPLOAD and self.geom_after is None
+
+    def state_after(self):
+        """(geometry, attributes) after this change; (None, None) after a delete."""
+        if not self.is_upload_row:
+            return self.geom_after, self.attrs_after
+        if not hasattr(self, "uploaded_geom"):
+            resolved = type(self).objects.with_states().get(pk=self.pk)
+            self.uploaded_geom, self.uploaded_attrs = resolved.uploaded_geom, resolved.uploaded_attrs
+        return self.uploaded_geom, self.uploaded_attrs
 
 
 class LayerGrant(models.Model):

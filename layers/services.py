@@ -16,8 +16,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from . import permissions
-from .ingest import ImportRefused, NeedsInput
-from .ingest.loader import clean, infer_schema, insert_features, read_source, stage
+from .ingest import ImportRefused, NeedsInput, geometry
+from .ingest.loader import infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
 
@@ -160,24 +160,23 @@ def import_file(job, progress):
     """Read the job's file and load it as a new LayerVersion in one transaction."""
     source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
     progress(10)
-    geometry, names, field_data, dtypes = read_source(source)
-    progress(40)
+    geometry_wkb, names, field_data, dtypes = read_source(source)
+    progress(25)
     report = {
         "format": FORMAT_LABELS[source.format],
-        "features_read": len(geometry),
+        "features_read": len(geometry_wkb),
         "crs": source.crs,
         "encoding": source.encoding or "",
     }
     schema = infer_schema(names, dtypes)
+    checked = geometry.check(source, geometry_wkb, report)
+    progress(45)
     with transaction.atomic():
-        stage(source, geometry, schema, field_data, dtypes, progress)
-        kind = clean(report)
-        progress(75)
-        layer = _target_layer(job, kind)
+        layer = _target_layer(job, checked.kind)
         version = LayerVersion.objects.create(
             layer=layer,
             number=(layer.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
-            geometry_kind=kind,
+            geometry_kind=checked.kind,
             schema=schema,
             source_filename=job.original_name,
             source_format=source.format,
@@ -185,7 +184,8 @@ def import_file(job, progress):
             source_encoding=source.encoding or "",
             created_by=job.user,
         )
-        count, bbox, unassigned = insert_features(version.pk, job.user_id, job.original_name)
+        count = write_features(version.pk, checked, names, field_data, dtypes, progress, job.user_id, job.original_name)
+        bbox, unassigned = checked.bbox, checked.unassigned
         report["imported"] = count
         report["unassigned_desa"] = unassigned
         report["notes"] = [*source.notes, *_report_notes(report)]

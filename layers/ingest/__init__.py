@@ -1,5 +1,5 @@
-"""The upload pipeline: unpack, inspect, read with pyogrio, COPY into PostGIS,
-clean and assign desa/kecamatan in SQL, all or nothing.
+"""The upload pipeline: unpack, inspect, read with pyogrio, check and repair the
+geometry and assign desa/kecamatan in memory, COPY into PostGIS, all or nothing.
 
 Used by the upload API (inspection, synchronous, so bad files get a 4xx), the
 Celery task (the load) and the management command that loads sample layers.

@@ -1,28 +1,25 @@
 """Reading a source with pyogrio and bulk-loading it into PostGIS.
 
-Features go through COPY into a temporary table, then set-based SQL reprojects
-to EPSG:4326, drops Z/M, repairs invalid geometry (ST_MakeValid), promotes to
-Multi*, refuses features outside the kabupaten and assigns desa/kecamatan.
-Must run inside the caller's transaction: nothing is visible until it commits.
+geometry.check() prepares every feature in memory (EPSG:4326, repaired,
+Multi*, desa assigned); write_features() then streams finished rows into
+layers_feature with one COPY. Must run inside the caller's transaction:
+nothing is visible until it commits.
 """
 
-import csv
-import io
+import json
 import math
 from pathlib import Path
 
 import numpy as np
 import pyogrio.raw
+import shapely
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from .errors import ImportRefused
 
 SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
-COPY_BATCH = 20_000
-
-DIMENSION_KIND = {0: "point", 1: "line", 2: "polygon"}
-KIND_LABEL = {"point": "titik", "line": "garis", "polygon": "poligon"}
+COPY_BATCH = 10_000
 
 
 def read_source(source):
@@ -62,142 +59,92 @@ def infer_schema(names, dtypes):
     return schema
 
 
-def _column_values(array, declared):
-    """Python values for JSON: NaN becomes null, numpy scalars become Python numbers.
+COPY_COLUMNS = "version_id, fid, geom, attrs, desa_id, kecamatan_id"
 
-    GDAL hands integer fields with nulls over as floats with NaN; ``declared``
-    (the field's own type) turns them back into integers.
-    """
-    values = array.tolist()
-    if array.dtype.kind == "f":
+
+def _json_values(array, declared):
+    """Each value of a field as a JSON text, escaped for COPY's text format
+    (backslashes doubled). NaN and infinities become null; GDAL hands integer
+    fields with nulls over as floats with NaN, ``declared`` turns them back."""
+    kind = array.dtype.kind
+    if kind == "b":
+        return ["true" if v else "false" for v in array.tolist()]
+    if kind in "iu":
+        return list(map(str, array.tolist()))
+    if kind == "f":
+        finite = np.isfinite(array)
         if np.dtype(declared).kind in "iu":
-            return [None if v is None or math.isnan(v) else int(v) for v in values]
-        return [None if v is None or math.isnan(v) else v for v in values]
-    return values
-
-
-STAGING_TYPES = {"integer": "bigint", "number": "double precision", "boolean": "boolean"}
-
-
-def _copy_rows(geometry, field_data, dtypes):
-    """CSV batches for COPY: fid, WKB as hex, then one column per attribute."""
-    columns = [_column_values(np.asarray(array), dtype) for array, dtype in zip(field_data, dtypes, strict=True)]
-    hexes = [wkb.hex() if wkb is not None else "" for wkb in geometry]
-    for start in range(0, len(hexes), COPY_BATCH):
-        stop = min(start + COPY_BATCH, len(hexes))
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\n").writerows(
-            zip(range(start, stop), hexes[start:stop], *(column[start:stop] for column in columns), strict=True)
-        )
-        buffer.seek(0)
-        yield buffer, stop
-
-
-def _staging_sql(schema):
-    """DDL of the staging table and the expression that turns its columns into JSONB.
-
-    Attribute columns are named c0, c1... so any field name (long, duplicated
-    in another case, "fid") is safe; jsonb_build_object takes at most 100
-    arguments, hence chunks of 50 pairs joined with ||.
-    """
-    columns = ", ".join(f"c{i} {STAGING_TYPES.get(f['type'], 'text')}" for i, f in enumerate(schema))
-    ddl = f"CREATE TEMP TABLE _import_src (_fid bigint, _wkb text{', ' + columns if columns else ''}) ON COMMIT DROP"
-    pairs = [(f["name"], f"s.c{i}") for i, f in enumerate(schema)]
-    chunks = []
-    for begin in range(0, len(pairs), 50):
-        args = ", ".join(f"%s, {column}" for _name, column in pairs[begin : begin + 50])
-        chunks.append(f"jsonb_build_object({args})")
-    attrs = " || ".join(chunks) if chunks else "'{}'::jsonb"
-    return ddl, attrs, [name for name, _column in pairs]
-
-
-def stage(source, geometry, schema, field_data, dtypes, progress):
-    """COPY the raw features into ``_import_src`` and reproject them into ``_import``."""
-    total = len(geometry)
-    ddl, attrs_sql, attr_names = _staging_sql(schema)
-    column_list = ", ".join(["_fid", "_wkb", *(f"c{i}" for i in range(len(schema)))])
-    with connection.cursor() as cursor:
-        cursor.execute(ddl)
-        raw = cursor.cursor  # psycopg2 cursor: COPY is not exposed by Django's wrapper
-        for buffer, done in _copy_rows(geometry, field_data, dtypes):
-            raw.copy_expert(f"COPY _import_src ({column_list}) FROM STDIN WITH (FORMAT csv)", buffer)
-            progress(40 + int(20 * done / max(total, 1)))
-        template = (SQL_DIR / "import_transform.sql").read_text().replace("{attrs}", attrs_sql)
-        if source.srid:
-            sql = template.replace("{to_4326}", "ST_Transform(w.g, 4326)")
-            params = [*attr_names, source.srid]
+            text = [str(int(v)) for v in array[finite].tolist()]
         else:
-            # A CRS without an EPSG code: PROJ reads the WKT/PROJ string directly.
-            sql = template.replace("{to_4326}", "ST_Transform(w.g, %s, 4326)")
-            params = [*attr_names, source.crs, 0]
-        cursor.execute(sql, params)
+            text = list(map(repr, array[finite].tolist()))
+        values = np.full(len(array), "null", dtype=object)
+        values[finite] = text
+        return values.tolist()
+    values = array.tolist()
+    memo = {}
+    for value in set(values):
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            memo[value] = "null"
+        else:
+            if isinstance(value, bytes):
+                value = value.hex()
+            text = json.dumps(str(value).replace("\x00", ""), ensure_ascii=False)
+            memo[value] = text.replace("\\", "\\\\")
+    return [memo[v] for v in values]
 
 
-def clean(report):
-    """Drop empty geometries, check the geometry type, repair invalid ones,
-    assign desa/kecamatan and refuse features outside the kabupaten.
-    Returns the geometry kind (point, line, polygon)."""
-    with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM _import WHERE geom IS NULL OR ST_IsEmpty(geom)")
-        report["empty_dropped"] = cursor.rowcount
-        cursor.execute(
-            "SELECT ST_Dimension(geom), GeometryType(geom) LIKE '%%COLLECTION', count(*) FROM _import GROUP BY 1, 2"
-        )
-        groups = cursor.fetchall()
-        if not groups:
-            raise ImportRefused(_("The file contains no features with a geometry."))
-        if any(is_collection for _dim, is_collection, _count in groups):
-            raise ImportRefused(_("The file contains geometry collections; split them into points, lines or polygons."))
-        if len(groups) > 1:
-            parts = ", ".join(f"{count} {KIND_LABEL[DIMENSION_KIND[dim]]}" for dim, _c, count in sorted(groups))
-            raise ImportRefused(
-                _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
+def _attribute_texts(names, field_data, dtypes, rows):
+    """One JSON object per imported feature (COPY-escaped), keyed by field name."""
+    if not names:
+        return ["{}"] * len(rows)
+    columns = []
+    for name, array, declared in zip(names, field_data, dtypes, strict=True):
+        key = json.dumps(name, ensure_ascii=False).replace("\\", "\\\\") + ": "
+        values = _json_values(np.asarray(array)[rows], declared)
+        columns.append([key + v for v in values])
+    return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
+
+
+class _CopyStream:
+    """A file object for COPY that formats its lines batch by batch, so the
+    server parses one batch while the next is formatted."""
+
+    def __init__(self, batches):
+        self._batches = iter(batches)
+
+    def read(self, _size=-1):
+        return next(self._batches, "")
+
+    readline = read
+
+
+def write_features(version_id, checked, names, field_data, dtypes, progress, user_id=None, note=""):
+    """COPY the checked features into layers_feature and record each as created
+    by the upload in the history; returns the number written."""
+    total = len(checked.rows)
+    attrs = _attribute_texts(names, field_data, dtypes, checked.rows)
+    fids = checked.rows.tolist()
+    desa = ["\\N" if d < 0 else str(d) for d in checked.desa.tolist()]
+    kecamatan = ["\\N" if k < 0 else str(k) for k in checked.kecamatan.tolist()]
+    prefix = f"{version_id}\t"
+
+    def batches():
+        for start in range(0, total, COPY_BATCH):
+            stop = min(start + COPY_BATCH, total)
+            wkb = shapely.to_wkb(checked.geoms[start:stop], byte_order=1)
+            # Little-endian WKB to EWKB with SRID 4326: set the SRID flag in the
+            # type and insert the SRID after it.
+            yield "".join(
+                f"{prefix}{fid}\t{(h := w.hex())[:8]}20E6100000{h[10:]}\t{a}\t{d}\t{k}\n"
+                for fid, w, a, d, k in zip(
+                    fids[start:stop], wkb, attrs[start:stop], desa[start:stop], kecamatan[start:stop], strict=True
+                )
             )
-        dimension = groups[0][0]
-        kind = DIMENSION_KIND[dimension]
-        cursor.execute(
-            "UPDATE _import SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom), %s)) "
-            "WHERE NOT ST_IsValid(geom)",
-            [dimension + 1],
-        )
-        report["repaired"] = cursor.rowcount
-        cursor.execute("DELETE FROM _import WHERE ST_IsEmpty(geom)")
-        report["empty_after_repair"] = cursor.rowcount
-        cursor.execute((SQL_DIR / "import_assign.sql").read_text(), {"kind": kind})
-        _refuse_outside(cursor, report)
-    return kind
+            progress(45 + int(45 * stop / max(total, 1)))
 
-
-def _refuse_outside(cursor, report):
-    cursor.execute((SQL_DIR / "import_outside.sql").read_text())
-    outside, swapped, total = cursor.fetchone()
-    report["outside_refused"] = outside
-    if total and outside * 2 > total:
-        hint = (
-            _("Latitude and longitude appear to be swapped.")
-            if swapped * 2 > outside
-            else _("Check the coordinate system chosen for the file.")
-        )
-        raise ImportRefused(
-            _("%(outside)d of %(total)d features lie outside Kabupaten Tangerang; the file was refused. %(hint)s")
-            % {"outside": outside, "total": total, "hint": hint}
-        )
-
-
-def insert_features(version_id, user_id=None, note=""):
-    """Insert the staged features into layers_feature and record each as created
-    by the upload in the history; returns (count, bbox, features without desa)."""
     with connection.cursor() as cursor:
-        cursor.execute((SQL_DIR / "import_insert.sql").read_text(), {"version": version_id})
-        count = cursor.rowcount
+        cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", _CopyStream(batches()))
         cursor.execute(
             (SQL_DIR / "import_history.sql").read_text(), {"version": version_id, "user": user_id, "note": note[:200]}
         )
-        cursor.execute(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e), n FROM ("
-            "  SELECT ST_Extent(i.geom) AS e, count(*) FILTER (WHERE a.fid IS NULL) AS n"
-            "  FROM _import i LEFT JOIN _assign a ON a.fid = i.fid WHERE NOT i.outside) s"
-        )
-        *bbox, unassigned = cursor.fetchone()
-        cursor.execute("DROP TABLE _import_src, _import, _candidate, _assign")
-    return count, bbox, unassigned
+    return total

@@ -123,6 +123,7 @@ class FeatureBulk(APIView):
 def change_as_json(change):
     import json
 
+    geom_after, attrs_after = change.state_after()
     return {
         "id": change.pk,
         "feature": change.feature_id,
@@ -136,9 +137,7 @@ def change_as_json(change):
         "before": {"geometry": json.loads(change.geom_before.geojson), "properties": change.attrs_before}
         if change.geom_before
         else None,
-        "after": {"geometry": json.loads(change.geom_after.geojson), "properties": change.attrs_after}
-        if change.geom_after
-        else None,
+        "after": {"geometry": json.loads(geom_after.geojson), "properties": attrs_after} if geom_after else None,
         "desa": change.desa.kode if change.desa_id else None,
         "kecamatan": change.kecamatan.kode if change.kecamatan_id else None,
         "note": change.note,
@@ -151,7 +150,7 @@ class FeatureHistory(APIView):
         """Every recorded write to one feature, newest first, with before/after states."""
         layer = get_layer(request, slug)
         permissions.require(permissions.can_manage_layer(request.user, layer))
-        changes = layer.changes.filter(feature_id=pk).select_related("user", "desa", "kecamatan")
+        changes = layer.changes.filter(feature_id=pk).with_states().select_related("user", "desa", "kecamatan")
         return Response({"feature": pk, "changes": [change_as_json(c) for c in changes]})
 
 
@@ -191,7 +190,7 @@ class LayerChanges(APIView):
     def get(self, request, slug):
         layer = get_layer(request, slug)
         permissions.require(permissions.can_manage_layer(request.user, layer))
-        changes = layer.changes.select_related("user", "desa", "kecamatan")
+        changes = layer.changes.with_states().select_related("user", "desa", "kecamatan")
         params = request.query_params
         if params.get("user"):
             changes = changes.filter(user__username=params["user"])
@@ -229,6 +228,7 @@ class LayerChanges(APIView):
             ]
         )
         for c in changes.iterator():
+            geom_after, attrs_after = c.state_after()
             writer.writerow(
                 [
                     c.created_at.isoformat(),
@@ -241,9 +241,9 @@ class LayerChanges(APIView):
                     c.kecamatan.kode if c.kecamatan_id else "",
                     c.desa.kode if c.desa_id else "",
                     c.geom_before.wkt if c.geom_before else "",
-                    c.geom_after.wkt if c.geom_after else "",
+                    geom_after.wkt if geom_after else "",
                     c.attrs_before or "",
-                    c.attrs_after or "",
+                    attrs_after or "",
                 ]
             )
         return response

@@ -271,6 +271,9 @@ def test_an_imported_feature_can_be_reverted_to_its_uploaded_state(taman, client
     client.patch(url, {"properties": {"nama": "Diubah"}, "geometry": polygon(), "version": 1}, format="json")
     history = client.get(url + "history/").json()["changes"]
     assert [(c["action"], c["source"]) for c in history] == [("update", "api"), ("create", "upload")]
+    # The import's narrow history row shows the uploaded state, not the edited one.
+    assert history[1]["after"] == {"geometry": original["geometry"], "properties": {"nama": "Taman Awal", "luas": 10}}
+    assert history[0]["after"]["properties"]["nama"] == "Diubah"
     reverted = client.post(url + "revert/", {"change": history[1]["id"], "state": "after"}, format="json").json()
     assert reverted["geometry"] == original["geometry"]
     assert reverted["properties"]["nama"] == "Taman Awal" and reverted["version"] == 3

@@ -388,3 +388,59 @@ def test_sample_layers_load_through_the_pipeline(users, opd, wilayah):
         "jaringan-jalan-kabupaten",
     }
     assert all(count > 0 for count in counts.values())
+
+
+def test_a_failure_in_the_middle_of_the_copy_leaves_nothing(upload, monkeypatch):
+    """All or nothing: the worker dies after the first rows went to the database
+    (progress is reported when COPY asks for the next batch)."""
+    from layers.ingest import loader
+    from layers.models import FeatureChange
+
+    monkeypatch.setattr(loader, "COPY_BATCH", 1)
+    written = []
+
+    def fail_midway(job, percent):
+        if 45 < percent < 90:
+            written.append(percent)
+            raise RuntimeError("worker killed")
+
+    monkeypatch.setattr(services, "set_progress", fail_midway)
+    data = files.feature_collection([files.point_feature(lon, lat, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS])
+    job = upload("faskes.geojson", data)
+    assert written == [56]  # after the first of four one-feature batches
+    assert job.status == "failed" and "tidak ada yang disimpan" in job.messages[-1]
+    assert not Layer.objects.exists() and not LayerVersion.objects.exists()
+    assert not Feature.objects.exists() and not FeatureChange.objects.exists()
+
+
+def test_attribute_values_keep_their_types_and_characters(upload):
+    lon, lat = files.KELAPA_DUA[:2]
+    tricky = 'Jl. "Raya" Serang \\ Km 5\tBlok A\nNo. 7 – Ruko Café'
+    data = files.feature_collection(
+        [
+            files.point_feature(lon, lat, nama=tricky, lantai=3, luas=12.5, aktif=True, catatan=None),
+            files.point_feature(lon, lat, nama="Kedua", lantai=None, luas=None, aktif=False, catatan="ada"),
+        ]
+    )
+    job = upload("ruko.geojson", data)
+    assert job.status == "succeeded", job.messages
+    attrs = list(job.layer_version.features.order_by("fid").values_list("attrs", flat=True))
+    assert attrs == [
+        {"nama": tricky, "lantai": 3, "luas": 12.5, "aktif": True, "catatan": None},
+        {"nama": "Kedua", "lantai": None, "luas": None, "aktif": False, "catatan": "ada"},
+    ]
+
+
+def test_line_goes_to_the_desa_with_the_longest_stretch(upload):
+    """A road from Balaraja towards Teluknaga crosses many desa; mostly it lies
+    in the desa holding its longer end, measured along the line."""
+    lon, lat = files.BALARAJA[:2]
+    line = [[lon, lat], [lon + 0.0005, lat], [lon + 0.0005, lat + 0.0001]]
+    data = files.feature_collection(
+        [{"type": "Feature", "properties": {"nama": "Jalan"}, "geometry": {"type": "LineString", "coordinates": line}}]
+    )
+    job = upload("jalan.geojson", data)
+    assert job.status == "succeeded", job.messages
+    feature = job.layer_version.features.get()
+    assert feature.geom.geom_type == "MultiLineString" and feature.desa.kode == files.BALARAJA[2]
+    assert job.layer_version.geometry_kind == "line"
