@@ -169,14 +169,14 @@ def import_file(job, progress):
         "encoding": source.encoding or "",
     }
     schema = infer_schema(names, dtypes)
-    checked = geometry.check(source, geometry_wkb, report)
+    checker = geometry.Checker(source, geometry_wkb, report)
     progress(45)
     with transaction.atomic():
-        layer = _target_layer(job, checked.kind)
+        layer = _target_layer(job, checker.kind)
         version = LayerVersion.objects.create(
             layer=layer,
             number=(layer.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
-            geometry_kind=checked.kind,
+            geometry_kind=checker.kind,
             schema=schema,
             source_filename=job.original_name,
             source_format=source.format,
@@ -184,13 +184,14 @@ def import_file(job, progress):
             source_encoding=source.encoding or "",
             created_by=job.user,
         )
-        count = write_features(version.pk, checked, names, field_data, dtypes, progress, job.user_id, job.original_name)
-        bbox, unassigned = checked.bbox, checked.unassigned
+        count = write_features(
+            layer.pk, version.pk, checker, names, field_data, dtypes, progress, job.user_id, job.original_name
+        )
         report["imported"] = count
-        report["unassigned_desa"] = unassigned
+        report["unassigned_desa"] = checker.unassigned
         report["notes"] = [*source.notes, *_report_notes(report)]
         version.feature_count = count
-        version.bbox = bbox
+        version.bbox = checker.bbox
         version.report = report
         version.save()
         progress(95)

@@ -1,24 +1,26 @@
 """Reading a source with pyogrio and bulk-loading it into PostGIS.
 
-geometry.check() prepares every feature in memory (EPSG:4326, repaired,
-Multi*, desa assigned); write_features() then streams finished rows into
-layers_feature with one COPY. Must run inside the caller's transaction:
-nothing is visible until it commits.
+geometry.Checker prepares the features batch by batch (EPSG:4326, repaired,
+Multi*, desa assigned); write_features() streams the finished rows into
+layers_feature with one COPY while the next batch is prepared. Must run inside
+the caller's transaction: nothing is visible until it commits.
 """
 
+import io
 import json
 import math
-from pathlib import Path
+import queue
+import threading
 
 import numpy as np
 import pyogrio.raw
 import shapely
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .errors import ImportRefused
 
-SQL_DIR = Path(__file__).resolve().parent.parent / "sql"
 COPY_BATCH = 10_000
 
 
@@ -59,7 +61,7 @@ def infer_schema(names, dtypes):
     return schema
 
 
-COPY_COLUMNS = "version_id, fid, geom, attrs, desa_id, kecamatan_id"
+COPY_COLUMNS = "id, version_id, fid, geom, attrs, desa_id, kecamatan_id"
 
 
 def _json_values(array, declared):
@@ -93,58 +95,134 @@ def _json_values(array, declared):
     return [memo[v] for v in values]
 
 
-def _attribute_texts(names, field_data, dtypes, rows):
-    """One JSON object per imported feature (COPY-escaped), keyed by field name."""
-    if not names:
+def _attribute_texts(fields, rows):
+    """One JSON object per feature at ``rows`` (COPY-escaped), keyed by field name."""
+    if not fields:
         return ["{}"] * len(rows)
     columns = []
-    for name, array, declared in zip(names, field_data, dtypes, strict=True):
+    for name, array, declared in fields:
         key = json.dumps(name, ensure_ascii=False).replace("\\", "\\\\") + ": "
-        values = _json_values(np.asarray(array)[rows], declared)
+        values = _json_values(array[rows], declared)
         columns.append([key + v for v in values])
     return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
 
 
-class _CopyStream:
-    """A file object for COPY that formats its lines batch by batch, so the
-    server parses one batch while the next is formatted."""
+def copy_text(value):
+    """A text value escaped for COPY's text format."""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
-    def __init__(self, batches):
-        self._batches = iter(batches)
+
+class _CopyStream:
+    """A file object for COPY fed by a producer thread: the thread checks and
+    formats the next batch (shapely releases the GIL) while this thread sends
+    the last one and the server parses it. An exception in the producer ends
+    the COPY with that exception, so the transaction rolls back."""
+
+    END = object()
+
+    def __init__(self, produce):
+        self._queue = queue.Queue(maxsize=2)
+        self._thread = threading.Thread(target=self._run, args=(produce,), daemon=True)
+        self._thread.start()
+
+    def _run(self, produce):
+        try:
+            for text in produce():
+                self._queue.put(text)
+            self._queue.put(self.END)
+        except BaseException as exc:  # handed over to the COPY, which re-raises it
+            self._queue.put(exc)
 
     def read(self, _size=-1):
-        return next(self._batches, "")
+        item = self._queue.get()
+        if item is self.END:
+            self._queue.put(item)
+            return ""
+        if isinstance(item, BaseException):
+            self._queue.put(self.END)
+            raise item
+        return item
 
     readline = read
 
+    def close(self):
+        self._thread.join()
 
-def write_features(version_id, checked, names, field_data, dtypes, progress, user_id=None, note=""):
-    """COPY the checked features into layers_feature and record each as created
-    by the upload in the history; returns the number written."""
-    total = len(checked.rows)
-    attrs = _attribute_texts(names, field_data, dtypes, checked.rows)
-    fids = checked.rows.tolist()
-    desa = ["\\N" if d < 0 else str(d) for d in checked.desa.tolist()]
-    kecamatan = ["\\N" if k < 0 else str(k) for k in checked.kecamatan.tolist()]
+
+def _ewkb_hex(geoms):
+    """Hex EWKB with SRID 4326, single parts promoted to Multi*, from
+    little-endian WKB: a single part gets a one-part Multi* header in front,
+    a Multi* gets the SRID flag in its type and the SRID after it."""
+    wkb = shapely.to_wkb(geoms, byte_order=1)
+    single = shapely.get_type_id(geoms) < shapely.GeometryType.MULTIPOINT
+    return [
+        f"01{int(h[2:4], 16) + 3:02X}000020E610000001000000{h}" if s else f"{h[:8]}20E6100000{h[10:]}"
+        for s, h in zip(single.tolist(), (w.hex() for w in wkb), strict=True)
+    ]
+
+
+def write_features(layer_id, version_id, checker, names, field_data, dtypes, progress, user_id=None, note=""):
+    """COPY the checked features into layers_feature, batch by batch, then
+    record each as created by the upload in the history (narrow rows);
+    returns the number written. Feature ids are drawn from the sequence first,
+    so the history rows need no read-back of the features."""
+    total = len(checker.rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('layers_feature', 'id')) FROM generate_series(1, %s)", [total]
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    history = []
     prefix = f"{version_id}\t"
+    fields = [(n, np.asarray(array), declared) for n, array, declared in zip(names, field_data, dtypes, strict=True)]
 
-    def batches():
-        for start in range(0, total, COPY_BATCH):
-            stop = min(start + COPY_BATCH, total)
-            wkb = shapely.to_wkb(checked.geoms[start:stop], byte_order=1)
-            # Little-endian WKB to EWKB with SRID 4326: set the SRID flag in the
-            # type and insert the SRID after it.
+    def produce():
+        done = 0
+        for chunk in checker.chunks(COPY_BATCH):
+            count = len(chunk.rows)
+            feature_ids = ids[done : done + count]
+            desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
+            kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
+            attrs = _attribute_texts(fields, chunk.rows)
+            ewkb = _ewkb_hex(chunk.geoms)
+            history.append((feature_ids, desa, kecamatan))
+            done += count
             yield "".join(
-                f"{prefix}{fid}\t{(h := w.hex())[:8]}20E6100000{h[10:]}\t{a}\t{d}\t{k}\n"
-                for fid, w, a, d, k in zip(
-                    fids[start:stop], wkb, attrs[start:stop], desa[start:stop], kecamatan[start:stop], strict=True
+                f"{i}\t{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"
+                for i, fid, g, a, d, k in zip(
+                    feature_ids, chunk.rows.tolist(), ewkb, attrs, desa, kecamatan, strict=True
                 )
             )
-            progress(45 + int(45 * stop / max(total, 1)))
+            progress(45 + int(40 * done / max(total, 1)))
 
+    stream = _CopyStream(produce)
+    try:
+        with connection.cursor() as cursor:
+            cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", stream)
+    finally:
+        stream.close()
+    checker.finish()
+    written = sum(len(feature_ids) for feature_ids, _d, _k in history)
+    if written:
+        _write_history(layer_id, version_id, history, user_id, note)
+    progress(95)
+    return written
+
+
+def _write_history(layer_id, version_id, history, user_id, note):
+    """One narrow 'created by upload' row per feature, by COPY."""
+    common_head = f"{layer_id}\t{version_id}\t"
+    user = str(user_id) if user_id else "\\N"
+    common_tail = f"\tcreate\tupload\t{user}\t{timezone.now().isoformat()}\t1\t"
+    note = copy_text(note[:200])
+    text = "".join(
+        f"{common_head}{i}{common_tail}{k}\t{d}\t{note}\n"
+        for feature_ids, desa, kecamatan in history
+        for i, d, k in zip(feature_ids, desa, kecamatan, strict=True)
+    )
     with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", _CopyStream(batches()))
-        cursor.execute(
-            (SQL_DIR / "import_history.sql").read_text(), {"version": version_id, "user": user_id, "note": note[:200]}
+        cursor.cursor.copy_expert(
+            "COPY layers_featurechange (layer_id, version_id, feature_id, action, source, user_id, created_at, "
+            "revision_after, kecamatan_id, desa_id, note) FROM STDIN",
+            io.StringIO(text),
         )
-    return total
