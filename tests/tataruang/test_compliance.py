@@ -140,3 +140,14 @@ def test_crosswalk_judges_old_names_as_new_classes(users, opd, wilayah, referenc
     # IND (pre-2021) is judged as KPI, where industry conforms.
     assert kabupaten(run, "IND").sesuai_ha == pytest.approx(4.00, abs=0.01)
     assert run.indikator == pytest.approx(100.0)
+
+
+def test_progress_moves_with_each_step_of_the_overlay(half_and_half, monkeypatch):
+    seen = []
+    monkeypatch.setattr(compliance, "progress", lambda run, percent: seen.append(percent))
+    run = run_now(*half_and_half)
+    assert run.status == "succeeded", run.message
+    steps = len(compliance.STATEMENTS)
+    assert seen[0] == 5 and seen[-1] == 95 and seen == sorted(seen)
+    assert len(seen) == steps + 2 and seen[-2] == 85  # one report per SQL statement, 5..85, then storing
+    assert len(set(seen)) >= 10
