@@ -165,7 +165,9 @@ class Checker:
         outside = np.concatenate(self.outside) if self.outside else np.empty(0, dtype=object)
         count = len(outside)
         self.report["outside_refused"] = count
-        if not self.total or count * 2 <= self.total:
+        if not self.total:  # every geometry vanished in the repair
+            raise ImportRefused(_("The file contains no features with a geometry."))
+        if count * 2 <= self.total:
             return
         flipped = shapely.transform(outside[~shapely.is_missing(outside)], lambda xy: xy[:, ::-1])
         _k, hit = shapely.STRtree(flipped).query(self.kabupaten, predicate="intersects")
