@@ -201,6 +201,7 @@ def write_features(layer_id, version_id, checker, names, field_data, dtypes, pro
             cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", stream)
     finally:
         stream.close()
+    progress(87)
     checker.finish()
     written = sum(len(feature_ids) for feature_ids, _d, _k in history)
     if written:
