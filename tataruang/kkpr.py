@@ -1,12 +1,15 @@
 """Cek kesesuaian ruang: an indicative KKPR location check.
 
 For a point or a parcel polygon (EPSG:4326) and an activity: the desa and
-kecamatan, the zones of the active RDTR (or, where there is none, the RTRW pola
-ruang classes) with the share of the parcel in each, the ITBX verdict of the
-activity in each zone with its conditions and legal source, intensity limits,
-and the overlap with LP2B and flood-hazard layers when those exist. Shares and
-areas are computed in EPSG:32748. Not a legal KKPR.
+kecamatan, the zones of the active RDTR (with their WP, SWP and blok) or, where
+there is none, the RTRW pola ruang classes, with the share of the parcel in
+each, the ITBX verdict of the activity in each zone with its conditions and
+legal source, intensity limits, and the overlap with LP2B and flood-hazard
+layers when those exist. Shares and areas are computed in EPSG:32748. Not a
+legal KKPR.
 """
+
+import json
 
 from django.conf import settings
 from django.db import connection
@@ -94,20 +97,22 @@ def _plan_json(plan):
         "nama": plan.nama,
         "dasar_hukum": plan.legal_basis,
         "tahun": plan.year,
+        "wilayah_perencanaan": plan.wilayah_perencanaan,
         "is_sample": plan.is_sample,
         "label": "DATA CONTOH (sintetis)" if plan.is_sample else "",
     }
 
 
 def _zones(geom):
-    """Zones of the active RDTR covering ``geom``, else of the active RTRW; with shares."""
+    """Zones of the active RDTR covering ``geom``, else of the active RTRW; with shares
+    (of the parcel's area in EPSG:32748) per zone class and, in an RDTR, per WP/SWP/blok."""
     for jenis in (Plan.Jenis.RDTR, Plan.Jenis.RTRW):
         plans = Plan.objects.filter(jenis=jenis, status=Plan.Status.ACTIVE)
         # Raw SQL: shares need the intersection area in the metric CRS, grouped per class.
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT z.plan_id, c.kode, c.nama, c.kind, COALESCE(j.kode, c.kode), c.warna,
+                SELECT z.plan_id, c.kode, c.nama, c.kind, COALESCE(j.kode, c.kode), c.warna, z.wp, z.swp, z.blok,
                        CASE WHEN ST_Dimension(g.g) = 0 THEN 1.0
                             ELSE sum(ST_Area(ST_Transform(ST_Intersection(z.geom, g.g), %(srid)s)))
                                  / NULLIF(ST_Area(ST_Transform(g.g, %(srid)s)), 0) END AS share,
@@ -117,8 +122,8 @@ def _zones(geom):
                 LEFT JOIN tataruang_planclass j ON j.id = c.padanan_id,
                      (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
                 WHERE z.plan_id = ANY(%(plans)s) AND ST_Intersects(z.geom, g.g)
-                GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, g.g
-                ORDER BY share DESC, c.kode
+                GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, z.wp, z.swp, z.blok, g.g
+                ORDER BY share DESC, c.kode, z.wp, z.swp, z.blok
                 """,
                 {
                     "g": bytes(geom.ewkb),
@@ -126,7 +131,7 @@ def _zones(geom):
                     "srid": settings.METRIC_SRID,
                 },
             )
-            rows = [r for r in cursor.fetchall() if r[6] is None or r[6] >= MIN_SHARE]
+            rows = [r for r in cursor.fetchall() if r[9] is None or r[9] >= MIN_SHARE]
         if rows:
             plan = Plan.objects.get(pk=rows[0][0])
             return plan, [
@@ -136,12 +141,23 @@ def _zones(geom):
                     "kind": kind,
                     "judged_as": judged,
                     "warna": warna,
+                    # Where the plan is an RDTR with a hierarchy: the zone's WP, SWP and blok.
+                    "wp": wp or None,
+                    "swp": swp or None,
+                    "blok": blok or None,
                     "porsi": round(share, 4) if share is not None else None,
-                    "intensitas": attrs if isinstance(attrs, dict) else {},
+                    "intensitas": _intensity(attrs),
                 }
-                for _plan, kode, nama, kind, judged, warna, share, attrs in rows
+                for _plan, kode, nama, kind, judged, warna, wp, swp, blok, share, attrs in rows
             ]
     return None, []
+
+
+def _intensity(attrs):
+    """The zone's intensity limits as a dict; Django's psycopg setup hands jsonb over as text."""
+    if isinstance(attrs, str):
+        attrs = json.loads(attrs)
+    return attrs if isinstance(attrs, dict) else {}
 
 
 def _area_ha(geom):

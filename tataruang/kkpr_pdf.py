@@ -60,7 +60,7 @@ def render(result):
         intensity = ", ".join(f"{k} {v}" for k, v in zone["intensitas"].items()) or "-"
         rows.append(
             [
-                Paragraph(_esc(f"{zone['kode']} {zone['nama']}"), text),
+                Paragraph(_esc(f"{zone['kode']} {zone['nama']}") + _hierarchy(zone), text),
                 share,
                 zone["itbx"] or "-",
                 Paragraph(_esc(" ".join(p for p in (zone["syarat"], zone["sumber"]) if p) or zone["itbx_label"]), text),
@@ -94,6 +94,14 @@ def render(result):
     ]
     doc.build(story)
     return buffer.getvalue()
+
+
+def _hierarchy(zone):
+    """'<br/>WP: … / SWP: … / Blok: …' for an RDTR zone with a hierarchy, else ''."""
+    parts = [
+        f"{label}: {zone[key]}" for key, label in (("wp", "WP"), ("swp", "SWP"), ("blok", _("Block"))) if zone.get(key)
+    ]
+    return "<br/>" + _esc(" / ".join(parts)) if parts else ""
 
 
 def _esc(value):

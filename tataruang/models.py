@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from layers.models import LayerVersion
 from wilayah.models import Desa, Kecamatan
 
+from .managers import PlanZoneQuerySet
+
 
 class Scheme(models.TextChoices):
     S2021 = "2021", _("Post-2021 (Permen ATR/BPN 14/2021)")
@@ -114,6 +116,10 @@ class Plan(MappedSource):
     legal_basis = models.CharField(_("legal basis"), max_length=200, help_text=_("e.g. Perda No. 13 Tahun 2011"))
     year = models.PositiveSmallIntegerField()
     wilayah_perencanaan = models.CharField(max_length=100, blank=True)
+    # RDTR hierarchy: the columns holding each zone's WP, SWP and blok (blank: none).
+    wp_column = models.CharField(_("WP column"), max_length=100, blank=True)
+    swp_column = models.CharField(_("SWP column"), max_length=100, blank=True)
+    blok_column = models.CharField(_("blok column"), max_length=100, blank=True)
     # Struktur ruang: the plan's networks and centres (lines/points), as imported layers.
     struktur = models.ManyToManyField(LayerVersion, blank=True, related_name="+")
 
@@ -125,13 +131,20 @@ class Plan(MappedSource):
 
 
 class PlanZone(models.Model):
+    """A zone of an active plan; an RDTR zone also names its WP, SWP and blok."""
+
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="zones")
     plan_class = models.ForeignKey(PlanClass, on_delete=models.PROTECT, related_name="+")
     feature_id = models.BigIntegerField()
     attrs = models.JSONField(
         default=dict, help_text=_("Intensity limits where the plan has them: KDB, KLB, KDH, height.")
     )
+    wp = models.CharField(max_length=100, blank=True)
+    swp = models.CharField(max_length=100, blank=True)
+    blok = models.CharField(max_length=100, blank=True)
     geom = models.MultiPolygonField(srid=4326)
+
+    objects = PlanZoneQuerySet.as_manager()
 
 
 class LandUse(MappedSource):

@@ -21,7 +21,7 @@ from django.views import View
 from layers import permissions
 from wilayah.models import Kecamatan
 
-from . import compliance, indicators, services
+from . import compliance, indicators, rdtr, services, struktur
 from .models import ComplianceRun, LandUse, LandUseClass, Plan, PlanClass, SinkronisasiRdtr
 
 # Class breaks (%) of the indicator map, low to high; one more class than breaks.
@@ -219,6 +219,7 @@ def kesesuaian(request):
         "legend": legend_classes(),
         "page_data": _page_data(run, names),
         "recent_runs": ComplianceRun.objects.select_related("plan", "land_use")[:RECENT_RUNS],
+        "struktur": struktur.map_data(struktur.active_rtrw()),
     }
     if run is not None:
         total = run.results.get(level="kabupaten", plan_class="")
@@ -322,8 +323,24 @@ class SumberDetail(PlannerPageMixin, View):
                 "class_groups": _class_groups(source),
                 "api_detail": reverse(f"tataruang:{api}-detail", kwargs={"pk": source.pk}),
                 "api_activate": reverse(f"tataruang:{api}-activate", kwargs={"pk": source.pk}),
+                **(_struktur_context(source) if model is Plan else {}),
+                **(rdtr.hierarchy_context(source) if model is Plan and source.jenis == Plan.Jenis.RDTR else {}),
             },
         )
+
+
+def _struktur_context(plan):
+    """The plan's struktur ruang layers, their map data and the layers a planner may link."""
+    linked = struktur.as_json(plan)
+    slugs = {layer["slug"] for layer in linked}
+    return {
+        "struktur": struktur.map_data(plan),
+        "struktur_layers": linked,
+        "struktur_candidates": [
+            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.latest_version}
+            for layer in struktur.candidates()
+        ],
+    }
 
 
 LP2B_KINDS = ("lp2b", "lcp2b", "kp2b")

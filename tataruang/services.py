@@ -6,6 +6,8 @@ columns to standard classes. Activation needs every value mapped; it copies the
 features into PlanZone / LandUseParcel and archives the previously active one.
 """
 
+import re
+
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,14 @@ from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZ
 # GEOS predicates on such pairs can fail with a TopologyException.
 PRECISION_GRID = 1e-8
 INTENSITY_KEYS = ("KDB", "KLB", "KDH", "KTB", "GSB", "TINGGI", "JML_LANTAI")
+# RDTR hierarchy: column names of WP, SWP and blok in common data, best first
+# (ATR/BPN basis-data codes KODEWP/KODSWP/KODBLK, then the usual variants).
+HIERARCHY_NAMES = {
+    "wp_column": ("KODEWP", "KODWP", "KODE_WP", "WP", "NAMWP", "NAMA_WP", "KODBWP", "BWP"),
+    "swp_column": ("KODSWP", "KODESWP", "KODE_SWP", "SWP", "NAMSWP", "NAMA_SWP", "SUBWP", "SUB_WP", "SUBBWP", "SBWP"),
+    "blok_column": ("KODBLK", "KODBLOK", "KODE_BLOK", "BLOK", "NOBLOK", "NO_BLOK", "NAMBLOK", "BLK"),
+}
+HIERARCHY_LEVELS = {"wp_column": "WP", "swp_column": "SWP", "blok_column": "blok"}
 
 
 def column_values(source):
@@ -48,6 +58,79 @@ def suggest_mapping(source):
         if value is not None and value not in mapping and value.strip().lower() in by_text:
             mapping[value] = by_text[value.strip().lower()]
     return mapping
+
+
+def suggest_hierarchy(plan):
+    """{wp_column, swp_column, blok_column}: the plan's own choice, else for an
+    RDTR the first column of the layer named like HIERARCHY_NAMES (any case)."""
+    columns = {name.upper(): name for name in (f["name"] for f in plan.layer_version.schema)}
+    suggested = {}
+    for field, names in HIERARCHY_NAMES.items():
+        chosen = getattr(plan, field)
+        if not chosen and plan.jenis == Plan.Jenis.RDTR:
+            chosen = next((columns[n] for n in names if n in columns), "")
+        suggested[field] = chosen
+    return suggested
+
+
+def clean_hierarchy(version, columns):
+    """The WP/SWP/blok columns given in ``columns`` ("" or None for none), each
+    checked to be a column of the layer version; a ValidationError names the first
+    that is not."""
+    known = {f["name"] for f in version.schema}
+    cleaned = {}
+    for field, level in HIERARCHY_LEVELS.items():
+        if field not in columns:
+            continue
+        value = "" if columns[field] is None else columns[field]
+        if not isinstance(value, str) or (value and value not in known):
+            raise ValidationError(
+                {
+                    "detail": _("The layer has no column '%(column)s' for the %(level)s.")
+                    % {"column": value, "level": level},
+                    "parameter": field,
+                }
+            )
+        cleaned[field] = value
+    return cleaned
+
+
+def set_hierarchy(plan, columns):
+    """Set the plan's WP/SWP/blok columns; they take effect at the next activation."""
+    cleaned = clean_hierarchy(plan.layer_version, columns)
+    for field, value in cleaned.items():
+        setattr(plan, field, value)
+    plan.save(update_fields=list(cleaned))
+    return plan
+
+
+def hierarchy_summary(plan):
+    """WP -> SWP -> blok of the plan's zones: nested dicts with the zone count and
+    area (ha, EPSG:32748) at each level; [] when no zone names its WP/SWP/blok."""
+    rows = sorted(plan.zones.hierarchy(), key=lambda row: [natural_key(row[k]) for k in ("wp", "swp", "blok")])
+    if not any(row["wp"] or row["swp"] or row["blok"] for row in rows):
+        return []
+    tree = {}
+    for row in rows:
+        wp = tree.setdefault(row["wp"], {"wp": row["wp"], "zones": 0, "luas_ha": 0.0, "swp": {}})
+        swp = wp["swp"].setdefault(row["swp"], {"swp": row["swp"], "zones": 0, "luas_ha": 0.0, "blok": []})
+        swp["blok"].append({"blok": row["blok"], "zones": row["zones"], "luas_ha": round(row["luas_ha"], 4)})
+        for level in (wp, swp):
+            level["zones"] += row["zones"]
+            level["luas_ha"] += row["luas_ha"]
+    return [
+        {
+            **wp,
+            "luas_ha": round(wp["luas_ha"], 4),
+            "swp": [{**swp, "luas_ha": round(swp["luas_ha"], 4)} for swp in wp["swp"].values()],
+        }
+        for wp in tree.values()
+    ]
+
+
+def natural_key(code):
+    """Sort key putting "A.2" before "A.10"."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", code) if part]
 
 
 def unmapped_values(source):
@@ -111,6 +194,10 @@ def activate(source):
                 "version": source.layer_version_id,
                 "keys": list(INTENSITY_KEYS),
                 "grid": PRECISION_GRID,
+                **{
+                    level: getattr(source, f"{level}_column", "") if isinstance(source, Plan) else ""
+                    for level in ("wp", "swp", "blok")
+                },
             },
         )
     previous.exclude(pk=source.pk).update(status=Plan.Status.ARCHIVED)
@@ -126,11 +213,14 @@ _MAPPING_JOIN = """
     JOIN unnest(%(values)s::text[], %(ids)s::bigint[]) AS m(value, class_id) ON m.value = f.attrs->>%(col)s
     WHERE f.version_id = %(version)s AND ST_Dimension(f.geom) = 2
 """
+# A blank hierarchy column reads attrs->>'' (NULL): the zone's wp/swp/blok stay ''.
 _ZONE_SQL = (
-    "INSERT INTO {table} ({column}_id, plan_class_id, feature_id, attrs, geom) "
+    "INSERT INTO {table} ({column}_id, plan_class_id, feature_id, attrs, wp, swp, blok, geom) "
     "SELECT %(source)s, m.class_id, f.id, "
     "  COALESCE((SELECT jsonb_object_agg(upper(k), v) FROM jsonb_each(f.attrs) AS e(k, v) "
     "            WHERE upper(k) = ANY(%(keys)s) AND v <> 'null'::jsonb), '{{}}'::jsonb), "
+    "  COALESCE(left(btrim(f.attrs->>%(wp)s), 100), ''), COALESCE(left(btrim(f.attrs->>%(swp)s), 100), ''), "
+    "  COALESCE(left(btrim(f.attrs->>%(blok)s), 100), ''), "
     "  ST_Multi(ST_ReducePrecision(f.geom, %(grid)s))" + _MAPPING_JOIN
 )
 _PARCEL_SQL = (

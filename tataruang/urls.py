@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views
 from .models import LandUse, Plan
+from .rdtr import PlanZones
 
 app_name = "tataruang"
 
@@ -9,6 +10,7 @@ urlpatterns = [
     path("rencana/", views.SourceList.as_view(model=Plan), name="plan-list"),
     path("rencana/<int:pk>/", views.SourceDetail.as_view(model=Plan), name="plan-detail"),
     path("rencana/<int:pk>/aktifkan/", views.SourceActivate.as_view(model=Plan), name="plan-activate"),
+    path("rencana/<int:pk>/zona/", PlanZones.as_view(), name="plan-zones"),
     path("lahan/", views.SourceList.as_view(model=LandUse), name="landuse-list"),
     path("lahan/<int:pk>/", views.SourceDetail.as_view(model=LandUse), name="landuse-detail"),
     path("lahan/<int:pk>/aktifkan/", views.SourceActivate.as_view(model=LandUse), name="landuse-activate"),

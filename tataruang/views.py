@@ -1,6 +1,7 @@
 """Tata ruang API: plans and land use (mapping, activation), compliance runs and results."""
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
@@ -17,7 +18,7 @@ from layers.models import Layer
 from webgis.api import BadParameter
 from webgis.params import parse_int
 
-from . import compliance, services
+from . import compliance, services, struktur
 from .models import ComplianceRun, LandUse, Plan, PlanClass
 
 LEVELS = {"desa", "kecamatan", "kabupaten"}
@@ -47,6 +48,7 @@ def _source_json(source):
             legal_basis=source.legal_basis,
             year=source.year,
             wilayah_perencanaan=source.wilayah_perencanaan,
+            **{field: getattr(source, field) for field in services.HIERARCHY_LEVELS},
         )
     else:
         data.update(year=source.year)
@@ -92,15 +94,14 @@ class SourceList(APIView):
             raise ValidationError(
                 {"detail": _("Give jenis, legal_basis and year (plans) or year (land use).")}
             ) from None
+        if self.model is Plan:
+            # Columns given win; the rest are suggested from their names (RDTR).
+            given = {field: data[field] for field in services.HIERARCHY_LEVELS if field in data}
+            fields.update(services.clean_hierarchy(version, {**services.suggest_hierarchy(Plan(**fields)), **given}))
+        # Checked before the plan is created, so that a refused list leaves no draft behind.
+        structure = struktur.clean(data["struktur"]) if self.model is Plan and "struktur" in data else []
         source = self.model.objects.create(**fields)
-        if self.model is Plan and data.get("struktur"):
-            structure = [
-                layer.versions.order_by("-number").first() for layer in Layer.objects.filter(slug__in=data["struktur"])
-            ]
-            if len(structure) != len(data["struktur"]) or any(
-                v is None or v.geometry_kind == "polygon" for v in structure
-            ):
-                raise ValidationError({"detail": _("'struktur' lists line or point layers of the plan.")})
+        if structure:
             source.struktur.set(structure)
         services.set_mapping(source, services.suggest_mapping(source))
         return Response(SourceDetail.body(source), status=status.HTTP_201_CREATED)
@@ -111,7 +112,7 @@ class SourceDetail(APIView):
 
     @staticmethod
     def body(source):
-        return {
+        body = {
             **_source_json(source),
             "values": [
                 {"value": v, "count": c, "mapped_to": source.mapping.get(v)} for v, c in services.column_values(source)
@@ -119,19 +120,35 @@ class SourceDetail(APIView):
             "unmapped": [v for v, _c in services.unmapped_values(source)],
             "classes": [{"kode": c.kode, "nama": c.nama} for c in services.class_choices(source)],
         }
+        if isinstance(source, Plan):
+            body["columns"] = [f["name"] for f in source.layer_version.schema]
+            body["hierarki"] = services.hierarchy_summary(source)
+            body["struktur"] = struktur.as_json(source)
+        return body
 
     def get(self, request, pk):
         return Response(self.body(get_object_or_404(self.model, pk=pk)))
 
     @extend_schema(request=dict, responses={200: dict})
     def patch(self, request, pk):
-        """{"mapping": {value: class code}}"""
+        """{"mapping": {value: class code}} and, for plans, wp_column/swp_column/blok_column and
+        "struktur": [slugs of line or point layers] (the struktur ruang; [] unlinks every layer)."""
         _require_planner(request)
         source = get_object_or_404(self.model, pk=pk)
+        columns = {f: request.data[f] for f in services.HIERARCHY_LEVELS if f in request.data}
+        linked = request.data["struktur"] if self.model is Plan and "struktur" in request.data else None
+        structure = None if linked is None else struktur.clean(linked)
         mapping = request.data.get("mapping")
-        if not isinstance(mapping, dict):
+        other = columns or structure is not None
+        if not isinstance(mapping, dict) and not (other and mapping is None and self.model is Plan):
             raise ValidationError({"detail": _("'mapping' must be an object of value: class code.")})
-        services.set_mapping(source, mapping)
+        with transaction.atomic():
+            if columns and self.model is Plan:
+                services.set_hierarchy(source, columns)
+            if mapping:
+                services.set_mapping(source, mapping)
+            if structure is not None:
+                source.struktur.set(structure)
         return Response(self.body(source))
 
 
@@ -172,7 +189,11 @@ class RunList(APIView):
     def post(self, request):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         _require_planner(request)
-        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.filter(status="active").first()
+        # The indicator is "sesuai RTRW": by default the active RTRW ("RTRW" sorts after "RDTR").
+        plan = (
+            Plan.objects.filter(pk=request.data.get("plan")).first()
+            or Plan.objects.filter(status="active").order_by("-jenis", "-activated_at").first()
+        )
         land_use = (
             LandUse.objects.filter(pk=request.data.get("land_use")).first()
             or LandUse.objects.filter(status="active").first()

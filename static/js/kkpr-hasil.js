@@ -1,7 +1,7 @@
 /* The result panel of the KKPR check (/kkpr/), built from the API answer of
  * /api/tataruang/kkpr/: the ITBX verdict, the desa/kecamatan and the plan, the
- * zones with share, conditions, legal source and intensity limits, the
- * overlays, the disclaimer and the PDF button.
+ * zones with share, WP/SWP/blok (RDTR), conditions, legal source and
+ * intensity limits, the overlays, the disclaimer and the PDF button.
  *
  * Every value from the API is written with textContent (WebSIG.el), never as
  * HTML. Exposes window.WebSIGKkpr for static/js/kkpr.js. */
@@ -128,15 +128,39 @@
     return badge;
   }
 
+  /* "WP: WP-05 · SWP: SWP-A · Blok: A.01" for an RDTR zone (each pair kept on
+   * one line); null without a hierarchy. */
+  function hierarchyLine(zone) {
+    const labels = { wp: "WP", swp: "SWP", blok: gettext("Block") };
+    const keys = ["wp", "swp", "blok"].filter((key) => zone[key]);
+    if (!keys.length) {
+      return null;
+    }
+    const line = el("span", "kkpr-zona__hierarki");
+    keys.forEach(function (key, index) {
+      line.append(index ? " · " : "", el("span", "kkpr-zona__hierarki-bagian", labels[key] + ": " + zone[key]));
+    });
+    return line;
+  }
+
   function zoneRows(zone) {
     const main = el("tr", "kkpr-zona__baris");
     main.dataset.kode = zone.kode;
     main.dataset.itbx = zone.itbx || "none";
+    ["wp", "swp", "blok"].forEach(function (key) {
+      if (zone[key]) {
+        main.dataset[key] = zone[key];
+      }
+    });
     const name = el("th", "kkpr-zona__nama");
     name.scope = "row";
     const swatch = el("span", "kkpr-zona__warna");
     swatch.style.background = COLOR.test(zone.warna || "") ? zone.warna : "#c8d1cd";
     name.append(swatch, el("strong", "kkpr-zona__kode", zone.kode), el("span", "kkpr-zona__nama-teks", zone.nama));
+    const hierarchy = hierarchyLine(zone);
+    if (hierarchy) {
+      name.appendChild(hierarchy);
+    }
     if (zone.judged_as && zone.judged_as !== zone.kode) {
       const note = interpolate(gettext("assessed as %(kode)s"), { kode: zone.judged_as }, true);
       name.appendChild(el("span", "kkpr-zona__padanan", note));

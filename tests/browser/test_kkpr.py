@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from layers import tasks as layer_tasks
-from tests.tataruang.conftest import CX, CY, half_and_half_live, lonlat, rect  # noqa: F401
+from tests.tataruang.conftest import CX, CY, half_and_half_live, lonlat, rdtr_live, rect  # noqa: F401
 
 from .conftest import ConsoleLog
 
@@ -250,4 +250,33 @@ def test_phone_layout(live_server, phone_page, plan, artifacts):
     expect(page.locator(VERDICT)).to_be_in_viewport()  # scrolled to the result
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(page, artifacts / "kkpr-ponsel-hasil.png")
+    assert console.errors == []
+
+
+@pytest.fixture
+def rdtr(request, monkeypatch):
+    """The constructed RDTR of WP-03 (tests/tataruang/conftest.py RDTR_ZONES), active."""
+    monkeypatch.setattr(layer_tasks.import_upload, "apply_async", lambda *args, **kwargs: None)
+    return request.getfixturevalue("rdtr_live")
+
+
+def test_the_verdict_names_wp_swp_and_blok(live_server, page, rdtr, artifacts):
+    console = ConsoleLog(page)
+    open_page(page, live_server, "/kkpr/?kegiatan=ruko")
+    # 200 m north-east of (CX, CY): the K-2 zone of WP-03, SWP-1, blok 1.2, where a ruko is I.
+    click_map(page, *lonlat(CX + 200, CY + 200))
+    check(page)
+    rows = page.locator(ZONE_ROWS)
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-kode", "K-2")
+    expect(rows.first).to_have_attribute("data-itbx", "I")
+    expect(rows.first).to_have_attribute("data-wp", "WP-03")
+    expect(rows.first).to_have_attribute("data-swp", "SWP-1")
+    expect(rows.first).to_have_attribute("data-blok", "1.2")
+    expect(rows.first.locator(".kkpr-zona__hierarki")).to_have_text("WP: WP-03 · SWP: SWP-1 · Blok: 1.2")
+    result = page.locator("#kkpr-hasil")
+    expect(result).to_contain_text("RDTR WP-03 uji")
+    expect(result).to_contain_text("KDB 70 · KDH 10 · KLB 2,80")
+    page.locator(".kkpr-zona__hierarki").scroll_into_view_if_needed()
+    shot(page, artifacts / "kkpr-rdtr.png")
     assert console.errors == []

@@ -130,3 +130,63 @@ def half_and_half_live(transactional_db, wilayah_live):
     pair = _Pair(_build_half_and_half(users, opd))
     pair.planner = users["dtrb"]
     return pair
+
+
+# The constructed RDTR of WP-03 around (CX, CY), in UTM metres: five zones, two
+# SWP, five blok. "2.10" sorts after "2.2" (natural order of blok codes).
+RDTR_ZONES = [
+    # (KODSZN, KODEWP, KODSWP, NAMSWP, KODBLK, rectangle, area ha)
+    ("R-2", "WP-03", "SWP-1", "Curug Utara", "1.1", (CX - 400, CY, CX, CY + 400), 16.0),
+    ("K-2", "WP-03", "SWP-1", "Curug Utara", "1.2", (CX, CY, CX + 400, CY + 400), 16.0),
+    ("R-2", "WP-03", "SWP-2", "Kelapa Dua Selatan", "2.1", (CX - 400, CY - 300, CX, CY), 12.0),
+    ("KPI", "WP-03", "SWP-2", "Kelapa Dua Selatan", "2.2", (CX, CY - 300, CX + 400, CY), 12.0),
+    ("R-3", "WP-03", "SWP-2", "Kelapa Dua Selatan", "2.10", (CX + 400, CY - 300, CX + 600, CY), 6.0),
+]
+
+
+def rdtr_layer(users, opd):
+    """The RDTR_ZONES as an uploaded layer with ATR/BPN attribute names; K-2 carries intensity limits."""
+    features = []
+    for code, wp, swp, swp_name, blok, box, _ha in RDTR_ZONES:
+        props = {"KODSZN": code, "KODEWP": wp, "NAMSWP": swp_name, "KODSWP": swp, "KODBLK": blok}
+        if code == "K-2":
+            props.update(KDB=70, KLB=2.8, KDH=10)
+        features.append((props, rect(*box)))
+    return polygon_layer(users, opd, "rdtr-wp03-uji", features)
+
+
+def _build_rdtr(users, opd):
+    version = rdtr_layer(users, opd)
+    plan = Plan(
+        nama="RDTR WP-03 uji",
+        jenis="RDTR",
+        legal_basis="Perbup No. 3 Tahun 2026",
+        year=2026,
+        wilayah_perencanaan="WP-03",
+        layer_version=version,
+        class_column="KODSZN",
+    )
+    for field, column in services.suggest_hierarchy(plan).items():
+        setattr(plan, field, column)
+    plan.save()
+    services.set_mapping(plan, services.suggest_mapping(plan))
+    return services.activate(plan)
+
+
+@pytest.fixture
+def rdtr(users, opd, wilayah, reference):
+    """The constructed RDTR of WP-03, active."""
+    return _build_rdtr(users, opd)
+
+
+@pytest.fixture
+def rdtr_live(transactional_db, wilayah_live):
+    """The constructed RDTR, committed, for a test against a live server."""
+    from layers.models import Opd
+    from tests.factories import make_user
+
+    call_command("load_opd", stdout=open("/dev/null", "w"))
+    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
+    opd = {o.kode: o for o in Opd.objects.all()}
+    users = {"dtrb": make_user("perencana-rdtr", opd["dtrb"], staff=True)}
+    return _build_rdtr(users, opd)

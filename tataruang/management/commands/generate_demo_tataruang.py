@@ -3,8 +3,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from layers.models import ExpectedLayer, Opd
 from layers.samples import SAMPLE_DIR, import_sample
-from tataruang import compliance, services
+from tataruang import compliance, demo_struktur, services
 from tataruang.demo import FILES, write_demo_files
+from tataruang.demo_rdtr import ensure_demo_rdtr
 from tataruang.models import ComplianceRun, LandUse, Plan
 
 LABEL = "DATA CONTOH (sintetis)"
@@ -14,7 +15,9 @@ class Command(BaseCommand):
     help = (
         "Generate the demo RTRW pola ruang, land use 2025 and LP2B (DATA CONTOH, synthetic) over the real desa "
         "as shapefiles in data/shapefiles/ (--write, or when missing), load them through the upload pipeline, "
-        "map and activate them and compute the compliance indicator. Skipped when a sample plan exists."
+        "map and activate them and compute the compliance indicator. Skipped when a sample plan exists. "
+        "The struktur ruang of the demo RTRW (centres and networks) is loaded and linked when it lacks one. "
+        "The demo RDTR of WP-05 Tigaraksa (WP/SWP/blok, sub-zones) is loaded when missing (tataruang/demo_rdtr.py)."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +27,13 @@ class Command(BaseCommand):
         if options["write"] or not all((SAMPLE_DIR / name).exists() for name in FILES.values()):
             for path in write_demo_files():
                 self.stdout.write(f"Wrote {path.name}")
-        if Plan.objects.filter(is_sample=True).exists():
+        if options["write"] or not demo_struktur.files_exist():
+            for path in demo_struktur.write_files():
+                self.stdout.write(f"Wrote {path.name}")
+        ensure_demo_rdtr(self.stdout, rewrite=options["write"])
+        if Plan.objects.filter(is_sample=True, jenis=Plan.Jenis.RTRW).exists():
             self.stdout.write("Demo plan already loaded.")
+            self._link_struktur()
             return
         user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
         if user is None:
@@ -85,3 +93,14 @@ class Command(BaseCommand):
             f"Demo plan: {plan.zones.count()} zones; land use: {land_use.parcels.count()} parcels; "
             f"indicator {run.indikator:.2f}% ({run.status})."
         )
+        self._link_struktur()
+
+    def _link_struktur(self):
+        """Struktur ruang (centres, networks) of the demo RTRW; also added to installs loaded before it existed."""
+        user = get_user_model().objects.filter(is_superuser=True).order_by("pk").first()
+        if user is None:
+            raise CommandError("Run create_demo_users first.")
+        plan = demo_struktur.link_to_demo_plan(user, Opd.objects.get(kode="dtrb"))
+        if plan is not None:
+            counts = ", ".join(f"{v.layer.slug} ({v.feature_count})" for v in plan.struktur.select_related("layer"))
+            self.stdout.write(f"Demo struktur ruang linked to {plan.nama}: {counts}.")

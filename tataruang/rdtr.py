@@ -1,0 +1,99 @@
+"""The RDTR hierarchy on a plan page: the context of its WP -> SWP -> blok
+section, and the API of the plan's zones as GeoJSON (EPSG:4326) for its map,
+where an RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
+
+import json
+
+from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from webgis.api import BadParameter
+
+from . import services
+from .models import Plan
+
+COORDINATE_DECIMALS = 6  # about 0.1 m
+
+
+def _level_label(level, value):
+    """'SWP-A' as it is, 'A' as 'SWP A'; None for a blank value."""
+    if not value:
+        return None
+    return value if value.upper().startswith(level.upper()) else f"{level} {value}"
+
+
+def hierarchy_context(plan):
+    """An RDTR's WP/SWP/blok columns (choices: the layer's columns) and the table
+    WP -> SWP -> blok with zone counts and areas (ha, EPSG:32748)."""
+    columns = [f["name"] for f in plan.layer_version.schema]
+    summary = services.hierarchy_summary(plan)
+    for wp in summary:
+        wp["label"] = _level_label("WP", wp["wp"])
+        for swp in wp["swp"]:
+            swp["label"] = _level_label("SWP", swp["swp"])
+            for blok in swp["blok"]:
+                blok["label"] = _level_label(_("Block"), blok["blok"])
+    return {
+        "hierarki_kolom": [
+            {"field": field, "label": label, "value": getattr(plan, field), "options": columns}
+            for field, label in (("wp_column", "WP"), ("swp_column", "SWP"), ("blok_column", _("Block")))
+        ],
+        "hierarki": summary,
+        "hierarki_swp": [
+            {"value": swp["swp"], "label": swp["label"]} for wp in summary for swp in wp["swp"] if swp["swp"]
+        ],
+        "api_zones": reverse("tataruang:plan-zones", kwargs={"pk": plan.pk}),
+    }
+
+
+@extend_schema(parameters=[OpenApiParameter("swp", str, description="value of the plan's SWP column")])
+class PlanZones(APIView):
+    """Zones of a plan with class code, name, colour, WP/SWP/blok and intensity limits."""
+
+    def get(self, request, pk):
+        plan = get_object_or_404(Plan, pk=pk)
+        zones = plan.zones.select_related("plan_class").order_by("swp", "blok", "id")
+        swp = request.query_params.get("swp")
+        if swp is not None:
+            known = set(plan.zones.values_list("swp", flat=True))
+            if swp not in known:
+                raise BadParameter(
+                    "swp",
+                    _("SWP '%(swp)s' is not in this plan; choose one of: %(known)s.")
+                    % {"swp": swp, "known": ", ".join(sorted(known, key=services.natural_key)) or "-"},
+                )
+            zones = zones.in_swp(swp)
+        from .pages import plan_class_names  # pages imports this module
+
+        names = plan_class_names(plan)
+        features = [
+            {
+                "type": "Feature",
+                "id": zone.pk,
+                "geometry": json.loads(zone.geojson),
+                "properties": {
+                    "kode": zone.plan_class.kode,
+                    "nama": names.get(zone.plan_class.kode, {}).get("nama", zone.plan_class.nama),
+                    "warna": zone.plan_class.warna,
+                    "wp": zone.wp or None,
+                    "swp": zone.swp or None,
+                    "blok": zone.blok or None,
+                    "intensitas": zone.attrs,
+                },
+            }
+            for zone in zones.annotate(geojson=AsGeoJSON("geom", precision=COORDINATE_DECIMALS))
+        ]
+        body = {
+            "type": "FeatureCollection",
+            "rencana": plan.pk,
+            "is_sample": plan.is_sample,
+            "label": "DATA CONTOH (sintetis)" if plan.is_sample else "",
+            "numberMatched": len(features),
+            "features": features,
+        }
+        return Response(body, content_type="application/geo+json")

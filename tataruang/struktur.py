@@ -1,0 +1,81 @@
+"""Struktur ruang of a plan: its networks and centres, as line and point layers linked to it.
+
+A plan links layer versions (Plan.struktur), so a plan keeps showing the
+networks it was adopted with after a layer gets a new version. The tata ruang
+maps draw them from the layers' GeoJSON API (lon/lat, EPSG:4326).
+"""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from layers.models import GeometryKind, Layer
+
+from .models import Plan
+
+LABEL = "DATA CONTOH (sintetis)"
+KINDS = (GeometryKind.LINE, GeometryKind.POINT)
+
+
+def _refuse(message):
+    raise ValidationError({"detail": message, "parameter": "struktur"})
+
+
+def clean(slugs):
+    """The layer versions to link for ``slugs`` (a list of layer slugs): each
+    layer's published version, else its latest. Raises a ValidationError (400)
+    naming the first slug that is unknown or not a line or point layer."""
+    if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
+        _refuse(_("'struktur' must be a list of layer slugs, e.g. [\"jaringan-jalan\"]."))
+    versions = []
+    for slug in dict.fromkeys(slugs):
+        layer = Layer.objects.select_related("published_version").filter(slug=slug).first()
+        version = layer and (layer.published_version or layer.versions.order_by("-number").first())
+        if not version:
+            _refuse(_("Layer '%(slug)s' not found.") % {"slug": slug})
+        if version.geometry_kind not in KINDS:
+            _refuse(
+                _("Layer '%(slug)s' holds polygons: the struktur ruang takes line or point layers only.")
+                % {"slug": slug}
+            )
+        versions.append(version)
+    return versions
+
+
+def as_json(plan):
+    """The plan's struktur layers: slug, title, version, geometry kind, feature
+    count and the address of their features (GeoJSON of that version)."""
+    versions = plan.struktur.select_related("layer").order_by("layer__title", "pk")
+    return [
+        {
+            "slug": v.layer.slug,
+            "title": v.layer.title,
+            "layer_version": v.number,
+            "geometry_kind": v.geometry_kind,
+            "feature_count": v.feature_count,
+            "features": reverse("layers:layer-features", kwargs={"slug": v.layer.slug}) + f"?version={v.number}",
+            "is_sample": v.layer.is_sample,
+            "label": LABEL if v.layer.is_sample else "",
+        }
+        for v in versions
+    ]
+
+
+def active_rtrw():
+    """The active RTRW (the plan the indicator is "sesuai RTRW" against); None without one."""
+    return Plan.objects.filter(status=Plan.Status.ACTIVE, jenis=Plan.Jenis.RTRW).order_by("-activated_at").first()
+
+
+def map_data(plan):
+    """What the maps need to draw a plan's struktur ruang (json_script); None when it has none."""
+    layers = as_json(plan) if plan is not None else []
+    if not layers:
+        return None
+    is_sample = plan.is_sample or any(layer["is_sample"] for layer in layers)
+    return {"plan": plan.nama, "is_sample": is_sample, "label": LABEL if is_sample else "", "layers": layers}
+
+
+def candidates():
+    """Line and point layers a planner may link, tata ruang layers first."""
+    layers = Layer.objects.filter(versions__geometry_kind__in=KINDS).distinct().order_by("title")
+    return sorted(layers, key=lambda layer: layer.theme != "tata_ruang")
