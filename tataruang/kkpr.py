@@ -24,6 +24,9 @@ from .models import Activity, ItbxRule, Plan
 # Worst verdict first: the parcel's overall verdict is the worst of its zones.
 SEVERITY = {"X": 3, "B": 2, "T": 1, "I": 0}
 OVERLAY_LAYERS = {"lp2b": "dpkp-lp2b", "rawan_banjir": "bpbd-rawan-banjir"}
+# The attribute that classes an overlay layer's features (hazard level, LP2B
+# kind), first match by name, any case.
+CLASS_FIELDS = ["kelas", "kelas_bahaya", "tingkat", "tingkat_bahaya", "bahaya", "risiko", "kategori", "jenis"]
 MIN_SHARE = 0.0001  # slivers under 0.01% of the parcel are edge noise
 
 
@@ -168,6 +171,11 @@ def _area_ha(geom):
         return round(cursor.fetchone()[0], 4)
 
 
+def _class_field(schema):
+    names = {f["name"].lower(): f["name"] for f in schema}
+    return next((names[name] for name in CLASS_FIELDS if name in names), None)
+
+
 def _overlays(geom):
     """Overlap with published LP2B and flood-hazard layers, where they exist."""
     found = {}
@@ -176,22 +184,34 @@ def _overlays(geom):
         if layer is None:
             found[key] = None
             continue
+        field = _class_field(layer.published_version.schema)
         with connection.cursor() as cursor:
             cursor.execute(
                 """
-                SELECT count(*),
-                       COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, g.g), %(srid)s))), 0) / 10000.0
+                SELECT f.attrs ->> %(field)s, count(*),
+                       sum(ST_Area(ST_Transform(ST_Intersection(f.geom, g.g), %(srid)s))) / 10000.0
                 FROM layers_feature f, (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
                 WHERE f.version_id = %(version)s AND ST_Intersects(f.geom, g.g)
+                GROUP BY 1 ORDER BY 3 DESC, 1
                 """,
-                {"g": bytes(geom.ewkb), "version": layer.published_version_id, "srid": settings.METRIC_SRID},
+                {
+                    "g": bytes(geom.ewkb),
+                    "version": layer.published_version_id,
+                    "srid": settings.METRIC_SRID,
+                    "field": field or "",
+                },
             )
-            count, area_ha = cursor.fetchone()
+            rows = cursor.fetchall()
         found[key] = {
             "layer": layer.slug,
             "judul": layer.title,
-            "kena": count > 0,
-            "luas_ha": round(area_ha, 4),
+            "kena": bool(rows),
+            "luas_ha": round(sum(area for _v, _n, area in rows), 4),
+            "kolom_kelas": field,
+            # Per class of the layer (e.g. flood hazard level), largest overlap first.
+            "rincian": [{"kelas": value, "fitur": n, "luas_ha": round(area, 4)} for value, n, area in rows]
+            if field
+            else [],
             "is_sample": layer.is_sample,
         }
     return found

@@ -78,9 +78,16 @@ def render(result):
         if found is None:
             overlays.append([label, _("no layer published")])
         else:
-            overlays.append(
-                [label, (_("overlaps %(ha).4f ha") % {"ha": found["luas_ha"]}) if found["kena"] else _("no overlap")]
-            )
+            point = result["lokasi"]["type"] == "Point"
+            if not found["kena"]:
+                text = _("no overlap")
+            else:
+                text = _("inside") if point else _("overlaps %(ha).4f ha") % {"ha": found["luas_ha"]}
+            classes = [
+                (part["kelas"] or "-") if point else f"{part['kelas'] or '-'}: {part['luas_ha']:.4f} ha"
+                for part in found.get("rincian", [])
+            ]
+            overlays.append([label, "; ".join([text, *classes]) if classes else text])
     story += [
         Spacer(1, 0.4 * cm),
         Paragraph(_("Overlays"), styles["Heading3"]),

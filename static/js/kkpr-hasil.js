@@ -201,7 +201,14 @@
     return table;
   }
 
-  function overlayItem(key, label, overlay) {
+  /* A point lies inside a class; a parcel overlaps it by an area. */
+  function overlapText(isPoint, hectares) {
+    return isPoint
+      ? gettext("inside")
+      : interpolate(gettext("overlaps %(area)s"), { area: formatArea(hectares || 0) }, true);
+  }
+
+  function overlayItem(key, label, overlay, isPoint) {
     const item = el("li", "kkpr-tumpang__item");
     item.dataset.lapisan = key;
     let text;
@@ -210,12 +217,23 @@
       text = gettext("no layer");
     } else if (overlay.kena) {
       item.dataset.kena = "true";
-      text = interpolate(gettext("overlaps %(area)s"), { area: formatArea(overlay.luas_ha || 0) }, true);
+      text = overlapText(isPoint, overlay.luas_ha);
     } else {
       item.dataset.kena = "false";
       text = gettext("no overlap");
     }
     item.append(el("span", "kkpr-tumpang__nama", label), el("span", "kkpr-tumpang__nilai", text));
+    if (overlay && overlay.kena && overlay.rincian && overlay.rincian.length) {
+      // Per class of the layer (e.g. flood hazard level), largest first.
+      const classes = el("ul", "kkpr-tumpang__rincian");
+      overlay.rincian.forEach(function (part) {
+        const name = part.kelas || gettext("(no class)");
+        const row = el("li", null, isPoint ? name : name + ": " + formatArea(part.luas_ha || 0));
+        row.dataset.kelas = part.kelas || "";
+        classes.appendChild(row);
+      });
+      item.appendChild(classes);
+    }
     if (overlay) {
       const source = el("span", "kkpr-tumpang__sumber", overlay.judul);
       if (overlay.is_sample && !String(overlay.judul).includes(SAMPLE_LABEL)) {
@@ -255,8 +273,8 @@
     const tumpang = data.tumpang_susun || {};
     const overlays = el("ul", "kkpr-tumpang");
     overlays.append(
-      overlayItem("lp2b", "LP2B", tumpang.lp2b),
-      overlayItem("rawan_banjir", gettext("Flood hazard"), tumpang.rawan_banjir)
+      overlayItem("lp2b", "LP2B", tumpang.lp2b, data.lokasi.type === "Point"),
+      overlayItem("rawan_banjir", gettext("Flood hazard"), tumpang.rawan_banjir, data.lokasi.type === "Point")
     );
     const disclaimer = el("p", "kkpr-penafian");
     disclaimer.append(el("strong", null, gettext("Indicative only.")), " ", data.catatan || "");

@@ -280,3 +280,41 @@ def test_the_verdict_names_wp_swp_and_blok(live_server, page, rdtr, artifacts):
     page.locator(".kkpr-zona__hierarki").scroll_into_view_if_needed()
     shot(page, artifacts / "kkpr-rdtr.png")
     assert console.errors == []
+
+
+def test_flood_hazard_classes_are_listed(live_server, page, plan, artifacts):
+    """A published BPBD flood-hazard layer with a KELAS column: the verdict
+    names the hazard class the point lies in."""
+    from django.contrib.auth import get_user_model
+
+    from layers import services
+    from layers.models import ExpectedLayer, Opd
+    from tests.tataruang.conftest import polygon_layer
+
+    opd = {o.kode: o for o in Opd.objects.all()}
+    users = {"dtrb": get_user_model().objects.get(username="perencana-live")}
+    version = polygon_layer(
+        users,
+        opd,
+        "rawan-banjir-uji",
+        [
+            ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
+            ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
+        ],
+    )
+    version.layer.expected = ExpectedLayer.objects.get(kode="bpbd-rawan-banjir")
+    version.layer.save()
+    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    console = ConsoleLog(page)
+    open_page(page, live_server, "/kkpr/?kegiatan=pabrik")
+    click_map(page, *lonlat(CX - 250, CY - 350))
+    check(page)
+    flood = page.locator("#kkpr-hasil [data-lapisan=rawan_banjir]")
+    expect(flood).to_have_attribute("data-kena", "true")
+    expect(flood.locator(".kkpr-tumpang__rincian li")).to_have_count(1)
+    expect(flood.locator(".kkpr-tumpang__rincian li")).to_have_attribute("data-kelas", "Sedang")
+    expect(flood.locator(".kkpr-tumpang__rincian li")).to_contain_text("Sedang")
+    expect(page.locator("#kkpr-hasil [data-lapisan=lp2b]")).to_have_attribute("data-kena", "none")
+    flood.scroll_into_view_if_needed()
+    shot(page, artifacts / "kkpr-banjir.png")
+    assert console.errors == []

@@ -62,6 +62,42 @@ def test_lp2b_overlap_is_reported(plan, users, opd, client_for):
     assert body["tumpang_susun"]["rawan_banjir"] is None
 
 
+def test_flood_hazard_overlap_is_reported_per_hazard_class(plan, users, opd, client_for):
+    from layers import services
+    from layers.models import ExpectedLayer
+
+    version = polygon_layer(
+        users,
+        opd,
+        "rawan-banjir-uji",
+        [
+            ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
+            ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
+        ],
+    )
+    layer = version.layer
+    layer.expected = ExpectedLayer.objects.get(kode="bpbd-rawan-banjir")
+    layer.save()
+    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    # 100 m x 60 m, 80 m in the Tinggi square and 20 m in the Sedang one.
+    parcel = {"type": "Polygon", "coordinates": rect(CX - 380, CY - 380, CX - 280, CY - 320)}
+    body = client_for().post("/api/tataruang/kkpr/", {"geometry": parcel, "kegiatan": "pabrik"}, format="json").json()
+    flood = body["tumpang_susun"]["rawan_banjir"]
+    assert flood["kena"] is True and flood["kolom_kelas"] == "KELAS"
+    assert flood["luas_ha"] == pytest.approx(0.60, abs=0.001)
+    assert [(p["kelas"], p["fitur"]) for p in flood["rincian"]] == [("Tinggi", 1), ("Sedang", 1)]
+    assert [p["luas_ha"] for p in flood["rincian"]] == pytest.approx([0.48, 0.12], abs=0.001)
+    assert body["tumpang_susun"]["lp2b"] is None
+    # A point inside the Sedang square lies in that class.
+    lon, lat = lonlat(CX - 250, CY - 350)
+    body = client_for().get("/api/tataruang/kkpr/", {"lon": lon, "lat": lat, "kegiatan": "pabrik"}).json()
+    assert [p["kelas"] for p in body["tumpang_susun"]["rawan_banjir"]["rincian"]] == ["Sedang"]
+    pdf = client_for().get("/api/tataruang/kkpr/pdf/", {"lon": lon, "lat": lat, "kegiatan": "pabrik"})
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    assert "di dalam; Sedang" in " ".join(text.split())
+
+
 @pytest.mark.parametrize(
     ("params", "status", "text"),
     [
