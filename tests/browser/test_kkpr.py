@@ -14,7 +14,16 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from layers import tasks as layer_tasks
-from tests.tataruang.conftest import CX, CY, half_and_half_live, lonlat, rdtr_live, rect  # noqa: F401
+from tests.tataruang.conftest import (  # noqa: F401 (fixtures)
+    CX,
+    CY,
+    FLOOD_HAZARD,
+    half_and_half_live,
+    lonlat,
+    polygon_layer,
+    rdtr_live,
+    rect,
+)
 
 from .conftest import ConsoleLog
 
@@ -287,24 +296,11 @@ def test_flood_hazard_classes_are_listed(live_server, page, plan, artifacts):
     names the hazard class the point lies in."""
     from django.contrib.auth import get_user_model
 
-    from layers import services
-    from layers.models import ExpectedLayer, Opd
-    from tests.tataruang.conftest import polygon_layer
+    from layers.models import Opd
 
     opd = {o.kode: o for o in Opd.objects.all()}
     users = {"dtrb": get_user_model().objects.get(username="perencana-live")}
-    version = polygon_layer(
-        users,
-        opd,
-        "rawan-banjir-uji",
-        [
-            ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
-            ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
-        ],
-    )
-    version.layer.expected = ExpectedLayer.objects.get(kode="bpbd-rawan-banjir")
-    version.layer.save()
-    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    polygon_layer(users, opd, "rawan-banjir-uji", FLOOD_HAZARD, expected="bpbd-rawan-banjir", publish=True)
     console = ConsoleLog(page)
     open_page(page, live_server, "/kkpr/?kegiatan=pabrik")
     click_map(page, *lonlat(CX - 250, CY - 350))

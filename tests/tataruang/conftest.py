@@ -28,18 +28,21 @@ def rect(x0, y0, x1, y1):
     return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
 
 
-def polygon_layer(users, opd, title, features):
-    data = files.feature_collection(
-        [
-            {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": ring}}
-            for props, ring in features
-        ]
-    )
+# Two 100 m flood-hazard squares side by side, south-west of (CX, CY).
+FLOOD_HAZARD = [
+    ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
+    ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
+]
+
+
+def upload_layer(user, opd, title, features, expected=None, publish=False):
+    """Import GeoJSON ``features`` as ``user`` would; with ``expected`` (a
+    catalogue code) the layer fills that catalogue entry; published if asked."""
     job = layer_services.start_upload(
-        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
+        uploaded_file=SimpleUploadedFile(f"{title}.geojson", files.feature_collection(features)),
         title=title,
-        opd=opd["dtrb"],
-        user=users["dtrb"],
+        opd=opd,
+        user=user,
         theme="tata_ruang",
     )
     job = layer_services.run_upload(job.id)
@@ -49,7 +52,22 @@ def polygon_layer(users, opd, title, features):
         time.sleep(0.2)
         job.refresh_from_db()
     assert job.status == "succeeded", job.messages
-    return job.layer_version
+    version = job.layer_version
+    if expected:
+        version.layer.expected = ExpectedLayer.objects.get(kode=expected)
+        version.layer.save()
+    if publish:
+        layer_services.publish_version(layer_services.submit_version(version, user), user)
+    return version
+
+
+def polygon_layer(users, opd, title, features, expected=None, publish=False):
+    """A DTRB polygon layer of (properties, ring) pairs."""
+    polygons = [
+        {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": ring}}
+        for props, ring in features
+    ]
+    return upload_layer(users["dtrb"], opd["dtrb"], title, polygons, expected=expected, publish=publish)
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from .conftest import CX, CY, lonlat, polygon_layer, rect
+from .conftest import CX, CY, FLOOD_HAZARD, lonlat, polygon_layer, rect
 
 pytestmark = pytest.mark.django_db
 
@@ -46,14 +46,8 @@ def test_activity_not_in_the_matrix_is_reported_as_unregulated(plan, client_for)
 
 
 def test_lp2b_overlap_is_reported(plan, users, opd, client_for):
-    from layers import services
-    from layers.models import ExpectedLayer
-
-    version = polygon_layer(users, opd, "lp2b-uji", [({"JENIS": "LP2B"}, rect(CX - 400, CY - 400, CX - 300, CY - 300))])
-    layer = version.layer
-    layer.expected = ExpectedLayer.objects.get(kode="dpkp-lp2b")
-    layer.save()
-    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    lp2b = [({"JENIS": "LP2B"}, rect(CX - 400, CY - 400, CX - 300, CY - 300))]
+    polygon_layer(users, opd, "lp2b-uji", lp2b, expected="dpkp-lp2b", publish=True)
     parcel = {"type": "Polygon", "coordinates": rect(CX - 450, CY - 450, CX - 350, CY - 350)}
     body = client_for().post("/api/tataruang/kkpr/", {"geometry": parcel, "kegiatan": "sawah"}, format="json").json()
     # The parcel overlaps the LP2B square by 50 m x 50 m = 0.25 ha.
@@ -63,22 +57,7 @@ def test_lp2b_overlap_is_reported(plan, users, opd, client_for):
 
 
 def test_flood_hazard_overlap_is_reported_per_hazard_class(plan, users, opd, client_for):
-    from layers import services
-    from layers.models import ExpectedLayer
-
-    version = polygon_layer(
-        users,
-        opd,
-        "rawan-banjir-uji",
-        [
-            ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
-            ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
-        ],
-    )
-    layer = version.layer
-    layer.expected = ExpectedLayer.objects.get(kode="bpbd-rawan-banjir")
-    layer.save()
-    services.publish_version(services.submit_version(version, users["dtrb"]), users["dtrb"])
+    polygon_layer(users, opd, "rawan-banjir-uji", FLOOD_HAZARD, expected="bpbd-rawan-banjir", publish=True)
     # 100 m x 60 m, 80 m in the Tinggi square and 20 m in the Sedang one.
     parcel = {"type": "Polygon", "coordinates": rect(CX - 380, CY - 380, CX - 280, CY - 320)}
     body = client_for().post("/api/tataruang/kkpr/", {"geometry": parcel, "kegiatan": "pabrik"}, format="json").json()

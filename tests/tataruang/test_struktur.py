@@ -1,21 +1,20 @@
 """Struktur ruang of a plan: linking line/point layers through the plan API, and
 the demo centres and networks (DATA CONTOH) over the real kecamatan."""
 
-import time
 from collections import Counter
 
 import pyogrio.raw
 import pytest
 import shapely
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from layers import services as layer_services
 from layers.models import Layer
 from layers.samples import SAMPLE_DIR
 from tataruang import demo_struktur
 from tataruang.models import Plan
 from tests.layers import files
+
+from .conftest import upload_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -26,28 +25,6 @@ PUSAT = [
     (files.TELUKNAGA[:2], {"NAMOBJ": "<b>PKL</b> Teluknaga", "JNSPUSAT": "PKL"}),
     (files.PAGEDANGAN[:2], {"NAMOBJ": "PPK Pagedangan", "JNSPUSAT": "PPK"}),
 ]
-
-
-def upload_layer(user, opd, title, features, publish=True):
-    """Import GeoJSON ``features`` as ``user`` would; published unless asked not to."""
-    job = layer_services.start_upload(
-        uploaded_file=SimpleUploadedFile(f"{title}.geojson", files.feature_collection(features)),
-        title=title,
-        opd=opd,
-        user=user,
-        theme="tata_ruang",
-    )
-    job = layer_services.run_upload(job.id)
-    # In a transactional test the Celery worker may have claimed the job first.
-    deadline = time.time() + 60
-    while job.status in ("pending", "running") and time.time() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
-    assert job.status == "succeeded", job.messages
-    version = job.layer_version
-    if publish:
-        layer_services.publish_version(layer_services.submit_version(version, user), user)
-    return version
 
 
 def struktur_layers(user, opd):
@@ -63,8 +40,11 @@ def struktur_layers(user, opd):
                 "geometry": {"type": "LineString", "coordinates": [list(p) for p in JALAN]},
             }
         ],
+        publish=True,
     )
-    pusat = upload_layer(user, opd, "pusat-uji", [files.point_feature(*xy, **props) for xy, props in PUSAT])
+    pusat = upload_layer(
+        user, opd, "pusat-uji", [files.point_feature(*xy, **props) for xy, props in PUSAT], publish=True
+    )
     return jalan, pusat
 
 
