@@ -134,17 +134,21 @@ class _Pair(tuple):
     planner = None
 
 
-@pytest.fixture
-def half_and_half_live(transactional_db, wilayah_live):
-    """The half-and-half inputs, committed, for a test against the Celery worker."""
+def _committed_setup(username):
+    """OPD, reference tables and a DTRB planner, committed (live-server and worker tests)."""
+    from layers.models import Opd
     from tests.factories import make_user
 
     call_command("load_opd", stdout=open("/dev/null", "w"))
     call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
-    from layers.models import Opd
-
     opd = {o.kode: o for o in Opd.objects.all()}
-    users = {"dtrb": make_user("perencana-live", opd["dtrb"], staff=True)}
+    return {"dtrb": make_user(username, opd["dtrb"], staff=True)}, opd
+
+
+@pytest.fixture
+def half_and_half_live(transactional_db, wilayah_live):
+    """The half-and-half inputs, committed, for a test against the Celery worker."""
+    users, opd = _committed_setup("perencana-live")
     pair = _Pair(_build_half_and_half(users, opd))
     pair.planner = users["dtrb"]
     return pair
@@ -200,11 +204,5 @@ def rdtr(users, opd, wilayah, reference):
 @pytest.fixture
 def rdtr_live(transactional_db, wilayah_live):
     """The constructed RDTR, committed, for a test against a live server."""
-    from layers.models import Opd
-    from tests.factories import make_user
-
-    call_command("load_opd", stdout=open("/dev/null", "w"))
-    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
-    opd = {o.kode: o for o in Opd.objects.all()}
-    users = {"dtrb": make_user("perencana-rdtr", opd["dtrb"], staff=True)}
+    users, opd = _committed_setup("perencana-rdtr")
     return _build_rdtr(users, opd)
