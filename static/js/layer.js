@@ -14,7 +14,6 @@
   const WL = window.WebSIGLayers;
 
   const PREVIEW_LIMIT = 5000;
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const status = document.getElementById("pratinjau-status");
 
@@ -23,24 +22,7 @@
   const map = L.map(container, { minZoom: 8, maxZoom: 19, zoomSnap: 0.25, scrollWheelZoom: false });
   window.websigLayerMap = map;
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  const osm = L.tileLayer(TILE_URL, {
-    maxZoom: 19,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
-  let tileLoaded = false;
-  osm.on("tileload", function () {
-    tileLoaded = true;
-  });
-  osm.on("tileerror", function () {
-    // No tile ever arrived: offline. Keep the plain background instead.
-    if (!tileLoaded && map.hasLayer(osm)) {
-      map.removeLayer(osm);
-      container.dataset.basemap = "none";
-    }
-  });
-  if (navigator.onLine !== false) {
-    osm.addTo(map);
-  }
+  window.WebSIG.addBasemap(map, container);
   L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
   function zoomClasses() {
     // Kecamatan names only when they have room; smaller symbols far out.

@@ -31,20 +31,7 @@
   const map = L.map(container, { minZoom: 9, maxZoom: 20, scrollWheelZoom: false });
   window.websigRiwayatMap = map;
   map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
-  let tileLoaded = false;
-  osm.on("tileload", () => (tileLoaded = true));
-  osm.on("tileerror", function () {
-    if (!tileLoaded && map.hasLayer(osm)) {
-      map.removeLayer(osm);
-    }
-  });
-  if (navigator.onLine !== false) {
-    osm.addTo(map);
-  }
+  window.WebSIG.addBasemap(map, container);
   map.fitBounds(L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]));
   const shapes = L.layerGroup().addTo(map);
   const desaLayer = L.geoJSON(null, { interactive: false, style: { color: "#55655f", weight: 1, dashArray: "4 4", fill: false } }).addTo(map);

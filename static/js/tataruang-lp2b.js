@@ -32,26 +32,7 @@
   map.on("focus", () => map.scrollWheelZoom.enable());
   map.on("blur", () => map.scrollWheelZoom.disable());
 
-  /* Basemap: OpenStreetMap when a tile arrives, a plain background otherwise. */
-  const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    opacity: 0.6,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
-  let tileLoaded = false;
-  osm.on("tileload", () => (tileLoaded = true));
-  osm.on("tileerror", function () {
-    if (!tileLoaded && map.hasLayer(osm)) {
-      map.removeLayer(osm);
-      container.dataset.basemap = "none";
-    }
-  });
-  if (navigator.onLine !== false) {
-    osm.addTo(map);
-    container.dataset.basemap = "osm";
-  } else {
-    container.dataset.basemap = "none";
-  }
+  window.WebSIG.addBasemap(map, container, { opacity: 0.6 });
 
   function popupContent(props) {
     const root = el("div", "info-kesesuaian");

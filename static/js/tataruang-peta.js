@@ -16,7 +16,6 @@
   const api = T.page.api;
   const status = document.getElementById("peta-status");
 
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   // Close in, the colours thin out so that the streets of the basemap show.
   const NEAR_ZOOM = 14;
@@ -40,28 +39,7 @@
   map.on("focus", () => map.scrollWheelZoom.enable());
   map.on("blur", () => map.scrollWheelZoom.disable());
 
-  /* Basemap: OpenStreetMap when a tile arrives, a plain background otherwise. */
-  const osm = L.tileLayer(TILE_URL, {
-    maxZoom: 19,
-    opacity: 0.6,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
-  let tileLoaded = false;
-  osm.on("tileload", function () {
-    tileLoaded = true;
-  });
-  osm.on("tileerror", function () {
-    if (!tileLoaded && map.hasLayer(osm)) {
-      map.removeLayer(osm);
-      container.dataset.basemap = "none";
-    }
-  });
-  if (navigator.onLine !== false) {
-    osm.addTo(map);
-    container.dataset.basemap = "osm";
-  } else {
-    container.dataset.basemap = "none";
-  }
+  window.WebSIG.addBasemap(map, container, { opacity: 0.6 });
 
   /* Popups ----------------------------------------------------------------------- */
 

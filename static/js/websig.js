@@ -157,10 +157,12 @@
 
   /* OpenStreetMap tiles when online; on a machine without internet the map
    * falls back to its plain background once a tile fails before any loaded.
-   * The container reports which through data-basemap ("osm"/"none"). */
-  function addBasemap(map, container) {
+   * The container reports which through data-basemap ("osm"/"none").
+   * options.opacity fades the tiles under thematic colours. */
+  function addBasemap(map, container, options) {
     const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 19,
+      opacity: (options && options.opacity) || 1,
       attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
     });
     let tileLoaded = false;
@@ -180,6 +182,7 @@
     } else {
       container.dataset.basemap = "none";
     }
+    return osm;
   }
 
   window.WebSIG = {
