@@ -139,9 +139,9 @@ class PlanZone(models.Model):
     attrs = models.JSONField(
         default=dict, help_text=_("Intensity limits where the plan has them: KDB, KLB, KDH, height.")
     )
-    wp = models.CharField(max_length=100, blank=True)
-    swp = models.CharField(max_length=100, blank=True)
-    blok = models.CharField(max_length=100, blank=True)
+    wp = models.CharField(max_length=100, blank=True, db_default="")
+    swp = models.CharField(max_length=100, blank=True, db_default="")
+    blok = models.CharField(max_length=100, blank=True, db_default="")
     geom = models.MultiPolygonField(srid=4326)
 
     objects = PlanZoneQuerySet.as_manager()

@@ -12,10 +12,13 @@ FROM tataruang_planzone z
 JOIN tataruang_planclass c ON c.id = z.plan_class_id
 LEFT JOIN tataruang_planclass j ON j.id = c.padanan_id
 WHERE z.plan_id = %(plan)s;
+-- Every index is built before any update of its table: an index created over
+-- HOT-updated rows cannot be used by the transaction that created it
+-- (pg_index.indcheckxmin), and the overlay below would lose its index scans.
+CREATE INDEX ON _zone USING gist (geom);
 -- Subdivision and overlay can leave the odd invalid ring (GEOS precision);
 -- predicates on it would fail with a TopologyException, so repair those few.
 UPDATE _zone SET geom = ST_CollectionExtract(ST_MakeValid(geom), 3) WHERE NOT ST_IsValid(geom);
-CREATE INDEX ON _zone USING gist (geom);
 ANALYZE _zone;
 
 -- 2. Parcels split by desa piece; a parcel covered by one piece is kept whole.
@@ -28,10 +31,12 @@ JOIN tataruang_landuseparcel p
   ON p.land_use_id = %(land_use)s AND p.geom && d.geom AND ST_Intersects(d.geom, p.geom);
 UPDATE _parcel SET geom = ST_CollectionExtract(ST_MakeValid(geom), 3) WHERE NOT ST_IsValid(geom);
 DELETE FROM _parcel WHERE ST_IsEmpty(geom);
-ALTER TABLE _parcel ADD COLUMN piece_id bigserial,
-    ADD COLUMN land_use_class text, ADD COLUMN area_m2 double precision;
+ALTER TABLE _parcel ADD COLUMN land_use_class text, ADD COLUMN area_m2 double precision;
 UPDATE _parcel p SET land_use_class = u.kode, area_m2 = ST_Area(ST_Transform(p.geom, %(metric_srid)s))
 FROM tataruang_landuseclass u WHERE u.id = p.land_use_class_id;
+-- The serial column rewrites the table, which clears the updates' HOT chains,
+-- so the index built next is usable at once (see step 1).
+ALTER TABLE _parcel ADD COLUMN piece_id bigserial;
 CREATE INDEX ON _parcel USING gist (geom);
 ANALYZE _parcel;
 
