@@ -100,6 +100,12 @@ class LayerDetail(APIView):
         OpenApiParameter("desa", str, description="Desa code, e.g. 36.03.01.1001"),
         OpenApiParameter("limit", int, description=f"Page size, at most {MAX_LIMIT} (default {DEFAULT_LIMIT})"),
         OpenApiParameter("offset", int),
+        OpenApiParameter(
+            "after",
+            int,
+            description="Keyset paging: features with an id above this one (the `next` links use it; "
+            "constant time however deep the page)",
+        ),
         OpenApiParameter("version", int, description="A version other than the published one (owner, reviewer)"),
     ],
     responses={200: dict},
@@ -113,7 +119,12 @@ class LayerFeatures(APIView):
         params = request.query_params
         limit = parse_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = parse_int(params, "offset", 0, 0, 10**9)
+        after = parse_int(params, "after", None, 0, 2**62)
+        if after is not None and offset:
+            raise BadParameter("after", _("Use either 'offset' or 'after', not both."))
         features = version.features.all()
+        if after is not None:
+            features = features.filter(id__gt=after)
         filtered = False
         bbox = parse_bbox(params)
         if bbox is not None:
@@ -138,16 +149,23 @@ class LayerFeatures(APIView):
             body["label"] = "DATA CONTOH (sintetis)"
         links = {}
         if has_next:
-            links["next"] = _page_url(request, offset + limit, limit)
+            # Keyset: the next page starts after this page's last id, which an
+            # index serves in constant time even a million features deep.
+            links["next"] = _page_url(request, limit, after=page[-1]["id"])
         if offset > 0:
-            links["previous"] = _page_url(request, max(0, offset - limit), limit)
+            links["previous"] = _page_url(request, limit, offset=max(0, offset - limit))
         body.update(links)
         return Response(body, content_type="application/geo+json")
 
 
-def _page_url(request, offset, limit):
+def _page_url(request, limit, offset=None, after=None):
     query = request.query_params.copy()
-    query["offset"] = str(offset)
+    query.pop("offset", None)
+    query.pop("after", None)
+    if offset is not None:
+        query["offset"] = str(offset)
+    if after is not None:
+        query["after"] = str(after)
     query["limit"] = str(limit)
     return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
 

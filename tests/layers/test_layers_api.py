@@ -69,10 +69,22 @@ def test_features_paging_and_filters(published, client_for):
     anonymous = client_for()
     page = anonymous.get("/api/layers/puskesmas/features/", {"limit": 3}).json()
     assert page["numberReturned"] == 3 and page["numberMatched"] == 4
-    assert "offset=3" in page["next"] and "limit=3" in page["next"]
+    # next links page by key (after the last id), so deep pages cost no more than the first
+    last_id = page["features"][-1]["id"]
+    assert f"after={last_id}" in page["next"] and "limit=3" in page["next"] and "offset" not in page["next"]
     rest = anonymous.get(page["next"]).json()
     assert [f["properties"]["nama"] for f in rest["features"]] == ["Kelapa Dua"]
-    assert "next" not in rest and "offset=0" in rest["previous"]
+    assert "next" not in rest and "previous" not in rest
+    by_offset = anonymous.get("/api/layers/puskesmas/features/", {"limit": 2, "offset": 2}).json()
+    assert [f["properties"]["nama"] for f in by_offset["features"]] == ["Pagedangan", "Kelapa Dua"]
+    assert "offset=0" in by_offset["previous"] and "next" not in by_offset
+    ids = [f["id"] for f in anonymous.get("/api/layers/puskesmas/features/").json()["features"]]
+    walked, url = [], "/api/layers/puskesmas/features/?limit=1"
+    while url:
+        body = anonymous.get(url).json()
+        walked += [f["id"] for f in body["features"]]
+        url = body.get("next")
+    assert walked == ids and len(ids) == 4
     by_kecamatan = anonymous.get("/api/layers/puskesmas/features/", {"kecamatan": "36.03.13"}).json()
     assert [f["properties"]["_desa"] for f in by_kecamatan["features"]] == [files.TELUKNAGA[2]]
     assert "numberMatched" not in by_kecamatan
@@ -82,7 +94,15 @@ def test_features_paging_and_filters(published, client_for):
     box = f"{lon - 0.001},{lat - 0.001},{lon + 0.001},{lat + 0.001}"
     by_bbox = anonymous.get("/api/layers/puskesmas/features/", {"bbox": box}).json()
     assert by_bbox["features"][0]["geometry"]["coordinates"] == [[pytest.approx(lon), pytest.approx(lat)]]
-    for params in ({"limit": "0"}, {"limit": "abc"}, {"offset": "-1"}, {"bbox": "1,2"}, {"version": "x"}):
+    for params in (
+        {"limit": "0"},
+        {"limit": "abc"},
+        {"offset": "-1"},
+        {"after": "x"},
+        {"after": "1", "offset": "2"},
+        {"bbox": "1,2"},
+        {"version": "x"},
+    ):
         response = anonymous.get("/api/layers/puskesmas/features/", params)
         assert response.status_code == 400, params
         assert "detail" in response.json()
