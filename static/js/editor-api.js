@@ -7,22 +7,13 @@
 (function () {
   "use strict";
 
-  function csrfToken() {
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    if (field) {
-      return field.value;
-    }
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   /* One request; resolves to {ok, status, data}. status 0 means the server
    * could not be reached (offline, timeout): the caller keeps the user's work. */
   async function request(method, url, options) {
     options = options || {};
     const headers = { Accept: "application/json" };
     if (method !== "GET") {
-      headers["X-CSRFToken"] = csrfToken();
+      headers["X-CSRFToken"] = window.WebSIG.csrfToken();
       headers["X-Websig-Source"] = "editor";
     }
     if (options.body !== undefined) {
@@ -42,15 +33,7 @@
     } catch (error) {
       return { ok: false, status: 0, data: null };
     }
-    let data = null;
-    if (response.status !== 204) {
-      try {
-        data = await response.json();
-      } catch (error) {
-        data = null;
-      }
-    }
-    return { ok: response.ok, status: response.status, data: data };
+    return window.WebSIG.readAnswer(response);
   }
 
   /* Every page of a GeoJSON collection, following the "next" links. */

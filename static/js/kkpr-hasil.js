@@ -11,7 +11,7 @@
   if (!window.WebSIG) {
     return;
   }
-  const { el, formatNumber } = window.WebSIG;
+  const { el, formatCoordinate, formatNumber } = window.WebSIG;
   const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
   const COLOR = /^#[0-9a-fA-F]{6}$/;
 
@@ -28,15 +28,6 @@
   function capitalise(text) {
     const value = String(text || "");
     return value.charAt(0).toUpperCase() + value.slice(1);
-  }
-
-  /* "6,23503° LS, 106,61576° BT": hemispheres, as on the public map. */
-  function formatCoordinate(latlng) {
-    const lat = formatNumber(Math.abs(latlng.lat), 5);
-    const lng = formatNumber(Math.abs(latlng.lng), 5);
-    const latText = latlng.lat < 0 ? gettext("%(value)s° S") : gettext("%(value)s° N");
-    const lngText = latlng.lng < 0 ? gettext("%(value)s° W") : gettext("%(value)s° E");
-    return interpolate(latText, { value: lat }, true) + ", " + interpolate(lngText, { value: lng }, true);
   }
 
   /* "1,25 ha", or "0,04 ha (400 m²)" for a small parcel. */
@@ -294,5 +285,5 @@
     box.hidden = false;
   }
 
-  window.WebSIGKkpr = { render: render, formatArea: formatArea, formatCoordinate: formatCoordinate };
+  window.WebSIGKkpr = { render: render, formatArea: formatArea };
 })();

@@ -17,8 +17,8 @@
   if (!container || !form || !window.L || !L.PM || !window.WebSIG || !window.WebSIGKkpr || !window.WebSIGKkpr.createMap) {
     return;
   }
-  const { el, formatNumber } = window.WebSIG;
-  const { formatArea, formatCoordinate } = window.WebSIGKkpr;
+  const { el, formatCoordinate, formatNumber } = window.WebSIG;
+  const { formatArea } = window.WebSIGKkpr;
   const api = {
     check: form.dataset.apiCheck,
     pdf: form.dataset.apiPdf,
@@ -229,29 +229,14 @@
     return { method: "POST", body: { geometry: geometry, kegiatan: select.value } };
   }
 
-  function csrfToken() {
-    const field = form.querySelector("input[name=csrfmiddlewaretoken]");
-    return field ? field.value : "";
-  }
-
   function send(url, request, accept) {
     const headers = { Accept: accept };
     if (request.method === "GET") {
       return fetch(url + "?" + request.query, { headers: headers, credentials: "same-origin" });
     }
     headers["Content-Type"] = "application/json";
-    headers["X-CSRFToken"] = csrfToken();
+    headers["X-CSRFToken"] = window.WebSIG.csrfToken();
     return fetch(url, { method: "POST", headers: headers, credentials: "same-origin", body: JSON.stringify(request.body) });
-  }
-
-  async function answerOf(response) {
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (error) {
-      data = null;
-    }
-    return { ok: response.ok, status: response.status, data: data };
   }
 
   function errorText(answer, fallback) {
@@ -298,7 +283,7 @@
     resultBox.setAttribute("aria-busy", "true");
     let answer;
     try {
-      answer = await answerOf(await send(api.check, request, "application/json"));
+      answer = await window.WebSIG.readAnswer(await send(api.check, request, "application/json"));
     } catch (error) {
       answer = { ok: false, status: 0, data: null };
     }
@@ -378,7 +363,7 @@
     button.disabled = false;
     const type = response ? response.headers.get("Content-Type") || "" : "";
     if (!response || !response.ok || !type.startsWith("application/pdf")) {
-      const answer = response ? await answerOf(response) : { ok: false, status: 0, data: null };
+      const answer = response ? await window.WebSIG.readAnswer(response) : { ok: false, status: 0, data: null };
       status.textContent = errorText(answer, gettext("The PDF could not be made. Please try again."));
       status.classList.add("kkpr-pdf__status--galat");
       return;

@@ -27,15 +27,6 @@
     }
   }
 
-  function csrfToken() {
-    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
-    if (field) {
-      return field.value;
-    }
-    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   /* POST (or PATCH) JSON to the API; resolves to {ok, status, data}. */
   async function sendJson(url, body, method) {
     let response;
@@ -46,20 +37,14 @@
         headers: {
           Accept: "application/json",
           "Content-Type": "application/json",
-          "X-CSRFToken": csrfToken(),
+          "X-CSRFToken": window.WebSIG.csrfToken(),
         },
         body: JSON.stringify(body || {}),
       });
     } catch (error) {
       return { ok: false, status: 0, data: null };
     }
-    let data = null;
-    try {
-      data = await response.json();
-    } catch (error) {
-      data = null;
-    }
-    return { ok: response.ok, status: response.status, data: data };
+    return window.WebSIG.readAnswer(response);
   }
 
   /* The message of a failed API answer, in the user's language. */
@@ -269,7 +254,6 @@
   }
 
   window.WebSIGLayers = {
-    csrfToken: csrfToken,
     sendJson: sendJson,
     errorText: errorText,
     symbolFor: symbolFor,

@@ -11,8 +11,8 @@
   if (!form || !window.WebSIG || !window.WebSIGLayers) {
     return;
   }
-  const { el, fetchJson, formatNumber } = window.WebSIG;
-  const { sendJson, errorText, csrfToken } = window.WebSIGLayers;
+  const { el, fetchJson, formatNumber, csrfToken } = window.WebSIG;
+  const { sendJson, errorText } = window.WebSIGLayers;
 
   const POLL_MS = 500;
   const api = {

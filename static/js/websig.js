@@ -73,17 +73,33 @@
     return jenis || "";
   }
 
-  /* GET a JSON document; resolves to {ok, status, data}. A body that is not
-   * JSON (an HTML error page from a proxy) gives data = null. */
-  async function fetchJson(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
+  /* {ok, status, data} of a fetch response. A body that is not JSON (an HTML
+   * error page from a proxy, a 204) gives data = null. */
+  async function readAnswer(response) {
     let data = null;
-    try {
-      data = await response.json();
-    } catch (error) {
-      data = null;
+    if (response.status !== 204) {
+      try {
+        data = await response.json();
+      } catch (error) {
+        data = null;
+      }
     }
     return { ok: response.ok, status: response.status, data: data };
+  }
+
+  /* GET a JSON document; resolves to {ok, status, data}. */
+  async function fetchJson(url) {
+    return readAnswer(await fetch(url, { headers: { Accept: "application/json" } }));
+  }
+
+  /* Django's CSRF token: from the page's form field, else from its cookie. */
+  function csrfToken() {
+    const field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field) {
+      return field.value;
+    }
+    const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
   }
 
   function addFact(list, label, value) {
@@ -193,6 +209,9 @@
     formatMeasuredArea: formatMeasuredArea,
     jenisLabel: jenisLabel,
     fetchJson: fetchJson,
+    readAnswer: readAnswer,
+    csrfToken: csrfToken,
+    formatCoordinate: formatCoordinate,
     wilayahContent: wilayahContent,
     messageContent: messageContent,
     addBasemap: addBasemap,

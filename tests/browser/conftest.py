@@ -8,8 +8,9 @@ import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
+from tests.factories import PASSWORD
 from tests.pages import compiled_translations, source_static_files  # noqa: F401
 
 # Playwright's sync API runs an event loop in the test thread; Django would
@@ -90,3 +91,18 @@ def phone_page(browser):
     context, page = _open_page(browser, PHONE, "id-ID")
     yield page
     context.close()
+
+
+def log_in(page, live_server, username):
+    """Sign in through the login form, as a person would."""
+    page.goto(live_server.url + "/masuk/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator(".masuk__kartu button[type=submit]").click()
+    expect(page.locator(".akun__pengguna")).to_have_text(username)
+
+
+def shot(page, path, full_page=False):
+    """Let Leaflet's zoom and fade animations finish, then save the picture."""
+    page.wait_for_timeout(500)
+    page.screenshot(path=path, full_page=full_page)

@@ -17,7 +17,7 @@ from layers.models import Feature, FeatureChange, Opd
 from tests.factories import PASSWORD, make_user
 from tests.layers import files
 
-from .conftest import PHONE, TILE_SERVER, ConsoleLog
+from .conftest import PHONE, TILE_SERVER, ConsoleLog, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -58,14 +58,6 @@ def expected_errors(text, url):
     """Answers the editor handles itself: the refused or conflicting save, the
     aborted request of the offline test."""
     return "/api/layers/" in url and any(code in text for code in ("400", "409", "ERR_FAILED", "404"))
-
-
-def log_in(page, live_server, username="perencana-uji"):
-    page.goto(live_server.url + "/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator(".masuk__kartu button[type=submit]").click()
-    expect(page.locator(".akun__pengguna")).to_have_text(username)
 
 
 def open_editor(page, live_server, layer, loaded):
@@ -109,14 +101,9 @@ def api_feature(page, live_server, layer, feature_id):
     return response.status, (response.json() if response.ok else None)
 
 
-def shot(page, path):
-    page.wait_for_timeout(400)
-    page.screenshot(path=path)
-
-
 def test_draw_save_undo_and_restore(live_server, page, taman, artifacts):
     console = ConsoleLog(page)
-    log_in(page, live_server)
+    log_in(page, live_server, "perencana-uji")
     open_editor(page, live_server, taman, loaded=1)
     expect(page.locator(".leaflet-pm-icon-marker")).to_have_count(0)  # polygon layer: no marker tool
     expect(page.locator(".leaflet-pm-icon-rectangle")).to_have_count(1)
@@ -195,7 +182,7 @@ def test_draw_save_undo_and_restore(live_server, page, taman, artifacts):
 
 def test_failed_saves_keep_the_drawing(live_server, page, taman, artifacts):
     console = ConsoleLog(page, expected=[expected_errors])
-    log_in(page, live_server)
+    log_in(page, live_server, "perencana-uji")
     open_editor(page, live_server, taman, loaded=1)
     draw_square(page)
     fill_attributes(page, "Taman Luring", 5)
@@ -239,7 +226,7 @@ def test_conflict_shows_who_and_keeps_my_change(live_server, page, taman, artifa
     console = ConsoleLog(page, expected=[expected_errors])
     other = make_user("perencana-lain", taman.opd, staff=True)
     feature = Feature.objects.get(version__layer=taman)
-    log_in(page, live_server)
+    log_in(page, live_server, "perencana-uji")
     open_editor(page, live_server, taman, loaded=1)
     lon, lat = files.BALARAJA[:2]
     page.evaluate("([lat, lon]) => websigEditorMap.setView([lat, lon], 17, {animate: false})", [lat, lon])

@@ -25,7 +25,7 @@ from tests.tataruang.conftest import (  # noqa: F401 (fixtures)
     rect,
 )
 
-from .conftest import ConsoleLog
+from .conftest import ConsoleLog, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -84,11 +84,6 @@ def check(page):
 def number(text):
     """A number as the Indonesian page writes it (decimal comma)."""
     return float(text.strip().replace(".", "").replace(",", "."))
-
-
-def shot(page, path, full_page=False):
-    page.wait_for_timeout(400)
-    page.screenshot(path=path, full_page=full_page)
 
 
 def test_points_west_and_east_of_the_zone_boundary(live_server, page, plan, artifacts):

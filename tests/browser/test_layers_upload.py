@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 
 from layers import services
 from layers.models import Opd, UploadJob
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.layers import files
 
-from .conftest import DESKTOP, TILE_SERVER, ConsoleLog
+from .conftest import DESKTOP, TILE_SERVER, ConsoleLog, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("celery_worker", "wilayah_live")
 
@@ -53,19 +53,6 @@ def open_page(browser):
         context.close()
 
 
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator(".masuk__kartu button[type=submit]").click()
-    expect(page.locator(".akun__pengguna")).to_have_text(username)
-
-
-def screenshot(page, path):
-    page.wait_for_timeout(400)
-    page.screenshot(path=path, full_page=True)
-
-
 def test_upload_submit_publish_and_show_on_the_map(live_server, open_page, actors, artifacts, tmp_path):
     files.write_points_shapefile(tmp_path / "src")
     archive = files.zip_dir(tmp_path / "src", tmp_path / "faskes.zip")
@@ -82,7 +69,7 @@ def test_upload_submit_publish_and_show_on_the_map(live_server, open_page, actor
     expect(operator.locator("#theme")).to_have_value("kesehatan")
     operator.locator("#berkas").set_input_files(str(archive))
     expect(operator.locator("#nama-berkas")).to_contain_text("faskes.zip")
-    screenshot(operator, artifacts / "layers-unggah.png")
+    shot(operator, artifacts / "layers-unggah.png", full_page=True)
     operator.locator("#kirim").click()
 
     expect(operator.locator("#progres")).to_have_attribute("aria-valuenow", "100", timeout=60_000)
@@ -93,14 +80,14 @@ def test_upload_submit_publish_and_show_on_the_map(live_server, open_page, actor
     expect(report.locator('[data-laporan="crs"] dd')).to_have_text("EPSG:32748")
     expect(report.locator('[data-laporan="encoding"] dd')).to_have_text("CP1252")
     expect(report.locator(".laporan__catatan")).to_contain_text("CP1252")
-    screenshot(operator, artifacts / "layers-unggah-hasil.png")
+    shot(operator, artifacts / "layers-unggah-hasil.png", full_page=True)
 
     # The layer page: four points drawn, submit for review.
     operator.locator("#lihat-layer").click()
     expect(operator.locator("#peta-layer")).to_have_attribute("data-layer-loaded", "4")
     expect(operator.locator("#status-versi")).to_have_attribute("data-status", "draft")
     assert operator.locator("#peta-layer .penanda-layer").count() == 4
-    screenshot(operator, artifacts / "layers-layer-draf.png")
+    shot(operator, artifacts / "layers-layer-draf.png", full_page=True)
     operator.locator('[data-action="submit"]').click()
     expect(operator.locator("#status-versi")).to_have_attribute("data-status", "submitted")
     assert operator_log.errors == []
@@ -114,7 +101,7 @@ def test_upload_submit_publish_and_show_on_the_map(live_server, open_page, actor
     expect(queue).to_have_count(1)
     expect(queue).to_contain_text("Dinkes")
     expect(queue).to_contain_text("v1")
-    screenshot(reviewer, artifacts / "layers-review.png")
+    shot(reviewer, artifacts / "layers-review.png", full_page=True)
     queue.locator("a", has_text="Fasilitas Kesehatan").click()
     expect(reviewer.locator("#peta-layer")).to_have_attribute("data-layer-loaded", "4")
     reviewer.locator('[data-action="publish"]').click()
@@ -140,7 +127,7 @@ def test_upload_submit_publish_and_show_on_the_map(live_server, open_page, actor
     expect(popup).to_contain_text("Dinkes · Dinas Kesehatan")
     expect(popup).to_contain_text("kapasitas")
     expect(popup.locator(".info-fitur__wilayah")).to_contain_text("Kecamatan")
-    screenshot(public, artifacts / "layers-peta.png")
+    shot(public, artifacts / "layers-peta.png", full_page=True)
     assert public_log.errors == []
 
 
@@ -184,6 +171,6 @@ def test_hostile_attribute_shows_as_text(live_server, open_page, actors, artifac
     expect(popup).to_contain_text("Balaraja")
     assert popup.locator("img[src=x], b").count() == 0
     page.wait_for_timeout(500)
-    screenshot(page, artifacts / "layers-popup-teks.png")
+    shot(page, artifacts / "layers-popup-teks.png", full_page=True)
     assert dialogs == []
     assert console.errors == []

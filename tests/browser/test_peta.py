@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ConsoleLog
+from .conftest import ConsoleLog, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -30,12 +30,6 @@ def lookup_404(text, url):
 def open_map(page, live_server):
     page.goto(live_server.url + "/")
     page.wait_for_selector(MAP_READY)
-
-
-def screenshot(page, path):
-    """Let Leaflet's zoom and fade animations finish, then save the picture."""
-    page.wait_for_timeout(500)
-    page.screenshot(path=path)
 
 
 def click_at(page, point, zoom):
@@ -69,7 +63,7 @@ def test_map_draws_boundaries_offline(live_server, page, artifacts):
     )
     expect(page.locator(".leaflet-control-scale-line")).to_contain_text("km")
     expect(page.locator('[data-ringkasan="desa"]')).to_contain_text("274")
-    screenshot(page, artifacts / "peta.png")
+    shot(page, artifacts / "peta.png")
     assert console.errors == []
 
 
@@ -90,7 +84,7 @@ def test_search_zooms_to_desa_and_opens_popup(live_server, page, artifacts):
     expect(popup).to_contain_text("Kelapa Dua (36.03.28)")
     expect(popup).to_contain_text("Kelurahan")
     assert page.evaluate("websigMap.getZoom()") >= 13
-    screenshot(page, artifacts / "peta-cari.png")
+    shot(page, artifacts / "peta-cari.png")
 
     # Enter takes the best match without touching the list.
     page.locator("#cari-desa").fill("bencongan indah")
@@ -115,7 +109,7 @@ def test_click_tells_which_desa_and_kecamatan(live_server, page, artifacts):
     expect(popup.locator(".info-wilayah__koordinat")).to_have_text(
         re.compile(r"Titik: 6,227\d\d° LS, 106,43\d\d\d° BT")
     )
-    screenshot(page, artifacts / "peta-lookup.png")
+    shot(page, artifacts / "peta-lookup.png")
 
     click_at(page, SERANG, zoom=11)
     expect(popup).to_have_attribute("data-status", "outside")
@@ -137,7 +131,7 @@ def test_language_switch_to_english(live_server, page, artifacts):
     expect(page.locator("label[for=cari-desa]")).to_have_text("Find a desa/kelurahan")
     expect(page.locator(".leaflet-control-layers-overlays")).to_contain_text("Kecamatan boundaries")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Village boundaries")
-    screenshot(page, artifacts / "peta-en.png")
+    shot(page, artifacts / "peta-en.png")
     assert console.errors == []
 
 
@@ -154,14 +148,14 @@ def test_phone_layout(live_server, phone_page, artifacts):
     assert peta["y"] <= header["height"] + 1
     expect(page.locator("#panel-isi")).to_be_hidden()
     expect(page.locator(".site-nav")).to_be_hidden()
-    screenshot(page, artifacts / "peta-phone.png")
+    shot(page, artifacts / "peta-phone.png")
 
     page.locator(".panel__toggle").click()
     expect(page.locator("#panel-isi")).to_be_visible()
     expect(page.locator(".legenda")).to_contain_text("Batas kecamatan")
-    screenshot(page, artifacts / "peta-phone-legenda.png")
+    shot(page, artifacts / "peta-phone-legenda.png")
 
     page.locator(".menu-toggle").click()
     expect(page.locator(".site-nav")).to_be_visible()
-    screenshot(page, artifacts / "peta-phone-menu.png")
+    shot(page, artifacts / "peta-phone-menu.png")
     assert console.errors == []

@@ -9,8 +9,7 @@ from layers import tasks as layer_tasks
 from tataruang.models import Plan
 from tests.tataruang.conftest import rdtr_live  # noqa: F401
 
-from .conftest import ConsoleLog
-from .test_tataruang import log_in, screenshot
+from .conftest import ConsoleLog, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -41,7 +40,7 @@ def test_hierarchy_table_swp_filter_and_columns(live_server, page, rdtr, artifac
     expect(page.locator("#legenda-rdtr li")).to_have_count(3)
     expect(page.locator("#legenda-rdtr li[data-kode=K-2]")).to_have_count(0)
     page.locator("#hierarki-rdtr").scroll_into_view_if_needed()
-    screenshot(page, artifacts / "rdtr-hierarki.png")
+    shot(page, artifacts / "rdtr-hierarki.png", full_page=True)
 
     # A column the layer lacks (forced into the select) is refused with the server's message.
     save = page.locator("#simpan-hierarki")

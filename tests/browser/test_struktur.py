@@ -14,8 +14,8 @@ from layers.models import Layer, Opd
 from tests.layers import files
 from tests.tataruang.test_struktur import struktur_layers
 
-from .conftest import ConsoleLog
-from .test_tataruang import click_on_map, half_and_half_live, inputs, log_in, no_task, run, screenshot  # noqa: F401
+from .conftest import ConsoleLog, log_in, shot
+from .test_tataruang import click_on_map, half_and_half_live, inputs, no_task, run  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -56,7 +56,7 @@ def test_the_indicator_map_draws_the_struktur(live_server, page, run, struktur, 
     expect(popup).to_contain_text("<b>PKL</b> Teluknaga")
     expect(popup.locator("b")).to_have_count(0)
     expect(popup.locator(".lencana--contoh")).to_have_text("DATA CONTOH (sintetis)")
-    screenshot(page, artifacts / "tataruang-struktur-kesesuaian.png")
+    shot(page, artifacts / "tataruang-struktur-kesesuaian.png", full_page=True)
 
     # The toggle hides the struktur and its legend, and brings them back.
     toggle = page.locator("label.saklar", has_text="Struktur ruang (RTRW)")
@@ -80,7 +80,7 @@ def test_the_plan_page_shows_and_links_the_struktur(live_server, page, inputs, s
     expect(rows.nth(0).locator(".angka")).to_have_text("1")
     expect(rows.nth(1)).to_contain_text("pusat-uji")
     expect(rows.nth(1).locator(".angka")).to_have_text("2")
-    screenshot(page, artifacts / "tataruang-struktur-rencana.png")
+    shot(page, artifacts / "tataruang-struktur-rencana.png", full_page=True)
 
     # Unlinking the centres leaves the road alone.
     page.locator("#form-struktur input[value=pusat-uji]").uncheck()

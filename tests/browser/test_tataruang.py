@@ -13,12 +13,11 @@ from layers import tasks as layer_tasks
 from layers.models import Opd
 from tataruang import compliance, services, tasks
 from tataruang.models import Plan
-from tests.factories import PASSWORD
 from tests.layers import files
 from tests.tataruang import conftest as tataruang_fixtures
 from tests.tataruang.conftest import CX, CY, polygon_layer, rect
 
-from .conftest import PHONE, ConsoleLog
+from .conftest import PHONE, ConsoleLog, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("celery_worker", "wilayah_live")
 
@@ -53,19 +52,6 @@ def run(inputs, monkeypatch):
     return run
 
 
-def log_in(page, live_server, username):
-    page.goto(live_server.url + "/masuk/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator(".masuk__kartu button[type=submit]").click()
-    expect(page.locator(".akun__pengguna")).to_have_text(username)
-
-
-def screenshot(page, path):
-    page.wait_for_timeout(400)
-    page.screenshot(path=path, full_page=True)
-
-
 def click_on_map(page, lon, lat):
     page.locator("#peta-kesesuaian").scroll_into_view_if_needed()
     point = page.evaluate("([lat, lon]) => window.websigKesesuaianMap.latLngToContainerPoint([lat, lon])", [lat, lon])
@@ -97,7 +83,7 @@ def test_indicator_page(live_server, page, run, artifacts):
     expect(popup).to_contain_text("Kelapa Dua")
     expect(popup).to_contain_text("50,00%")
     expect(popup.locator(".info-kesesuaian__baris--tidak_sesuai dd")).to_have_text("2,00 ha")
-    screenshot(page, artifacts / "tataruang-kesesuaian.png")
+    shot(page, artifacts / "tataruang-kesesuaian.png", full_page=True)
 
     # Per kecamatan: 29 areas; the pieces on the map; a row's "Peta" opens its popup.
     page.locator(".segmen label", has_text="Kecamatan").click()
@@ -109,7 +95,7 @@ def test_indicator_page(live_server, page, run, artifacts):
     piece = page.locator(".popup-kesesuaian", has_text="Bidang tidak sesuai")
     expect(piece).to_be_visible()
     expect(piece).to_contain_text("Kawasan Perlindungan Setempat (PS)")
-    screenshot(page, artifacts / "tataruang-kesesuaian-bidang.png")
+    shot(page, artifacts / "tataruang-kesesuaian-bidang.png", full_page=True)
 
     # Filtering by another kecamatan empties the list and the CSV link follows.
     page.locator("#saring-kecamatan").select_option("36.03.01")
@@ -127,7 +113,7 @@ def test_indicator_page_on_a_phone(live_server, phone_page, run, artifacts):
     expect(phone_page.locator(CHOROPLETH_READY)).to_be_visible()
     expect(phone_page.locator("#tabel-kerja tbody tr")).to_have_count(1)
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= PHONE["viewport"]["width"]
-    screenshot(phone_page, artifacts / "tataruang-kesesuaian-phone.png")
+    shot(phone_page, artifacts / "tataruang-kesesuaian-phone.png", full_page=True)
     assert console.errors == []
 
 
@@ -184,7 +170,7 @@ def test_a_planner_maps_and_activates_a_plan(live_server, page, inputs, artifact
     page.evaluate("document.getElementById('aktifkan').disabled = false")
     activate.click()
     expect(page.locator("#galat-pemetaan")).to_contain_text("Zona campuran lama")
-    screenshot(page, artifacts / "tataruang-pemetaan.png")
+    shot(page, artifacts / "tataruang-pemetaan.png", full_page=True)
 
     unmapped = page.locator("tr[data-nilai='Zona campuran lama'] select")
     unmapped.select_option("R-3")
@@ -196,7 +182,7 @@ def test_a_planner_maps_and_activates_a_plan(live_server, page, inputs, artifact
     expect(page.locator(".layer-kepala [data-status]")).to_have_attribute("data-status", "active")
     plan.refresh_from_db()
     assert plan.status == "active" and plan.zones.count() == 2
-    screenshot(page, artifacts / "tataruang-pemetaan-aktif.png")
+    shot(page, artifacts / "tataruang-pemetaan-aktif.png", full_page=True)
     assert console.errors == []
 
 
