@@ -68,7 +68,7 @@ class Checker:
         _rows, self.kabupaten = _load_pieces("wilayah_kabupatenpiece", "")
         self.bounds = np.array([np.inf, np.inf, -np.inf, -np.inf])
         self.outside = []
-        self.total = self.unassigned = 0
+        self.total = self.unassigned = self.outside_count = 0
         report.update(repaired=0, empty_after_repair=0)
 
     def chunks(self, size):
@@ -90,9 +90,8 @@ class Checker:
         desa, kecamatan, outside = self._assign(geoms)
         outside |= ~finite
         self.total += len(geoms)
-        if outside.any():
-            self.outside.append(geoms[outside & finite])
-            self.outside.append(np.full(int((outside & ~finite).sum()), None, dtype=object))
+        self.outside_count += int(outside.sum())
+        self.outside.append(geoms[outside & finite])  # for the swapped lat/lon test
         inside = ~outside
         chunk = Chunk(rows[inside], geoms[inside], desa[inside], kecamatan[inside])
         if len(chunk.geoms):
@@ -162,14 +161,13 @@ class Checker:
     def finish(self):
         """Count the features outside; refuse the file when most are, telling
         whether swapping latitude and longitude would bring them in."""
-        outside = np.concatenate(self.outside) if self.outside else np.empty(0, dtype=object)
-        count = len(outside)
+        count = self.outside_count
         self.report["outside_refused"] = count
         if not self.total:  # every geometry vanished in the repair
             raise ImportRefused(_("The file contains no features with a geometry."))
         if count * 2 <= self.total:
             return
-        flipped = shapely.transform(outside[~shapely.is_missing(outside)], lambda xy: xy[:, ::-1])
+        flipped = shapely.transform(np.concatenate(self.outside), lambda xy: xy[:, ::-1])
         _k, hit = shapely.STRtree(flipped).query(self.kabupaten, predicate="intersects")
         swapped = len(np.unique(hit))
         hint = (

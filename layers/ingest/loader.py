@@ -143,8 +143,6 @@ class _CopyStream:
             raise item
         return item
 
-    readline = read
-
     def close(self):
         self._thread.join()
 
