@@ -24,7 +24,9 @@ def test_lp2b_conversion_by_land_use_and_zoning(lp2b, client_for):
 
 
 def test_no_lp2b_layer_is_404(client_for, db):
-    assert client_for().get("/api/tataruang/lp2b/").status_code == 404
+    for url in ("/api/tataruang/lp2b/", "/api/tataruang/lp2b/alih-fungsi/"):
+        response = client_for().get(url)
+        assert response.status_code == 404 and "LP2B" in response.json()["detail"], url
 
 
 def test_rdtr_synchronisation_beside_targets(wilayah, client_for):
