@@ -5,8 +5,7 @@ import json
 from django.apps import apps
 from django.contrib.gis.db import models
 from django.db import connection
-from django.db.models import Case, OuterRef, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Q
 
 from wilayah.models import Desa
 
@@ -65,24 +64,36 @@ class FeatureQuerySet(models.QuerySet):
 
 
 class FeatureChangeQuerySet(models.QuerySet):
-    def with_states(self):
-        """Annotate ``uploaded_geom`` and ``uploaded_attrs`` on the narrow rows an
-        import writes (created by an upload, no copy of the state): the state
-        before the feature's next recorded change, else its current state."""
-        later = self.model.objects.filter(feature_id=OuterRef("feature_id"), id__gt=OuterRef("id")).order_by("id")
-        current = apps.get_model("layers", "Feature").objects.filter(pk=OuterRef("feature_id"))
+    def of_feature(self, feature_id, feature=None):
+        """One feature's recorded changes, newest first.
 
-        def uploaded(before, now, field):
-            return Case(
-                When(
-                    geom_after__isnull=True,
-                    action="create",
-                    then=Coalesce(Subquery(later.values(before)[:1]), Subquery(current.values(now)[:1])),
-                ),
-                output_field=field,
-            )
+        An import records one row per upload, without a feature (the version
+        says who, when and which file); a feature with no create row of its own
+        came with that upload, so its history ends with that row, resolved to
+        the state it was uploaded in: the state before its first recorded
+        change, else its current state (``feature``, None once deleted).
+        """
+        changes = list(self.filter(feature_id=feature_id))
+        if any(c.action == self.model.Action.CREATE for c in changes):
+            return changes
+        version_id = feature.version_id if feature is not None else (changes[-1].version_id if changes else None)
+        upload = self.filter(feature_id=None, version_id=version_id).uploads().first()
+        if upload is None:
+            return changes
+        upload.feature_id = feature_id
+        if changes:
+            upload.uploaded_geom, upload.uploaded_attrs = changes[-1].geom_before, changes[-1].attrs_before
+        else:
+            upload.uploaded_geom, upload.uploaded_attrs = feature.geom, feature.attrs
+            upload.desa, upload.kecamatan = feature.desa, feature.kecamatan
+        return [*changes, upload]
 
-        return self.annotate(
-            uploaded_geom=uploaded("geom_before", "geom", models.GeometryField(srid=4326)),
-            uploaded_attrs=uploaded("attrs_before", "attrs", models.JSONField()),
-        )
+    def in_kecamatan(self, kode):
+        """Changes in the kecamatan: edits there, and an upload's row when any
+        feature from its file lies there (features drawn later have fid -1)."""
+        feature = apps.get_model("layers", "Feature")
+        features = feature.objects.filter(version=OuterRef("version_id"), fid__gte=0).in_kecamatan(kode)
+        return self.filter(Q(kecamatan__kode=kode) | (Q(feature_id__isnull=True) & Exists(features)))
+
+    def uploads(self):
+        return self.filter(action=self.model.Action.CREATE, source=self.model.Source.UPLOAD, geom_after__isnull=True)

@@ -229,15 +229,17 @@ class FeatureChange(models.Model):
         API = "api", _("API")
         UPLOAD = "upload", _("upload")
 
-    # Without database constraints (as on Feature): an upload writes one row per
-    # feature, and deferred FK checks would cost three trigger calls per row at
-    # commit. Django's on_delete handles cascades and SET_NULL. Only the indexes
-    # that lookups use: by layer and time (change_layer_time), feature, version.
+    # Without database constraints (as on Feature); Django's on_delete handles
+    # cascades and SET_NULL. Only the indexes that lookups use: by layer and
+    # time (change_layer_time), feature, version. An import writes one row for
+    # the whole upload (feature None): the version says who, when and from which
+    # file, and each feature's history resolves that row (``of_feature``).
     layer = models.ForeignKey(
         Layer, on_delete=models.CASCADE, related_name="changes", db_constraint=False, db_index=False
     )
     version = models.ForeignKey(LayerVersion, on_delete=models.CASCADE, related_name="changes", db_constraint=False)
-    feature_id = models.BigIntegerField(db_index=True)
+    # None on the one row an import writes for all the features it created.
+    feature_id = models.BigIntegerField(db_index=True, null=True)
     action = models.CharField(max_length=10, choices=Action.choices)
     source = models.CharField(max_length=10, choices=Source.choices)
     user = models.ForeignKey(
@@ -271,17 +273,15 @@ class FeatureChange(models.Model):
 
     @property
     def is_upload_row(self):
-        """Imports write narrow rows: the created state is not copied."""
+        """An import records one row per upload, without a feature (``of_feature`` resolves it for one)."""
         return self.action == self.Action.CREATE and self.source == self.Source.UPLOAD and self.geom_after is None
 
     def state_after(self):
-        """(geometry, attributes) after this change; (None, None) after a delete."""
+        """(geometry, attributes) after this change; (None, None) after a delete
+        and for an upload row not resolved for a feature."""
         if not self.is_upload_row:
             return self.geom_after, self.attrs_after
-        if not hasattr(self, "uploaded_geom"):
-            resolved = type(self).objects.with_states().get(pk=self.pk)
-            self.uploaded_geom, self.uploaded_attrs = resolved.uploaded_geom, resolved.uploaded_attrs
-        return self.uploaded_geom, self.uploaded_attrs
+        return getattr(self, "uploaded_geom", None), getattr(self, "uploaded_attrs", None)
 
 
 class LayerGrant(models.Model):

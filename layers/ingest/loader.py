@@ -6,7 +6,6 @@ layers_feature with one COPY while the next batch is prepared. Must run inside
 the caller's transaction: nothing is visible until it commits.
 """
 
-import io
 import json
 import math
 import queue
@@ -16,9 +15,9 @@ import numpy as np
 import pyogrio.raw
 import shapely
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..models import FeatureChange
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
@@ -107,11 +106,6 @@ def _attribute_texts(fields, rows):
     return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
 
 
-def copy_text(value):
-    """A text value escaped for COPY's text format."""
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-
-
 class _CopyStream:
     """A file object for COPY fed by a producer thread: the thread checks and
     formats the next batch (shapely releases the GIL) while this thread sends
@@ -160,38 +154,36 @@ def _ewkb_hex(geoms):
 
 
 def write_features(layer_id, version_id, checker, names, field_data, dtypes, progress, user_id=None, note=""):
-    """COPY the checked features into layers_feature, batch by batch, then
-    record each as created by the upload in the history (narrow rows);
-    returns the number written. Feature ids are drawn from the sequence first,
-    so the history rows need no read-back of the features."""
+    """COPY the checked features into layers_feature, batch by batch, and record
+    the upload in the history (one row for all its features); returns the number
+    written. Feature ids are drawn from the sequence first."""
     total = len(checker.rows)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence('layers_feature', 'id')) FROM generate_series(1, %s)", [total]
         )
         ids = [row[0] for row in cursor.fetchall()]
-    history = []
     prefix = f"{version_id}\t"
     fields = [(n, np.asarray(array), declared) for n, array, declared in zip(names, field_data, dtypes, strict=True)]
+    written = 0
 
     def produce():
-        done = 0
+        nonlocal written
         for chunk in checker.chunks(COPY_BATCH):
             count = len(chunk.rows)
-            feature_ids = ids[done : done + count]
+            feature_ids = ids[written : written + count]
             desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
             kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
             attrs = _attribute_texts(fields, chunk.rows)
             ewkb = _ewkb_hex(chunk.geoms)
-            history.append((feature_ids, desa, kecamatan))
-            done += count
+            written += count
             yield "".join(
                 f"{i}\t{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"
                 for i, fid, g, a, d, k in zip(
                     feature_ids, chunk.rows.tolist(), ewkb, attrs, desa, kecamatan, strict=True
                 )
             )
-            progress(45 + int(40 * done / max(total, 1)))
+            progress(45 + int(45 * written / max(total, 1)))
 
     stream = _CopyStream(produce)
     try:
@@ -199,29 +191,17 @@ def write_features(layer_id, version_id, checker, names, field_data, dtypes, pro
             cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", stream)
     finally:
         stream.close()
-    progress(87)
     checker.finish()
-    written = sum(len(feature_ids) for feature_ids, _d, _k in history)
     if written:
-        _write_history(layer_id, version_id, history, user_id, note)
-    progress(95)
-    return written
-
-
-def _write_history(layer_id, version_id, history, user_id, note):
-    """One narrow 'created by upload' row per feature, by COPY."""
-    common_head = f"{layer_id}\t{version_id}\t"
-    user = str(user_id) if user_id else "\\N"
-    common_tail = f"\tcreate\tupload\t{user}\t{timezone.now().isoformat()}\t1\t"
-    note = copy_text(note[:200])
-    text = "".join(
-        f"{common_head}{i}{common_tail}{k}\t{d}\t{note}\n"
-        for feature_ids, desa, kecamatan in history
-        for i, d, k in zip(feature_ids, desa, kecamatan, strict=True)
-    )
-    with connection.cursor() as cursor:
-        cursor.cursor.copy_expert(
-            "COPY layers_featurechange (layer_id, version_id, feature_id, action, source, user_id, created_at, "
-            "revision_after, kecamatan_id, desa_id, note) FROM STDIN",
-            io.StringIO(text),
+        FeatureChange.objects.create(
+            layer_id=layer_id,
+            version_id=version_id,
+            feature_id=None,
+            action=FeatureChange.Action.CREATE,
+            source=FeatureChange.Source.UPLOAD,
+            user_id=user_id,
+            revision_after=1,
+            note=note[:200],
         )
+    progress(92)
+    return written

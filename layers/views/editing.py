@@ -121,10 +121,11 @@ class FeatureBulk(APIView):
 
 
 def change_as_json(change):
+    """A history entry; an upload's own row (no feature) also says how many features it created."""
     import json
 
     geom_after, attrs_after = change.state_after()
-    return {
+    entry = {
         "id": change.pk,
         "feature": change.feature_id,
         "action": change.action,
@@ -142,6 +143,9 @@ def change_as_json(change):
         "kecamatan": change.kecamatan.kode if change.kecamatan_id else None,
         "note": change.note,
     }
+    if change.feature_id is None:
+        entry["features"] = change.version.report.get("imported")
+    return entry
 
 
 class FeatureHistory(APIView):
@@ -150,7 +154,10 @@ class FeatureHistory(APIView):
         """Every recorded write to one feature, newest first, with before/after states."""
         layer = get_layer(request, slug)
         permissions.require(permissions.can_manage_layer(request.user, layer))
-        changes = layer.changes.filter(feature_id=pk).with_states().select_related("user", "desa", "kecamatan")
+        feature = Feature.objects.filter(pk=pk, version__layer=layer).first()
+        changes = layer.changes.select_related("user", "desa", "kecamatan").of_feature(pk, feature)
+        if not changes:
+            raise NotFound(_("Feature %(id)s not found in this layer.") % {"id": pk})
         return Response({"feature": pk, "changes": [change_as_json(c) for c in changes]})
 
 
@@ -160,7 +167,9 @@ class FeatureRevert(APIView):
         """{"change": id, "state": "before"|"after"}: bring the feature back to that state (recorded)."""
         _require_login(request)
         layer = get_layer(request, slug)
-        change = layer.changes.filter(pk=request.data.get("change"), feature_id=pk).first()
+        feature = Feature.objects.filter(pk=pk, version__layer=layer).first()
+        wanted = str(request.data.get("change"))
+        change = next((c for c in layer.changes.of_feature(pk, feature) if str(c.pk) == wanted), None)
         if change is None:
             raise NotFound(_("History entry not found for this feature."))
         state = request.data.get("state", "after")
@@ -190,7 +199,7 @@ class LayerChanges(APIView):
     def get(self, request, slug):
         layer = get_layer(request, slug)
         permissions.require(permissions.can_manage_layer(request.user, layer))
-        changes = layer.changes.with_states().select_related("user", "desa", "kecamatan")
+        changes = layer.changes.select_related("user", "desa", "kecamatan", "version")
         params = request.query_params
         if params.get("user"):
             changes = changes.filter(user__username=params["user"])
@@ -201,7 +210,7 @@ class LayerChanges(APIView):
                 except ValueError:
                     raise BadParameter(name, _("Dates are written YYYY-MM-DD.")) from None
         if params.get("kecamatan"):
-            changes = changes.filter(kecamatan__kode=params["kecamatan"])
+            changes = changes.in_kecamatan(params["kecamatan"])
         if params.get("export") == "csv":
             return self._csv(layer, changes)
         return Response({"layer": layer.slug, "changes": [change_as_json(c) for c in changes[: self.LIMIT]]})

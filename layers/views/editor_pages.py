@@ -111,9 +111,9 @@ def feature_history(request, slug, pk):
     layer = _layer_or_404(request, slug)
     if not permissions.can_manage_layer(request.user, layer):
         return _forbidden(request, layer, _("Your account may not see the history of this layer."))
-    changes = list(layer.changes.filter(feature_id=pk).select_related("user", "desa__kecamatan", "kecamatan"))
     feature = Feature.objects.select_related("desa__kecamatan", "version").filter(pk=pk, version__layer=layer).first()
-    if not changes and feature is None:
+    changes = layer.changes.select_related("user", "desa__kecamatan", "kecamatan").of_feature(pk, feature)
+    if not changes:
         raise Http404(_("Feature %(id)s not found in this layer.") % {"id": pk})
     selected = request.GET.get("perubahan", "")
     version = feature.version if feature else layer.latest_version
@@ -160,7 +160,7 @@ def _filtered_changes(request, layer):
         "until": _date_param(request, "until", errors),
         "kecamatan": request.GET.get("kecamatan", "").strip(),
     }
-    changes = layer.changes.select_related("user", "desa", "kecamatan")
+    changes = layer.changes.select_related("user", "desa", "kecamatan", "version")
     if filters["user"]:
         changes = changes.filter(user__username=filters["user"])
     if filters["since"]:
@@ -168,7 +168,7 @@ def _filtered_changes(request, layer):
     if filters["until"]:
         changes = changes.filter(created_at__date__lte=filters["until"])
     if filters["kecamatan"]:
-        changes = changes.filter(kecamatan__kode=filters["kecamatan"])
+        changes = changes.in_kecamatan(filters["kecamatan"])
     return changes, filters, errors
 
 

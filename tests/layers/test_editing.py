@@ -188,7 +188,8 @@ def test_bulk_is_all_or_nothing(taman, client_for):
     )
     assert response.status_code == 400 and response.json()["detail"].startswith("update[0]")
     assert Feature.objects.count() == 1
-    assert list(FeatureChange.objects.values_list("source", flat=True)) == ["upload"]  # the import only
+    # Only the import's own row (one for the whole upload, no feature).
+    assert list(FeatureChange.objects.values_list("source", "feature_id")) == [("upload", None)]
     response = client_for("dtrb").post(
         "/api/layers/taman/features/bulk/",
         {
@@ -206,12 +207,14 @@ def test_change_log_filters_and_csv(taman, client_for):
     create(client_for("dtrb"), nama="b")
     client = client_for("dtrb")
     log = client.get("/api/layers/taman/changes/", {"user": "operator-dinkes"}).json()["changes"]
-    # Newest first: the API create, then the upload that created "Taman Awal".
-    assert [(c["source"], c["after"]["properties"]["nama"]) for c in log] == [("api", "a"), ("upload", "Taman Awal")]
-    assert log[1]["note"] == "taman.geojson"
+    # Newest first: the API create, then the upload (one row for all the features it created).
+    assert [(c["source"], c["feature"]) for c in log] == [("api", log[0]["feature"]), ("upload", None)]
+    assert log[0]["after"]["properties"]["nama"] == "a"
+    assert (log[1]["note"], log[1]["features"], log[1]["after"]) == ("taman.geojson", 1, None)
     assert len(client.get("/api/layers/taman/changes/", {"kecamatan": "36.03.28"}).json()["changes"]) == 2
     balaraja = client.get("/api/layers/taman/changes/", {"kecamatan": "36.03.01"}).json()["changes"]
-    assert [c["action"] for c in balaraja] == ["create"]  # the uploaded feature lies in Balaraja
+    # The uploaded feature lies in Balaraja, so the upload shows there.
+    assert [(c["action"], c["source"], c["features"]) for c in balaraja] == [("create", "upload", 1)]
     assert client.get("/api/layers/taman/changes/", {"since": "2020-13-01"}).status_code == 400
     response = client.get("/api/layers/taman/changes/", {"export": "csv"})
     lines = response.content.decode().splitlines()
@@ -268,12 +271,27 @@ def test_an_imported_feature_can_be_reverted_to_its_uploaded_state(taman, client
     client = client_for("dtrb")
     url = f"/api/layers/taman/features/{feature.pk}/"
     original = client.get(url).json()
+    # Never edited: the history is the upload, resolved to this feature's state.
+    (uploaded,) = client.get(url + "history/").json()["changes"]
+    assert (uploaded["action"], uploaded["source"], uploaded["feature"], uploaded["note"]) == (
+        "create",
+        "upload",
+        feature.pk,
+        "taman.geojson",
+    )
+    assert uploaded["after"] == {"geometry": original["geometry"], "properties": {"nama": "Taman Awal", "luas": 10}}
+    assert uploaded["user"] == "operator-dinkes" and uploaded["revision_after"] == 1
     client.patch(url, {"properties": {"nama": "Diubah"}, "geometry": polygon(), "version": 1}, format="json")
     history = client.get(url + "history/").json()["changes"]
     assert [(c["action"], c["source"]) for c in history] == [("update", "api"), ("create", "upload")]
-    # The import's narrow history row shows the uploaded state, not the edited one.
+    assert history[1]["id"] == uploaded["id"]
+    # The upload's row shows the uploaded state, not the edited one.
     assert history[1]["after"] == {"geometry": original["geometry"], "properties": {"nama": "Taman Awal", "luas": 10}}
     assert history[0]["after"]["properties"]["nama"] == "Diubah"
     reverted = client.post(url + "revert/", {"change": history[1]["id"], "state": "after"}, format="json").json()
     assert reverted["geometry"] == original["geometry"]
     assert reverted["properties"]["nama"] == "Taman Awal" and reverted["version"] == 3
+    for bogus in ("upload", 999999, None):
+        response = client.post(url + "revert/", {"change": bogus, "state": "after"}, format="json")
+        assert response.status_code == 404 and "tidak ditemukan" in response.json()["detail"]
+    assert client.get("/api/layers/taman/features/999999/history/").status_code == 404

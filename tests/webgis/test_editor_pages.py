@@ -145,6 +145,8 @@ def test_layer_change_log_filters_and_csv_link(browser_for, taman, users):
     client = browser_for("dtrb")
     html = client.get("/editor/taman/riwayat/").content.decode()
     assert html.count("<tr data-change=") == 4  # upload, update, create, delete
+    # The upload is one row for all its features, naming the version and file.
+    assert 'data-label="Fitur">1 fitur</td>' in html and "versi 1 dari berkas Taman.geojson" in html
     # The 29 kecamatan, sorted by name, in the filter.
     assert html.count('<option value="36.03.') == 29
     assert '<option value="operator-dinkes">' in html and '<option value="perencana-dtrb">' in html

@@ -21,8 +21,7 @@ TARGET_RATIO = 1.5
 PHASES = [
     ("unpack+read", 25),
     ("type checks", 45),
-    ("check+COPY features", 87),
-    ("history", 95),
+    ("check+COPY features", 92),
 ]
 
 
@@ -92,7 +91,7 @@ class Command(BaseCommand):
             shutil.rmtree(job.directory, ignore_errors=True)
         Layer.objects.filter(title="bench persil").delete()
         # Progress marks of import_file: 25 read, 45 checked as a whole,
-        # 87 checked and copied batch by batch, 95 history written.
+        # 92 checked and copied batch by batch, upload recorded.
         bounds = [(name, seen.get(pct)) for name, pct in PHASES] + [("commit", elapsed)]
         marks, last = [], 0.0
         for name, at in bounds:
