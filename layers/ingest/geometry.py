@@ -7,6 +7,7 @@ by batch, so the database only has to take one COPY of finished rows and can
 parse one batch while the next is prepared.
 """
 
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -25,9 +26,11 @@ MULTI_OF_DIMENSION = {0: shapely.multipoints, 1: shapely.multilinestrings, 2: sh
 
 @dataclass
 class Chunk:
-    """Checked features of one batch: positions in the source, geometry
-    (EPSG:4326, Multi*), desa and kecamatan ids (-1 where none)."""
+    """Checked features of one batch: positions among the checked features
+    (``index``) and in the source (``rows``), geometry (EPSG:4326), desa and
+    kecamatan ids (-1 where none)."""
 
+    index: np.ndarray
     rows: np.ndarray
     geoms: np.ndarray
     desa: np.ndarray
@@ -38,9 +41,11 @@ class Checker:
     """The geometry of an upload, checked before and while it is written.
 
     The constructor refuses files that are wrong as a whole (no geometry,
-    collections, mixed types); ``chunks()`` reprojects, repairs and assigns
-    batch by batch (the writer promotes single parts to Multi*), so the database can take one batch while the next
-    is prepared; ``finish()`` refuses the file when most features lie outside.
+    collections, mixed types); ``check()`` reprojects, repairs and assigns one
+    batch (the writer promotes single parts to Multi*), so the database can
+    take one batch while the next ones are prepared, by several threads at
+    once (GEOS and PROJ release the GIL); ``finish()`` refuses the file when
+    most features lie outside.
     """
 
     def __init__(self, source, wkb, report):
@@ -69,35 +74,38 @@ class Checker:
         self.bounds = np.array([np.inf, np.inf, -np.inf, -np.inf])
         self.outside = []
         self.total = self.unassigned = self.outside_count = 0
+        self._tally = threading.Lock()
+        self._local = threading.local()
         report.update(repaired=0, empty_after_repair=0)
 
-    def chunks(self, size):
-        for start in range(0, len(self.geoms), size):
-            chunk = self._check(slice(start, start + size))
-            if len(chunk.rows):
-                yield chunk
+    def __len__(self):
+        return len(self.geoms)
 
-    def _check(self, part):
-        rows, report = self.rows[part], self.report
-        geoms, finite = _to_4326(self.transformer, self.geoms[part])
+    def check(self, start, stop):
+        """The features at positions start:stop, checked; safe to call from several threads."""
+        index = np.arange(start, min(stop, len(self.geoms)))
+        geoms, finite = _to_4326(self.transformer, self.geoms[index])
         invalid = ~shapely.is_valid(geoms)
-        if invalid.any():
-            report["repaired"] += int(invalid.sum())
+        repaired = int(invalid.sum())
+        if repaired:
             geoms[invalid] = [_extract(g, self.dimension) for g in shapely.make_valid(geoms[invalid])]
         kept = ~shapely.is_empty(geoms)
-        report["empty_after_repair"] += int((~kept).sum())
-        rows, geoms, finite = rows[kept], geoms[kept], finite[kept]
+        index, geoms, finite = index[kept], geoms[kept], finite[kept]
         desa, kecamatan, outside = self._assign(geoms)
         outside |= ~finite
-        self.total += len(geoms)
-        self.outside_count += int(outside.sum())
-        self.outside.append(geoms[outside & finite])  # for the swapped lat/lon test
         inside = ~outside
-        chunk = Chunk(rows[inside], geoms[inside], desa[inside], kecamatan[inside])
-        if len(chunk.geoms):
-            low, high = shapely.total_bounds(chunk.geoms).reshape(2, 2)
-            self.bounds = np.r_[np.minimum(self.bounds[:2], low), np.maximum(self.bounds[2:], high)]
-        self.unassigned += int((chunk.desa < 0).sum())
+        chunk = Chunk(index[inside], self.rows[index[inside]], geoms[inside], desa[inside], kecamatan[inside])
+        bounds = shapely.total_bounds(chunk.geoms) if len(chunk.geoms) else None
+        with self._tally:
+            self.report["repaired"] += repaired
+            self.report["empty_after_repair"] += int((~kept).sum())
+            self.total += len(geoms)
+            self.outside_count += int(outside.sum())
+            self.outside.append(geoms[outside & finite])  # for the swapped lat/lon test
+            if bounds is not None:
+                low, high = bounds.reshape(2, 2)
+                self.bounds = np.r_[np.minimum(self.bounds[:2], low), np.maximum(self.bounds[2:], high)]
+            self.unassigned += int((chunk.desa < 0).sum())
         return chunk
 
     def _assign(self, geoms):
@@ -113,7 +121,8 @@ class Checker:
         """
         desa = np.full(len(geoms), -1, dtype=np.int64)
         kecamatan = np.full(len(geoms), -1, dtype=np.int64)
-        piece_index, feature_index = shapely.STRtree(geoms).query(self.pieces, predicate="intersects")
+        pieces, kabupaten = self._prepared()
+        piece_index, feature_index = shapely.STRtree(geoms).query(pieces, predicate="intersects")
         if len(feature_index):
             order = np.lexsort((self.piece_desa[piece_index], feature_index))
             piece_index, feature_index = piece_index[order], feature_index[order]
@@ -126,24 +135,36 @@ class Checker:
             kecamatan[features] = self.piece_kecamatan[piece_index[starts]]
             contested = np.isin(feature_index, features[lowest != highest])
             if contested.any():
-                winners, winner_desa = self._best_overlap(geoms, feature_index[contested], piece_index[contested])
+                winners, winner_desa = self._best_overlap(
+                    geoms, pieces, feature_index[contested], piece_index[contested]
+                )
                 kecamatan_of = dict(zip(self.piece_desa.tolist(), self.piece_kecamatan.tolist(), strict=True))
                 desa[winners] = winner_desa
                 kecamatan[winners] = [kecamatan_of[d] for d in winner_desa.tolist()]
         outside = np.zeros(len(geoms), dtype=bool)
         untouched = np.flatnonzero(desa < 0)
         if len(untouched):
-            _k, hit = shapely.STRtree(geoms[untouched]).query(self.kabupaten, predicate="intersects")
+            _k, hit = shapely.STRtree(geoms[untouched]).query(kabupaten, predicate="intersects")
             outside[untouched] = True
             outside[untouched[np.unique(hit)]] = False
         return desa, kecamatan, outside
 
-    def _best_overlap(self, geoms, feature_index, piece_index):
+    def _prepared(self):
+        """This thread's own prepared copies of the desa and kabupaten pieces:
+        GEOS builds a prepared geometry's indexes lazily, unsafe to share."""
+        local = self._local
+        if not hasattr(local, "pieces"):
+            local.pieces, local.kabupaten = (shapely.from_wkb(shapely.to_wkb(g)) for g in (self.pieces, self.kabupaten))
+            shapely.prepare(local.pieces)
+            shapely.prepare(local.kabupaten)
+        return local.pieces, local.kabupaten
+
+    def _best_overlap(self, geoms, pieces, feature_index, piece_index):
         """For features crossing desa boundaries: the features and their heaviest desa."""
         if self.dimension == 0:
             weights = np.ones(len(feature_index))
         else:
-            overlap = shapely.intersection(geoms[feature_index], self.pieces[piece_index])
+            overlap = shapely.intersection(geoms[feature_index], pieces[piece_index])
             weights = shapely.length(overlap) if self.dimension == 1 else shapely.area(overlap)
         # Sum the weights per (feature, desa), then keep the heaviest desa of each feature.
         keys, inverse = np.unique(
@@ -168,7 +189,7 @@ class Checker:
         if count * 2 <= self.total:
             return
         flipped = shapely.transform(np.concatenate(self.outside), lambda xy: xy[:, ::-1])
-        _k, hit = shapely.STRtree(flipped).query(self.kabupaten, predicate="intersects")
+        _k, hit = shapely.STRtree(flipped).query(self._prepared()[1], predicate="intersects")
         swapped = len(np.unique(hit))
         hint = (
             _("Latitude and longitude appear to be swapped.")
@@ -225,6 +246,4 @@ def _load_pieces(table, columns):
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {columns + ', ' if columns else ''}ST_AsBinary(geom) FROM {table}")
         rows = cursor.fetchall()
-    geoms = shapely.from_wkb([bytes(r[-1]) for r in rows])
-    shapely.prepare(geoms)
-    return rows, geoms
+    return rows, shapely.from_wkb([bytes(r[-1]) for r in rows])

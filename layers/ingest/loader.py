@@ -6,10 +6,14 @@ layers_feature with one COPY while the next batch is prepared. Must run inside
 the caller's transaction: nothing is visible until it commits.
 """
 
+import collections
+import itertools
 import json
 import math
+import os
 import queue
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyogrio.raw
@@ -21,6 +25,8 @@ from ..models import FeatureChange
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
+# GEOS and PROJ release the GIL: batches are checked in parallel.
+CHECK_THREADS = min(4, os.cpu_count() or 1)
 
 
 def read_source(source):
@@ -60,7 +66,7 @@ def infer_schema(names, dtypes):
     return schema
 
 
-COPY_COLUMNS = "id, version_id, fid, geom, attrs, desa_id, kecamatan_id"
+COPY_COLUMNS = "version_id, fid, geom, attrs, desa_id, kecamatan_id"
 
 
 def _json_values(array, declared):
@@ -108,14 +114,16 @@ def _attribute_texts(fields, rows):
 
 class _CopyStream:
     """A file object for COPY fed by a producer thread: the thread checks and
-    formats the next batch (shapely releases the GIL) while this thread sends
-    the last one and the server parses it. An exception in the producer ends
-    the COPY with that exception, so the transaction rolls back."""
+    formats the next batches while this thread sends the last one and the
+    server parses it. An exception in the producer ends the COPY with that
+    exception, so the transaction rolls back; a COPY that ends early (the
+    server refused a row) stops the producer at its next batch."""
 
     END = object()
 
     def __init__(self, produce):
         self._queue = queue.Queue(maxsize=2)
+        self._closed = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(produce,), daemon=True)
         self._thread.start()
 
@@ -123,6 +131,8 @@ class _CopyStream:
         try:
             for text in produce():
                 self._queue.put(text)
+                if self._closed.is_set():
+                    return
             self._queue.put(self.END)
         except BaseException as exc:  # handed over to the COPY, which re-raises it
             self._queue.put(exc)
@@ -138,6 +148,12 @@ class _CopyStream:
         return item
 
     def close(self):
+        self._closed.set()
+        while self._thread.is_alive():  # let a producer blocked on a full queue finish
+            try:
+                self._queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
         self._thread.join()
 
 
@@ -156,34 +172,42 @@ def _ewkb_hex(geoms):
 def write_features(layer_id, version_id, checker, names, field_data, dtypes, progress, user_id=None, note=""):
     """COPY the checked features into layers_feature, batch by batch, and record
     the upload in the history (one row for all its features); returns the number
-    written. Feature ids are drawn from the sequence first."""
-    total = len(checker.rows)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence('layers_feature', 'id')) FROM generate_series(1, %s)", [total]
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+    written. Batches are checked and formatted by CHECK_THREADS threads while
+    COPY sends the finished ones in order; the feature ids come from the
+    column's default."""
+    total = len(checker)
     prefix = f"{version_id}\t"
     fields = [(n, np.asarray(array), declared) for n, array, declared in zip(names, field_data, dtypes, strict=True)]
     written = 0
 
+    def batch(start):
+        chunk = checker.check(start, start + COPY_BATCH)
+        desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
+        kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
+        attrs = _attribute_texts(fields, chunk.rows)
+        ewkb = _ewkb_hex(chunk.geoms)
+        text = "".join(
+            f"{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"
+            for fid, g, a, d, k in zip(chunk.rows.tolist(), ewkb, attrs, desa, kecamatan, strict=True)
+        )
+        return len(chunk.rows), text
+
     def produce():
         nonlocal written
-        for chunk in checker.chunks(COPY_BATCH):
-            count = len(chunk.rows)
-            feature_ids = ids[written : written + count]
-            desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
-            kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
-            attrs = _attribute_texts(fields, chunk.rows)
-            ewkb = _ewkb_hex(chunk.geoms)
-            written += count
-            yield "".join(
-                f"{i}\t{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"
-                for i, fid, g, a, d, k in zip(
-                    feature_ids, chunk.rows.tolist(), ewkb, attrs, desa, kecamatan, strict=True
-                )
-            )
-            progress(45 + int(45 * written / max(total, 1)))
+        starts = iter(range(0, total, COPY_BATCH))
+        with ThreadPoolExecutor(CHECK_THREADS) as pool:
+            pending = collections.deque(pool.submit(batch, start) for start in itertools.islice(starts, CHECK_THREADS))
+            try:
+                while pending:
+                    count, text = pending.popleft().result()
+                    pending.extend(pool.submit(batch, start) for start in itertools.islice(starts, 1))
+                    written += count
+                    if text:
+                        yield text
+                    progress(45 + int(45 * written / max(total, 1)))
+            finally:
+                for future in pending:
+                    future.cancel()
 
     stream = _CopyStream(produce)
     try:

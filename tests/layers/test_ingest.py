@@ -251,6 +251,27 @@ def test_a_few_features_outside_are_refused_and_counted(upload):
     assert job.layer_version.report["outside_refused"] == 1
 
 
+def test_batches_checked_by_several_threads_keep_order_counts_and_desa(upload, monkeypatch):
+    """One feature per batch, four checker threads: each feature keeps its own
+    attributes, coordinates and desa, and the tallies add up across threads."""
+    from layers.ingest import loader
+
+    monkeypatch.setattr(loader, "COPY_BATCH", 1)
+    monkeypatch.setattr(loader, "CHECK_THREADS", 4)
+    features = [files.point_feature(lon, lat, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS * 3]
+    features.insert(5, files.point_feature(106.8272, -6.1754, nama="Monas"))
+    job = upload("banyak.geojson", files.feature_collection(features))
+    assert job.status == "succeeded", job.messages
+    version = job.layer_version
+    assert version.feature_count == 12 and version.report["outside_refused"] == 1
+    assert_known_points(version, files.KNOWN_POINTS * 3)
+    names = list(version.features.order_by("fid").values_list("attrs__nama", flat=True))
+    assert names == [n for _lon, _lat, _k, n in files.KNOWN_POINTS * 3]
+    lons = [lon for lon, _lat, _k, _n in files.KNOWN_POINTS]
+    lats = [lat for _lon, lat, _k, _n in files.KNOWN_POINTS]
+    assert version.bbox == pytest.approx([min(lons), min(lats), max(lons), max(lats)], abs=1e-9)
+
+
 def test_mixed_geometry_types_are_refused(upload):
     lon, lat = files.BALARAJA[:2]
     data = files.feature_collection(
