@@ -17,6 +17,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from .errors import ImportRefused
+from .grid import desa_grid
 
 DIMENSION_KIND = {0: "point", 1: "line", 2: "polygon"}
 KIND_LABEL = {"point": "titik", "line": "garis", "polygon": "poligon"}
@@ -70,6 +71,9 @@ class Checker:
         rows, self.pieces = _load_pieces("wilayah_desapiece", "desa_id, kecamatan_id")
         self.piece_desa = np.array([r[0] for r in rows], dtype=np.int64)
         self.piece_kecamatan = np.array([r[1] for r in rows], dtype=np.int64)
+        self.desa_ids, first = np.unique(self.piece_desa, return_index=True)
+        self.kecamatan_of_desa = self.piece_kecamatan[first]
+        self.grid = desa_grid(self.pieces, self.piece_desa)
         _rows, self.kabupaten = _load_pieces("wilayah_kabupatenpiece", "")
         self.bounds = np.array([np.inf, np.inf, -np.inf, -np.inf])
         self.outside = []
@@ -112,13 +116,26 @@ class Checker:
         """Desa and kecamatan of every feature (-1 where none) and which features
         touch no part of the kabupaten (buffered 500 m).
 
-        The subdivided desa pieces, each prepared once, are tested against an
+        Features whose bounding box lies in the desa grid's cells of one desa
+        get that desa by lookup; the others are assigned exactly: the
+        subdivided desa pieces, each prepared once, are tested against an
         STRtree of the features. A feature touching pieces of one desa only is
         assigned without any overlay; features crossing desa boundaries go to
         the desa containing them (points), with the longest (lines) or largest
         (polygons) overlap, ties to the lowest desa id. Overlaps are compared in
         degrees, which only ranks desa for one feature a few km across.
         """
+        desa = self.grid.lookup(geoms)
+        known = desa >= 0
+        kecamatan = np.full(len(geoms), -1, dtype=np.int64)
+        kecamatan[known] = self.kecamatan_of_desa[np.searchsorted(self.desa_ids, desa[known])]
+        outside = np.zeros(len(geoms), dtype=bool)
+        rest = np.flatnonzero(~known)
+        if len(rest):
+            desa[rest], kecamatan[rest], outside[rest] = self._assign_exactly(geoms[rest])
+        return desa, kecamatan, outside
+
+    def _assign_exactly(self, geoms):
         desa = np.full(len(geoms), -1, dtype=np.int64)
         kecamatan = np.full(len(geoms), -1, dtype=np.int64)
         pieces, kabupaten = self._prepared()
@@ -138,9 +155,8 @@ class Checker:
                 winners, winner_desa = self._best_overlap(
                     geoms, pieces, feature_index[contested], piece_index[contested]
                 )
-                kecamatan_of = dict(zip(self.piece_desa.tolist(), self.piece_kecamatan.tolist(), strict=True))
                 desa[winners] = winner_desa
-                kecamatan[winners] = [kecamatan_of[d] for d in winner_desa.tolist()]
+                kecamatan[winners] = self.kecamatan_of_desa[np.searchsorted(self.desa_ids, winner_desa)]
         outside = np.zeros(len(geoms), dtype=bool)
         untouched = np.flatnonzero(desa < 0)
         if len(untouched):
