@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class LayersConfig(AppConfig):
     name = "layers"
     verbose_name = _("Sectoral layers")
+
+    def ready(self):
+        from . import partitions  # noqa: F401  (signal receivers)

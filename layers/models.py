@@ -166,7 +166,8 @@ class Feature(models.Model):
     """One feature of a layer version; desa/kecamatan assigned in SQL at import
     (containing desa for points, largest overlap for lines and polygons)."""
 
-    # The composite indexes below serve every lookup by version, desa and
+    # One partition per version; the primary key (id, version_id) and the
+    # (version, desa) index serve every lookup by version, id, desa and
     # kecamatan; single-column FK indexes would only slow bulk imports.
     # No database constraint: a deferred FK check costs a trigger call per row at
     # commit; Django's on_delete still cascades, and imports take the id from a
@@ -204,10 +205,9 @@ class Feature(models.Model):
     objects = FeatureQuerySet.as_manager()
 
     class Meta:
-        indexes = [
-            models.Index(fields=["version", "id"], name="feature_version_id"),
-            models.Index(fields=["version", "desa"], name="feature_version_desa"),
-        ]
+        # The table is partitioned by version (migration 0007, layers.partitions);
+        # its primary key (id, version_id) serves lookups of a version by id.
+        indexes = [models.Index(fields=["version", "desa"], name="feature_version_desa")]
 
 
 class FeatureChange(models.Model):

@@ -173,7 +173,7 @@ def import_file(job, progress):
     progress(45)
     with transaction.atomic():
         layer = _target_layer(job, checker.kind)
-        version = LayerVersion.objects.create(
+        version = LayerVersion(
             layer=layer,
             number=(layer.versions.aggregate(n=Max("number"))["n"] or 0) + 1,
             geometry_kind=checker.kind,
@@ -184,6 +184,8 @@ def import_file(job, progress):
             source_encoding=source.encoding or "",
             created_by=job.user,
         )
+        version.loads_own_partition = True  # write_features() builds it
+        version.save()
         count = write_features(
             layer.pk, version.pk, checker, names, field_data, dtypes, progress, job.user_id, job.original_name
         )

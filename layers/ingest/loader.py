@@ -22,6 +22,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from ..models import FeatureChange
+from ..partitions import loading_partition
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
@@ -170,7 +171,8 @@ def _ewkb_hex(geoms):
 
 
 def write_features(layer_id, version_id, checker, names, field_data, dtypes, progress, user_id=None, note=""):
-    """COPY the checked features into layers_feature, batch by batch, and record
+    """COPY the checked features into the version's partition of layers_feature
+    (layers.partitions), batch by batch, and record
     the upload in the history (one row for all its features); returns the number
     written. Batches are checked and formatted by CHECK_THREADS threads while
     COPY sends the finished ones in order; the feature ids come from the
@@ -209,13 +211,14 @@ def write_features(layer_id, version_id, checker, names, field_data, dtypes, pro
                 for future in pending:
                     future.cancel()
 
-    stream = _CopyStream(produce)
-    try:
-        with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(f"COPY layers_feature ({COPY_COLUMNS}) FROM STDIN", stream)
-    finally:
-        stream.close()
-    checker.finish()
+    with loading_partition(version_id) as table:
+        stream = _CopyStream(produce)
+        try:
+            with connection.cursor() as cursor:
+                cursor.cursor.copy_expert(f"COPY {table} ({COPY_COLUMNS}) FROM STDIN WITH (FREEZE)", stream)
+        finally:
+            stream.close()
+        checker.finish()
     if written:
         FeatureChange.objects.create(
             layer_id=layer_id,

@@ -17,25 +17,6 @@ from . import files
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def upload(users, opd, wilayah):
-    """Upload as the Dinkes operator and run the import as the worker does."""
-
-    def run(name, data, title="Uji", owner="dinkes", **options):
-        job = services.start_upload(
-            uploaded_file=SimpleUploadedFile(name, data),
-            title=title,
-            opd=opd[owner],
-            user=users[owner],
-            options=options,
-        )
-        if job.status == UploadJob.Status.PENDING:
-            job = services.run_upload(job.id)
-        return job
-
-    return run
-
-
 def zipped(tmp_path, **kwargs):
     archive = files.zip_dir(tmp_path / "src", tmp_path / "upload.zip", **kwargs)
     return archive.read_bytes()
