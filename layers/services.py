@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import permissions
 from .ingest import ImportRefused, NeedsInput, geometry
-from .ingest.loader import infer_schema, read_source, write_features
+from .ingest.loader import ShapefileStream, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
 
@@ -160,16 +160,21 @@ def import_file(job, progress):
     """Read the job's file and load it as a new LayerVersion in one transaction."""
     source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
     progress(10)
-    geometry_wkb, names, field_data, dtypes = read_source(source)
+    stream = ShapefileStream.of(source)
+    if stream is None:
+        geometry_wkb, names, field_data, dtypes = read_source(source)
+    else:  # read batch by batch while the import runs
+        geometry_wkb, field_data = None, ()
+        names, dtypes = [name for name, _t in source.fields], [dtype for _n, dtype in source.fields]
     progress(25)
     report = {
         "format": FORMAT_LABELS[source.format],
-        "features_read": len(geometry_wkb),
+        "features_read": stream.count if stream else len(geometry_wkb),
         "crs": source.crs,
         "encoding": source.encoding or "",
     }
     schema = infer_schema(names, dtypes)
-    checker = geometry.Checker(source, geometry_wkb, report)
+    checker = geometry.Checker(source, geometry_wkb, report, fields=field_data, stream=stream)
     progress(45)
     with transaction.atomic():
         layer = _target_layer(job, checker.kind)
@@ -186,9 +191,7 @@ def import_file(job, progress):
         )
         version.loads_own_partition = True  # write_features() builds it
         version.save()
-        count = write_features(
-            layer.pk, version.pk, checker, names, field_data, dtypes, progress, job.user_id, job.original_name
-        )
+        count = write_features(layer.pk, version.pk, checker, names, dtypes, progress, job.user_id, job.original_name)
         report["imported"] = count
         report["unassigned_desa"] = checker.unassigned
         report["notes"] = [*source.notes, *_report_notes(report)]

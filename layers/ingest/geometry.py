@@ -27,45 +27,49 @@ MULTI_OF_DIMENSION = {0: shapely.multipoints, 1: shapely.multilinestrings, 2: sh
 
 @dataclass
 class Chunk:
-    """Checked features of one batch: positions among the checked features
-    (``index``) and in the source (``rows``), geometry (EPSG:4326), desa and
-    kecamatan ids (-1 where none)."""
+    """Checked features of one batch: positions in the source (``rows``),
+    geometry (EPSG:4326), desa and kecamatan ids (-1 where none) and the
+    attribute arrays, aligned with ``rows``."""
 
-    index: np.ndarray
     rows: np.ndarray
     geoms: np.ndarray
     desa: np.ndarray
     kecamatan: np.ndarray
+    fields: list
 
 
 class Checker:
     """The geometry of an upload, checked before and while it is written.
 
-    The constructor refuses files that are wrong as a whole (no geometry,
-    collections, mixed types); ``check()`` reprojects, repairs and assigns one
-    batch (the writer promotes single parts to Multi*), so the database can
-    take one batch while the next ones are prepared, by several threads at
-    once (GEOS and PROJ release the GIL); ``finish()`` refuses the file when
-    most features lie outside.
+    Features come either read whole (``wkb`` and ``fields``: the constructor
+    refuses files that are wrong as a whole, no geometry, collections, mixed
+    types, before anything is written) or from a ``stream`` read batch by
+    batch (shapefiles, whose geometry type is one for the whole file; each
+    batch is refused on its own, which rolls the import back). ``check()``
+    reprojects, repairs and assigns one batch (the writer promotes single
+    parts to Multi*), so the database can take one batch while the next ones
+    are prepared, by several threads at once (GEOS and PROJ release the GIL);
+    ``finish()`` refuses the file when most features lie outside.
     """
 
-    def __init__(self, source, wkb, report):
+    def __init__(self, source, wkb, report, fields=(), stream=None):
         self.report = report
-        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-        self.rows = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
-        report["empty_dropped"] = len(geoms) - len(self.rows)
-        self.geoms = geoms[self.rows]
-        if not len(self.geoms):
-            raise ImportRefused(_("The file contains no features with a geometry."))
-        if (shapely.get_type_id(self.geoms) == COLLECTION).any():
-            raise ImportRefused(_("The file contains geometry collections; split them into points, lines or polygons."))
-        present, counts = np.unique(shapely.get_dimensions(self.geoms), return_counts=True)
-        if len(present) > 1:
-            parts = ", ".join(f"{n} {KIND_LABEL[DIMENSION_KIND[d]]}" for d, n in zip(present, counts, strict=True))
-            raise ImportRefused(
-                _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
-            )
-        self.dimension = int(present[0])
+        self.stream = stream
+        self.fields = [np.asarray(a) for a in fields]
+        if stream is not None:
+            self.rows = self.geoms = None
+            self.positions = stream.count
+            self.dimension = stream.dimension
+            report["empty_dropped"] = 0
+        else:
+            geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+            self.rows = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+            report["empty_dropped"] = len(geoms) - len(self.rows)
+            self.geoms = geoms[self.rows]
+            self.positions = len(self.geoms)
+            if not len(self.geoms):
+                raise ImportRefused(_("The file contains no features with a geometry."))
+            self.dimension = _one_dimension(self.geoms)
         self.kind = DIMENSION_KIND[self.dimension]
         self.transformer = _transformer(source)
         rows, self.pieces = _load_pieces("wilayah_desapiece", "desa_id, kecamatan_id")
@@ -83,22 +87,42 @@ class Checker:
         report.update(repaired=0, empty_after_repair=0)
 
     def __len__(self):
-        return len(self.geoms)
+        return self.positions
+
+    def _batch(self, start, stop):
+        """Geometries, source rows and attribute arrays of positions start:stop."""
+        if self.stream is None:
+            rows = self.rows[start:stop]
+            return self.geoms[start:stop], rows, [a[rows] for a in self.fields]
+        wkb, fields = self.stream.read(start, stop - start)
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+        present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+        with self._tally:
+            self.report["empty_dropped"] += len(geoms) - len(present)
+        geoms = geoms[present]
+        dimension = _one_dimension(geoms) if len(geoms) else self.dimension
+        if dimension != self.dimension:
+            parts = f"{KIND_LABEL[self.kind]}, {len(geoms)} {KIND_LABEL[DIMENSION_KIND[dimension]]}"
+            raise ImportRefused(
+                _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
+            )
+        return geoms, start + present, [np.asarray(a)[present] for a in fields]
 
     def check(self, start, stop):
         """The features at positions start:stop, checked; safe to call from several threads."""
-        index = np.arange(start, min(stop, len(self.geoms)))
-        geoms, finite = _to_4326(self.transformer, self.geoms[index])
+        geoms, rows, fields = self._batch(start, stop)
+        geoms, finite = _to_4326(self.transformer, geoms)
         invalid = ~shapely.is_valid(geoms)
         repaired = int(invalid.sum())
         if repaired:
             geoms[invalid] = [_extract(g, self.dimension) for g in shapely.make_valid(geoms[invalid])]
         kept = ~shapely.is_empty(geoms)
-        index, geoms, finite = index[kept], geoms[kept], finite[kept]
+        rows, geoms, finite = rows[kept], geoms[kept], finite[kept]
         desa, kecamatan, outside = self._assign(geoms)
         outside |= ~finite
-        inside = ~outside
-        chunk = Chunk(index[inside], self.rows[index[inside]], geoms[inside], desa[inside], kecamatan[inside])
+        inside = np.flatnonzero(~outside)
+        keep = kept.nonzero()[0][inside]
+        chunk = Chunk(rows[inside], geoms[inside], desa[inside], kecamatan[inside], [a[keep] for a in fields])
         bounds = shapely.total_bounds(chunk.geoms) if len(chunk.geoms) else None
         with self._tally:
             self.report["repaired"] += repaired
@@ -216,6 +240,19 @@ class Checker:
             _("%(outside)d of %(total)d features lie outside Kabupaten Tangerang; the file was refused. %(hint)s")
             % {"outside": count, "total": self.total, "hint": hint}
         )
+
+
+def _one_dimension(geoms):
+    """The dimension all ``geoms`` share; refuses collections and mixtures."""
+    if (shapely.get_type_id(geoms) == COLLECTION).any():
+        raise ImportRefused(_("The file contains geometry collections; split them into points, lines or polygons."))
+    present, counts = np.unique(shapely.get_dimensions(geoms), return_counts=True)
+    if len(present) > 1:
+        parts = ", ".join(f"{n} {KIND_LABEL[DIMENSION_KIND[d]]}" for d, n in zip(present, counts, strict=True))
+        raise ImportRefused(
+            _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
+        )
+    return int(present[0])
 
 
 def _transformer(source):

@@ -30,22 +30,53 @@ COPY_BATCH = 10_000
 CHECK_THREADS = min(4, os.cpu_count() or 1)
 
 
-def read_source(source):
-    """Features of ``source`` as (WKB array, field names, field arrays), 2D."""
+def _read(source, **window):
+    """pyogrio's raw read of ``source`` (2D), with damage reported as a refusal."""
     try:
-        meta, _fids, geometry, field_data = pyogrio.raw.read(
+        return pyogrio.raw.read(
             source.path,
             layer=source.layer,
             encoding=source.encoding,
             force_2d=True,
             datetime_as_string=True,
+            **window,
             **source.open_options,
         )
     except Exception as exc:  # pyogrio/GDAL raise many error types on damaged input
         raise ImportRefused(
             _("The file %(name)s could not be read completely: %(error)s") % {"name": source.path.name, "error": exc}
         ) from exc
+
+
+def read_source(source):
+    """Features of ``source`` as (WKB array, field names, field arrays, dtypes)."""
+    meta, _fids, geometry, field_data = _read(source)
     return geometry, list(meta["fields"]), field_data, list(meta["dtypes"])
+
+
+class ShapefileStream:
+    """The features of a shapefile, read batch by batch (the .shx gives direct
+    access to any feature), so checking and loading start after the first
+    batch instead of after the whole file. A shapefile holds one geometry type,
+    so its kind is known before any feature is read."""
+
+    DIMENSIONS = {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1, "Polygon": 2, "MultiPolygon": 2}
+
+    def __init__(self, source, dimension):
+        self.source, self.dimension, self.count = source, dimension, source.feature_count
+
+    @classmethod
+    def of(cls, source):
+        """A stream for a shapefile of a known geometry type, else None (read whole)."""
+        if source.format != "shapefile":
+            return None
+        base = source.geometry_type.removeprefix("3D ").split(" ")[0]
+        dimension = cls.DIMENSIONS.get(base)
+        return None if dimension is None else cls(source, dimension)
+
+    def read(self, start, count):
+        _meta, _fids, wkb, fields = _read(self.source, skip_features=start, max_features=count)
+        return wkb, fields
 
 
 def infer_schema(names, dtypes):
@@ -101,14 +132,15 @@ def _json_values(array, declared):
     return [memo[v] for v in values]
 
 
-def _attribute_texts(fields, rows):
-    """One JSON object per feature at ``rows`` (COPY-escaped), keyed by field name."""
+def _attribute_texts(fields, arrays, count):
+    """One JSON object per feature (COPY-escaped), keyed by field name, from
+    the ``arrays`` of the (name, declared type) ``fields``."""
     if not fields:
-        return ["{}"] * len(rows)
+        return ["{}"] * count
     columns = []
-    for name, array, declared in fields:
+    for (name, declared), array in zip(fields, arrays, strict=True):
         key = json.dumps(name, ensure_ascii=False).replace("\\", "\\\\") + ": "
-        values = _json_values(array[rows], declared)
+        values = _json_values(array, declared)
         columns.append([key + v for v in values])
     return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
 
@@ -170,7 +202,7 @@ def _ewkb_hex(geoms):
     ]
 
 
-def write_features(layer_id, version_id, checker, names, field_data, dtypes, progress, user_id=None, note=""):
+def write_features(layer_id, version_id, checker, names, dtypes, progress, user_id=None, note=""):
     """COPY the checked features into the version's partition of layers_feature
     (layers.partitions), batch by batch, and record
     the upload in the history (one row for all its features); returns the number
@@ -179,14 +211,14 @@ def write_features(layer_id, version_id, checker, names, field_data, dtypes, pro
     column's default."""
     total = len(checker)
     prefix = f"{version_id}\t"
-    fields = [(n, np.asarray(array), declared) for n, array, declared in zip(names, field_data, dtypes, strict=True)]
+    fields = list(zip(names, dtypes, strict=True))
     written = 0
 
     def batch(start):
         chunk = checker.check(start, start + COPY_BATCH)
         desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
         kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
-        attrs = _attribute_texts(fields, chunk.rows)
+        attrs = _attribute_texts(fields, chunk.fields, len(chunk.rows))
         ewkb = _ewkb_hex(chunk.geoms)
         text = "".join(
             f"{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"

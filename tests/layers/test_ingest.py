@@ -4,7 +4,10 @@ import io
 import json
 import zipfile
 
+import numpy as np
+import pyogrio.raw
 import pytest
+import shapely
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
@@ -54,6 +57,40 @@ def test_utm_shapefile_with_cp1252_dbf(tmp_path, upload):
     assert version.schema == [{"name": "nama", "type": "string"}, {"name": "kapasitas", "type": "integer"}]
     assert any("CP1252" in m for m in job.messages)
     assert version.features.values_list("geom", flat=True)[0].geom_type == "MultiPoint"
+
+
+def test_a_shapefile_is_read_batch_by_batch_with_null_shapes_skipped(tmp_path, upload, monkeypatch):
+    """Shapefiles stream: one feature per batch, a null shape in the middle,
+    several threads; every feature keeps its attributes and desa."""
+    from layers.ingest import loader
+
+    monkeypatch.setattr(loader, "COPY_BATCH", 1)
+    monkeypatch.setattr(loader, "CHECK_THREADS", 3)
+    starts, read = [], loader.ShapefileStream.read
+    monkeypatch.setattr(loader.ShapefileStream, "read", lambda self, s, n: starts.append(s) or read(self, s, n))
+    xy = [files.utm(lon, lat) for lon, lat, _k, _n in files.KNOWN_POINTS]
+    geometry = list(shapely.to_wkb(shapely.points(xy)))
+    geometry.insert(2, None)
+    names = [*files.CP1252_NAMES[:2], "Tanpa geometri", *files.CP1252_NAMES[2:]]
+    (tmp_path / "src").mkdir()
+    pyogrio.raw.write(
+        str(tmp_path / "src" / "faskes.shp"),
+        np.array(geometry, dtype=object),
+        [np.array(names, dtype=object), np.array([10, 25, 0, 5, 120], dtype=np.int64)],
+        ["nama", "kapasitas"],
+        driver="ESRI Shapefile",
+        geometry_type="Point",
+        crs="EPSG:32748",
+        encoding="cp1252",
+    )
+    job = upload("faskes.zip", zipped(tmp_path))
+    assert job.status == "succeeded", job.messages
+    version = job.layer_version
+    assert (version.feature_count, version.report["features_read"], version.report["empty_dropped"]) == (4, 5, 1)
+    assert_known_points(version)
+    rows = list(version.features.order_by("fid").values_list("fid", "attrs__nama", "attrs__kapasitas"))
+    assert rows == [(0, names[0], 10), (1, names[1], 25), (3, names[3], 5), (4, names[4], 120)]
+    assert sorted(starts) == [0, 1, 2, 3, 4]
 
 
 def test_encoding_override_is_used(tmp_path, upload):
