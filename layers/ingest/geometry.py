@@ -96,6 +96,8 @@ class Checker:
             return self.geoms[start:stop], rows, [a[rows] for a in self.fields]
         wkb, fields = self.stream.read(start, stop - start)
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+        if self.stream.has_zm:
+            geoms = shapely.force_2d(geoms)
         present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
         with self._tally:
             self.report["empty_dropped"] += len(geoms) - len(present)

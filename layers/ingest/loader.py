@@ -7,6 +7,7 @@ the caller's transaction: nothing is visible until it commits.
 """
 
 import collections
+import contextlib
 import itertools
 import json
 import math
@@ -16,6 +17,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pyarrow
 import pyogrio.raw
 import shapely
 from django.db import connection
@@ -55,15 +57,26 @@ def read_source(source):
 
 
 class ShapefileStream:
-    """The features of a shapefile, read batch by batch (the .shx gives direct
-    access to any feature), so checking and loading start after the first
-    batch instead of after the whole file. A shapefile holds one geometry type,
-    so its kind is known before any feature is read."""
+    """The features of a shapefile, read batch by batch while earlier batches
+    are checked and loaded. A shapefile holds one geometry type, so its kind
+    is known before any feature is read.
+
+    GDAL's Arrow stream reads in C without holding the GIL (the checking
+    threads run meanwhile) and is read in order under a lock: a thread asking
+    for a later batch reads the ones before it and leaves them for their
+    threads. Use as a context manager (it holds the file open).
+    """
 
     DIMENSIONS = {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1, "Polygon": 2, "MultiPolygon": 2}
 
     def __init__(self, source, dimension):
         self.source, self.dimension, self.count = source, dimension, source.feature_count
+        # GDAL's Arrow reader cannot drop Z/M: the checker does (shapely.force_2d).
+        self.has_zm = source.geometry_type != source.geometry_type.removeprefix("3D ").split(" ")[0]
+        self._lock = threading.Lock()
+        self._read_up_to = 0
+        self._ready = {}
+        self._open = self._batches = self._carry = None
 
     @classmethod
     def of(cls, source):
@@ -74,9 +87,68 @@ class ShapefileStream:
         dimension = cls.DIMENSIONS.get(base)
         return None if dimension is None else cls(source, dimension)
 
+    def __enter__(self):
+        source = self.source
+        self._open = pyogrio.raw.open_arrow(
+            source.path,
+            layer=source.layer,
+            encoding=source.encoding,
+            batch_size=COPY_BATCH,
+            use_pyarrow=True,
+            **source.open_options,
+        )
+        self._meta, self._batches = self._open.__enter__()
+        return self
+
+    def __exit__(self, *exc_info):
+        self._ready.clear()
+        return self._open.__exit__(*exc_info)
+
     def read(self, start, count):
-        _meta, _fids, wkb, fields = _read(self.source, skip_features=start, max_features=count)
-        return wkb, fields
+        """(WKB array, field arrays) of features start:start+count; batches are
+        asked for in order, each once."""
+        with self._lock:
+            while start not in self._ready:
+                self._read_window(count)
+            window = self._ready.pop(start)
+        geometry = window.column(self._meta["geometry_name"] or "wkb_geometry")
+        return _numpy(geometry), [_numpy(window.column(name)) for name in self._meta["fields"]]
+
+    def _read_window(self, count):
+        """The next ``count`` features (fewer at the end) as one Arrow table."""
+        batches, rows = ([self._carry], len(self._carry)) if self._carry is not None else ([], 0)
+        while rows < count:
+            try:
+                batch = self._batches.read_next_batch()
+            except StopIteration:
+                break
+            except Exception as exc:  # GDAL raises many error types on damaged input
+                raise ImportRefused(
+                    _("The file %(name)s could not be read completely: %(error)s")
+                    % {"name": self.source.path.name, "error": exc}
+                ) from exc
+            batches.append(batch)
+            rows += len(batch)
+        if not rows:
+            raise ImportRefused(
+                _("The file %(name)s could not be read completely: %(error)s")
+                % {"name": self.source.path.name, "error": "EOF"}
+            )
+        table = pyarrow.Table.from_batches(batches).combine_chunks()
+        self._carry = table.slice(count) if rows > count else None
+        self._ready[self._read_up_to] = table.slice(0, count)
+        self._read_up_to += min(rows, count)
+
+
+def _numpy(column):
+    """An Arrow column as raw.read gives it: dates as GDAL writes them."""
+    array = column.to_numpy()
+    if array.dtype.kind == "M":
+        text = np.datetime_as_string(array, unit="D" if array.dtype == "datetime64[D]" else "s")
+        text = np.char.replace(np.char.replace(text, "-", "/"), "T", " ").astype(object)
+        text[np.isnat(array)] = None
+        return text
+    return array
 
 
 def infer_schema(names, dtypes):
@@ -243,7 +315,7 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
                 for future in pending:
                     future.cancel()
 
-    with loading_partition(version_id) as table:
+    with loading_partition(version_id) as table, checker.stream or contextlib.nullcontext():
         stream = _CopyStream(produce)
         try:
             with connection.cursor() as cursor:

@@ -252,6 +252,33 @@ def test_z_values_are_dropped_with_a_note(upload):
         assert cursor.fetchone()[0] == 2
 
 
+@pytest.mark.parametrize("date", [np.datetime64("2025-03-17"), np.datetime64("NaT")])
+def test_a_pointz_shapefile_streams_2d_with_its_dates(tmp_path, upload, date):
+    lon, lat = files.KELAPA_DUA[:2]
+    x, y = files.utm(lon, lat)
+    (tmp_path / "src").mkdir()
+    pyogrio.raw.write(
+        str(tmp_path / "src" / "sumur.shp"),
+        shapely.to_wkb(shapely.points([[x, y, 12.5]])),
+        [np.array([date], dtype="datetime64[D]"), np.array([7], dtype=np.int64)],
+        ["tanggal", "kedalaman"],
+        driver="ESRI Shapefile",
+        geometry_type="Point Z",
+        crs="EPSG:32748",
+    )
+    job = upload("sumur.zip", zipped(tmp_path))
+    assert job.status == "succeeded", job.messages
+    assert any("Z/M" in m for m in job.messages)
+    version = job.layer_version
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT ST_NDims(geom) FROM layers_feature WHERE version_id = %s", [version.pk])
+        assert cursor.fetchone()[0] == 2
+    assert_known_points(version, [files.KELAPA_DUA])
+    # Dates as GDAL writes them for every format; a missing date is null.
+    expected = "2025/03/17" if not np.isnat(date) else None
+    assert version.features.get().attrs == {"tanggal": expected, "kedalaman": 7}
+
+
 def test_swapped_lat_lon_is_refused(upload):
     data = files.feature_collection([files.point_feature(lat, lon, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS])
     job = upload("tertukar.geojson", data)
