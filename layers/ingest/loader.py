@@ -310,7 +310,7 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
                     written += count
                     if text:
                         yield text
-                    progress(45 + int(45 * written / max(total, 1)))
+                    progress(45 + int(40 * written / max(total, 1)))
             finally:
                 for future in pending:
                     future.cancel()
@@ -323,6 +323,7 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
         finally:
             stream.close()
         checker.finish()
+        progress(86)  # then the partition's indexes are built and it is attached
     if written:
         FeatureChange.objects.create(
             layer_id=layer_id,

@@ -473,7 +473,7 @@ def test_a_failure_in_the_middle_of_the_copy_leaves_nothing(upload, monkeypatch)
     monkeypatch.setattr(services, "set_progress", fail_midway)
     data = files.feature_collection([files.point_feature(lon, lat, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS])
     job = upload("faskes.geojson", data)
-    assert written == [56]  # after the first of four one-feature batches (45 + 45 / 4)
+    assert written == [55]  # after the first of four one-feature batches (45 + 40 / 4)
     assert job.status == "failed" and "tidak ada yang disimpan" in job.messages[-1]
     assert not Layer.objects.exists() and not LayerVersion.objects.exists()
     assert not Feature.objects.exists() and not FeatureChange.objects.exists()

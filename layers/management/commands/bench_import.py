@@ -19,9 +19,9 @@ from layers.services import import_file
 
 TARGET_RATIO = 1.5
 PHASES = [
-    ("unpack+read", 25),
-    ("type checks", 45),
-    ("check+COPY features", 92),
+    ("unpack+inspect", 10),
+    ("read+check+COPY", 86),
+    ("indexes+attach", 92),
 ]
 
 
@@ -90,8 +90,8 @@ class Command(BaseCommand):
         finally:
             shutil.rmtree(job.directory, ignore_errors=True)
         Layer.objects.filter(title="bench persil").delete()
-        # Progress marks of import_file: 25 read, 45 checked as a whole,
-        # 92 checked and copied batch by batch, upload recorded.
+        # Progress marks of import_file: 10 unpacked and inspected, 86 read,
+        # checked and copied batch by batch, 92 indexed and attached.
         bounds = [(name, seen.get(pct)) for name, pct in PHASES] + [("commit", elapsed)]
         marks, last = [], 0.0
         for name, at in bounds:
