@@ -3,8 +3,8 @@
 The geometry-type check, reprojection to EPSG:4326 (PROJ, through pyproj),
 validity repair (GEOS MakeValid, as ST_MakeValid), promotion to Multi*, the
 desa assignment and the outside check run here on arrays of features, batch
-by batch, so the database only has to take one COPY of finished rows and can
-parse one batch while the next is prepared.
+by batch and in several threads, so the database only has to take one COPY of
+finished rows and can parse one batch while the next ones are prepared.
 """
 
 import threading

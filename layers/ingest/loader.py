@@ -1,9 +1,11 @@
 """Reading a source with pyogrio and bulk-loading it into PostGIS.
 
-geometry.Checker prepares the features batch by batch (EPSG:4326, repaired,
-Multi*, desa assigned); write_features() streams the finished rows into
-layers_feature with one COPY while the next batch is prepared. Must run inside
-the caller's transaction: nothing is visible until it commits.
+Shapefiles are read batch by batch (ShapefileStream), other formats whole
+(read_source). geometry.Checker checks each batch (EPSG:4326, repaired, Multi*,
+desa assigned) in CHECK_THREADS threads; write_features() streams the finished
+rows with one COPY into the version's new partition (layers.partitions) while
+later batches are read and checked. Must run inside the caller's transaction:
+nothing is visible until it commits.
 """
 
 import collections
