@@ -42,10 +42,16 @@ def clean(slugs):
     return versions
 
 
-def as_json(plan):
+def as_json(plan, request=None):
     """The plan's struktur layers: slug, title, version, geometry kind, feature
-    count and the address of their features (GeoJSON of that version)."""
+    count and the address of their features (GeoJSON of that version), absolute
+    when answering ``request`` (API clients follow it from anywhere)."""
     versions = plan.struktur.select_related("layer").order_by("layer__title", "pk")
+
+    def features(v):
+        path = reverse("layers:layer-features", kwargs={"slug": v.layer.slug}) + f"?version={v.number}"
+        return request.build_absolute_uri(path) if request is not None else path
+
     return [
         {
             "slug": v.layer.slug,
@@ -53,7 +59,7 @@ def as_json(plan):
             "layer_version": v.number,
             "geometry_kind": v.geometry_kind,
             "feature_count": v.feature_count,
-            "features": reverse("layers:layer-features", kwargs={"slug": v.layer.slug}) + f"?version={v.number}",
+            "features": features(v),
             "is_sample": v.layer.is_sample,
             "label": LABEL if v.layer.is_sample else "",
         }

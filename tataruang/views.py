@@ -104,14 +104,14 @@ class SourceList(APIView):
         if structure:
             source.struktur.set(structure)
         services.set_mapping(source, services.suggest_mapping(source))
-        return Response(SourceDetail.body(source), status=status.HTTP_201_CREATED)
+        return Response(SourceDetail.body(source, request), status=status.HTTP_201_CREATED)
 
 
 class SourceDetail(APIView):
     model = Plan
 
     @staticmethod
-    def body(source):
+    def body(source, request=None):
         body = {
             **_source_json(source),
             "values": [
@@ -123,11 +123,11 @@ class SourceDetail(APIView):
         if isinstance(source, Plan):
             body["columns"] = [f["name"] for f in source.layer_version.schema]
             body["hierarki"] = services.hierarchy_summary(source)
-            body["struktur"] = struktur.as_json(source)
+            body["struktur"] = struktur.as_json(source, request)
         return body
 
     def get(self, request, pk):
-        return Response(self.body(get_object_or_404(self.model, pk=pk)))
+        return Response(self.body(get_object_or_404(self.model, pk=pk), request))
 
     @extend_schema(request=dict, responses={200: dict})
     def patch(self, request, pk):
@@ -149,7 +149,7 @@ class SourceDetail(APIView):
                 services.set_mapping(source, mapping)
             if structure is not None:
                 source.struktur.set(structure)
-        return Response(self.body(source))
+        return Response(self.body(source, request))
 
 
 class SourceActivate(APIView):

@@ -65,7 +65,7 @@ def test_plan_detail_lists_and_links_its_struktur(half_and_half, users, opd, cli
             "layer_version": 1,
             "geometry_kind": "line",
             "feature_count": 1,
-            "features": "/api/layers/jaringan-uji/features/?version=1",
+            "features": "http://testserver/api/layers/jaringan-uji/features/?version=1",
             "is_sample": False,
             "label": "",
         },
@@ -75,13 +75,13 @@ def test_plan_detail_lists_and_links_its_struktur(half_and_half, users, opd, cli
             "layer_version": 1,
             "geometry_kind": "point",
             "feature_count": 2,
-            "features": "/api/layers/pusat-uji/features/?version=1",
+            "features": "http://testserver/api/layers/pusat-uji/features/?version=1",
             "is_sample": False,
             "label": "",
         },
     ]
     # The features address answers anonymous visitors with that version's features.
-    points = client_for().get("/api/layers/pusat-uji/features/", {"version": 1}).json()
+    points = client_for().get(linked.json()["struktur"][1]["features"]).json()
     assert [f["properties"]["NAMOBJ"] for f in points["features"]] == ["<b>PKL</b> Teluknaga", "PPK Pagedangan"]
     assert points["features"][0]["geometry"]["coordinates"] == [pytest.approx(list(files.TELUKNAGA[:2]), abs=1e-6)]
     # Mapping and struktur in one request; the mapping stays as it was.
