@@ -2,8 +2,8 @@
 
 layers_feature is partitioned by LIST (version_id), one partition per version
 (migration 0007). An import fills a new table without indexes (COPY FREEZE),
-builds the indexes once and attaches it, which costs the database about half
-of what keeping four indexes up to date row by row costs; a version created any
+builds its three indexes once and attaches it, which costs the database about
+half of what keeping the indexes up to date row by row costs; a version created any
 other way gets an empty partition at once. Deleting a version drops its
 partition instead of deleting its rows one by one.
 """

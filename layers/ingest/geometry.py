@@ -63,7 +63,7 @@ class Checker:
             report["empty_dropped"] = 0
         else:
             geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-            self.rows = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+            self.rows = _present(geoms)
             report["empty_dropped"] = len(geoms) - len(self.rows)
             self.geoms = geoms[self.rows]
             self.positions = len(self.geoms)
@@ -98,16 +98,13 @@ class Checker:
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
         if self.stream.has_zm:
             geoms = shapely.force_2d(geoms)
-        present = np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
+        present = _present(geoms)
         with self._tally:
             self.report["empty_dropped"] += len(geoms) - len(present)
         geoms = geoms[present]
         dimension = _one_dimension(geoms) if len(geoms) else self.dimension
         if dimension != self.dimension:
-            parts = f"{KIND_LABEL[self.kind]}, {len(geoms)} {KIND_LABEL[DIMENSION_KIND[dimension]]}"
-            raise ImportRefused(
-                _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
-            )
+            _refuse_mixed(f"{KIND_LABEL[self.kind]}, {len(geoms)} {KIND_LABEL[DIMENSION_KIND[dimension]]}")
         return geoms, start + present, [np.asarray(a)[present] for a in fields]
 
     def check(self, start, stop):
@@ -154,7 +151,7 @@ class Checker:
         desa = self.grid.lookup(geoms)
         known = desa >= 0
         kecamatan = np.full(len(geoms), -1, dtype=np.int64)
-        kecamatan[known] = self.kecamatan_of_desa[np.searchsorted(self.desa_ids, desa[known])]
+        kecamatan[known] = self._kecamatan_of(desa[known])
         outside = np.zeros(len(geoms), dtype=bool)
         rest = np.flatnonzero(~known)
         if len(rest):
@@ -182,7 +179,7 @@ class Checker:
                     geoms, pieces, feature_index[contested], piece_index[contested]
                 )
                 desa[winners] = winner_desa
-                kecamatan[winners] = self.kecamatan_of_desa[np.searchsorted(self.desa_ids, winner_desa)]
+                kecamatan[winners] = self._kecamatan_of(winner_desa)
         outside = np.zeros(len(geoms), dtype=bool)
         untouched = np.flatnonzero(desa < 0)
         if len(untouched):
@@ -190,6 +187,9 @@ class Checker:
             outside[untouched] = True
             outside[untouched[np.unique(hit)]] = False
         return desa, kecamatan, outside
+
+    def _kecamatan_of(self, desa):
+        return self.kecamatan_of_desa[np.searchsorted(self.desa_ids, desa)]
 
     def _prepared(self):
         """This thread's own prepared copies of the desa and kabupaten pieces:
@@ -250,11 +250,19 @@ def _one_dimension(geoms):
         raise ImportRefused(_("The file contains geometry collections; split them into points, lines or polygons."))
     present, counts = np.unique(shapely.get_dimensions(geoms), return_counts=True)
     if len(present) > 1:
-        parts = ", ".join(f"{n} {KIND_LABEL[DIMENSION_KIND[d]]}" for d, n in zip(present, counts, strict=True))
-        raise ImportRefused(
-            _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
-        )
+        _refuse_mixed(", ".join(f"{n} {KIND_LABEL[DIMENSION_KIND[d]]}" for d, n in zip(present, counts, strict=True)))
     return int(present[0])
+
+
+def _refuse_mixed(parts):
+    raise ImportRefused(
+        _("The file mixes geometry types (%(parts)s); upload one file per geometry type.") % {"parts": parts}
+    )
+
+
+def _present(geoms):
+    """Positions of the features that have a geometry."""
+    return np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
 
 
 def _transformer(source):

@@ -47,9 +47,13 @@ def _read(source, **window):
             **source.open_options,
         )
     except Exception as exc:  # pyogrio/GDAL raise many error types on damaged input
-        raise ImportRefused(
-            _("The file %(name)s could not be read completely: %(error)s") % {"name": source.path.name, "error": exc}
-        ) from exc
+        raise _unreadable(source, exc) from exc
+
+
+def _unreadable(source, error):
+    return ImportRefused(
+        _("The file %(name)s could not be read completely: %(error)s") % {"name": source.path.name, "error": error}
+    )
 
 
 def read_source(source):
@@ -71,10 +75,10 @@ class ShapefileStream:
 
     DIMENSIONS = {"Point": 0, "MultiPoint": 0, "LineString": 1, "MultiLineString": 1, "Polygon": 2, "MultiPolygon": 2}
 
-    def __init__(self, source, dimension):
+    def __init__(self, source, dimension, has_zm):
         self.source, self.dimension, self.count = source, dimension, source.feature_count
         # GDAL's Arrow reader cannot drop Z/M: the checker does (shapely.force_2d).
-        self.has_zm = source.geometry_type != source.geometry_type.removeprefix("3D ").split(" ")[0]
+        self.has_zm = has_zm
         self._lock = threading.Lock()
         self._read_up_to = 0
         self._ready = {}
@@ -85,9 +89,9 @@ class ShapefileStream:
         """A stream for a shapefile of a known geometry type, else None (read whole)."""
         if source.format != "shapefile":
             return None
-        base = source.geometry_type.removeprefix("3D ").split(" ")[0]
+        base = source.geometry_type.removeprefix("3D ").split(" ")[0]  # "3D Point", "Point Z" -> "Point"
         dimension = cls.DIMENSIONS.get(base)
-        return None if dimension is None else cls(source, dimension)
+        return None if dimension is None else cls(source, dimension, has_zm=base != source.geometry_type)
 
     def __enter__(self):
         source = self.source
@@ -125,17 +129,11 @@ class ShapefileStream:
             except StopIteration:
                 break
             except Exception as exc:  # GDAL raises many error types on damaged input
-                raise ImportRefused(
-                    _("The file %(name)s could not be read completely: %(error)s")
-                    % {"name": self.source.path.name, "error": exc}
-                ) from exc
+                raise _unreadable(self.source, exc) from exc
             batches.append(batch)
             rows += len(batch)
         if not rows:
-            raise ImportRefused(
-                _("The file %(name)s could not be read completely: %(error)s")
-                % {"name": self.source.path.name, "error": "EOF"}
-            )
+            raise _unreadable(self.source, "EOF")
         table = pyarrow.Table.from_batches(batches).combine_chunks()
         self._carry = table.slice(count) if rows > count else None
         self._ready[self._read_up_to] = table.slice(0, count)
@@ -278,11 +276,10 @@ def _ewkb_hex(geoms):
 
 def write_features(layer_id, version_id, checker, names, dtypes, progress, user_id=None, note=""):
     """COPY the checked features into the version's partition of layers_feature
-    (layers.partitions), batch by batch, and record
-    the upload in the history (one row for all its features); returns the number
-    written. Batches are checked and formatted by CHECK_THREADS threads while
-    COPY sends the finished ones in order; the feature ids come from the
-    column's default."""
+    (layers.partitions), batch by batch, and record the upload in the history
+    (one row for all its features); returns the number written. Batches are
+    checked and formatted by CHECK_THREADS threads while COPY sends the
+    finished ones in order; the feature ids come from the column's default."""
     total = len(checker)
     prefix = f"{version_id}\t"
     fields = list(zip(names, dtypes, strict=True))
