@@ -64,14 +64,8 @@
   const status = document.getElementById("status-peta-rdtr");
   const legend = document.getElementById("legenda-rdtr");
   const filter = document.getElementById("saring-swp");
-  const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+  const map = window.WebSIG.kabupatenMap(container);
   window.websigRdtrMap = map;
-  map.fitBounds(L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]));
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-  map.on("focus", () => map.scrollWheelZoom.enable());
-  map.on("blur", () => map.scrollWheelZoom.disable());
-  window.WebSIG.addBasemap(map, container);
   if (container.dataset.sample === "1") {
     const label = L.control({ position: "bottomleft" });
     label.onAdd = () => el("span", "lencana lencana--contoh", SAMPLE_LABEL);

@@ -18,21 +18,13 @@
   }
   const { el, fetchJson } = window.WebSIG;
   const status = document.getElementById("peta-status");
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const STYLE = {
     outline: { color: "#3d4a47", weight: 1.2, opacity: 0.8, fill: false, interactive: false },
     piece: { color: "#8b0000", weight: 1, opacity: 1, fillColor: "#d7191c", fillOpacity: 0.8 },
   };
 
-  const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+  const map = window.WebSIG.kabupatenMap(container, { opacity: 0.6 });
   window.websigLp2bMap = map;
-  map.fitBounds(KABUPATEN_BOUNDS);
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-  map.on("focus", () => map.scrollWheelZoom.enable());
-  map.on("blur", () => map.scrollWheelZoom.disable());
-
-  window.WebSIG.addBasemap(map, container, { opacity: 0.6 });
 
   function popupContent(props) {
     const root = el("div", "info-kesesuaian");

@@ -28,18 +28,11 @@
     issueFocus: { color: "#f4b400", weight: 3, opacity: 1, fillColor: "#7b2cbf", fillOpacity: 0.95 },
   };
 
-  const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+  const map = window.WebSIG.kabupatenMap(container, { opacity: 0.6 });
   window.websigKesesuaianMap = map;
-  map.fitBounds(KABUPATEN_BOUNDS);
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
   map.createPane("pilihan").style.zIndex = 420;
   map.createPane("garis").style.zIndex = 430;
   map.createPane("bidang").style.zIndex = 440;
-  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-  map.on("focus", () => map.scrollWheelZoom.enable());
-  map.on("blur", () => map.scrollWheelZoom.disable());
-
-  window.WebSIG.addBasemap(map, container, { opacity: 0.6 });
 
   /* Popups ----------------------------------------------------------------------- */
 

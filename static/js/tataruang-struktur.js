@@ -22,7 +22,6 @@
   const data = WL.readJson("data-struktur");
   const PAGE = 5000;
   const MAX_FEATURES = 20000;
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const SVG_NS = "http://www.w3.org/2000/svg";
 
   /* Classes, in legend order: a pattern over the class attributes (upper case). */
@@ -273,14 +272,8 @@
 
   /* The plan page: its own map with the kecamatan for orientation. */
   async function planMap(container) {
-    const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+    const map = window.WebSIG.kabupatenMap(container);
     window.websigStrukturMap = map;
-    map.fitBounds(KABUPATEN_BOUNDS);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-    L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-    map.on("focus", () => map.scrollWheelZoom.enable());
-    map.on("blur", () => map.scrollWheelZoom.disable());
-    WebSIG.addBasemap(map, container);
     const kecamatan = await fetchJson(container.dataset.kecamatan);
     if (kecamatan.ok && kecamatan.data) {
       const style = { color: "#55655f", weight: 1, opacity: 0.7, fillColor: "#eef2ef", fillOpacity: 0.35 };

@@ -201,6 +201,22 @@
     return osm;
   }
 
+  const KABUPATEN_BOUNDS = [[-6.37, 106.33], [-6.0, 106.73]];
+
+  /* A map of the whole kabupaten as the tata ruang pages show it: zoom 9-18,
+   * the wheel zooms only while the map has the focus, a scale bar and the
+   * basemap (addBasemap; options.opacity fades it). */
+  function kabupatenMap(container, options) {
+    const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
+    map.fitBounds(KABUPATEN_BOUNDS);
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
+    L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
+    map.on("focus", () => map.scrollWheelZoom.enable());
+    map.on("blur", () => map.scrollWheelZoom.disable());
+    addBasemap(map, container, options);
+    return map;
+  }
+
   window.WebSIG = {
     lang: lang,
     escapeHtml: escapeHtml,
@@ -215,5 +231,6 @@
     wilayahContent: wilayahContent,
     messageContent: messageContent,
     addBasemap: addBasemap,
+    kabupatenMap: kabupatenMap,
   };
 })();
