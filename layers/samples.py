@@ -20,8 +20,9 @@ from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import Point
 from django.db import connection
 
+from .models import SAMPLE_LABEL
+
 SAMPLE_DIR = Path(settings.BASE_DIR) / "data" / "shapefiles"
-LABEL = "DATA CONTOH (sintetis)"
 NORTH = {"Kronjo", "Mauk", "Pakuhaji", "Teluknaga", "Kosambi", "Kemiri", "Sukadiri", "Mekar Baru", "Rajeg", "Sepatan"}
 
 
@@ -195,7 +196,7 @@ def _sekolah(directory, desa, rng):
                         "jenjang": jenjang,
                         "kode_desa": kode,
                         "siswa": int(rng.integers(120, 900)),
-                        "keterangan": LABEL,
+                        "keterangan": SAMPLE_LABEL,
                     },
                     "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
                 }
@@ -217,13 +218,13 @@ def _banjir(directory, desa, rng):
         depth = int(rng.integers(20, 150))
         placemarks.append(
             f"<Placemark><name>Banjir {nama} {year}</name>"
-            f"<description>Tahun {year}, tinggi genangan {depth} cm, Kec. {kec} ({LABEL})</description>"
+            f"<description>Tahun {year}, tinggi genangan {depth} cm, Kec. {kec} ({SAMPLE_LABEL})</description>"
             f"<Point><coordinates>{lon:.6f},{lat:.6f}</coordinates></Point></Placemark>"
         )
     path = directory / "bpbd_kejadian_banjir.kml"
     path.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-        f"<name>Kejadian Banjir ({LABEL})</name>" + "\n".join(placemarks) + "</Document></kml>\n"
+        f"<name>Kejadian Banjir ({SAMPLE_LABEL})</name>" + "\n".join(placemarks) + "</Document></kml>\n"
     )
     return path
 

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from .models import Layer, LayerVersion, Opd, UploadJob
+from .models import Layer, LayerVersion, Opd, UploadJob, sample_label
 from .services import get_progress
 
 DOWNLOAD_FORMATS = ("geojson", "shp", "gpkg", "csv", "kml")
@@ -85,7 +85,7 @@ class LayerSerializer(serializers.ModelSerializer):
         return VersionSerializer(version).data if version else None
 
     def get_label(self, layer):
-        return "DATA CONTOH (sintetis)" if layer.is_sample else ""
+        return sample_label(layer.is_sample)
 
     def get_links(self, layer):
         request = self.context.get("request")

@@ -81,7 +81,7 @@ def lp2b_conversion():
                 {"tahun": land_use.year, "lahan": land_use.nama, "bidang": count, "luas_ha": round(m2 / 1e4, 4)}
             )
         zoning = None
-        plan = Plan.objects.filter(status=Plan.Status.ACTIVE).order_by("-jenis").first()
+        plan = Plan.objects.for_indicator().first()
         if plan is not None:
             cursor.execute(
                 """

@@ -16,9 +16,10 @@ from django.db import connection
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import NotFound, ValidationError
 
-from layers.models import Layer
+from layers.models import Layer, sample_label
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
 
+from . import services
 from .models import Activity, ItbxRule, Plan
 
 # Worst verdict first: the parcel's overall verdict is the worst of its zones.
@@ -102,7 +103,7 @@ def _plan_json(plan):
         "tahun": plan.year,
         "wilayah_perencanaan": plan.wilayah_perencanaan,
         "is_sample": plan.is_sample,
-        "label": "DATA CONTOH (sintetis)" if plan.is_sample else "",
+        "label": sample_label(plan.is_sample),
     }
 
 
@@ -171,11 +172,6 @@ def _area_ha(geom):
         return round(cursor.fetchone()[0], 4)
 
 
-def _class_field(schema):
-    names = {f["name"].lower(): f["name"] for f in schema}
-    return next((names[name] for name in CLASS_FIELDS if name in names), None)
-
-
 def _overlays(geom):
     """Overlap with published LP2B and flood-hazard layers, where they exist."""
     found = {}
@@ -184,7 +180,7 @@ def _overlays(geom):
         if layer is None:
             found[key] = None
             continue
-        field = _class_field(layer.published_version.schema)
+        field = services.column_named(layer.published_version.schema, CLASS_FIELDS)
         with connection.cursor() as cursor:
             cursor.execute(
                 """

@@ -1,9 +1,21 @@
-"""Questions asked of plan zones, named after what they answer."""
+"""Questions asked of plans and plan zones, named after what they answer."""
 
 from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import Area, Transform
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Sum, Value, When
+
+
+class PlanQuerySet(models.QuerySet):
+    def for_indicator(self):
+        """Active plans, the one the indicator ("sesuai RTRW") is computed
+        against first: an RTRW before an RDTR, the latest activated first."""
+        rtrw_first = Case(When(jenis=self.model.Jenis.RTRW, then=Value(0)), default=Value(1))
+        return self.filter(status=self.model.Status.ACTIVE).order_by(rtrw_first, "-activated_at")
+
+    def active_rtrw(self):
+        """The active RTRW; None without one."""
+        return self.for_indicator().filter(jenis=self.model.Jenis.RTRW).first()
 
 
 class PlanZoneQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from layers.models import LayerVersion
 from wilayah.models import Desa, Kecamatan
 
-from .managers import PlanZoneQuerySet
+from .managers import PlanQuerySet, PlanZoneQuerySet
 
 
 class Scheme(models.TextChoices):
@@ -122,6 +122,8 @@ class Plan(MappedSource):
     blok_column = models.CharField(_("blok column"), max_length=100, blank=True)
     # Struktur ruang: the plan's networks and centres (lines/points), as imported layers.
     struktur = models.ManyToManyField(LayerVersion, blank=True, related_name="+")
+
+    objects = PlanQuerySet.as_manager()
 
     class Meta:
         ordering = ["-activated_at", "-created_at"]

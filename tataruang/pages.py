@@ -219,7 +219,7 @@ def kesesuaian(request):
         "legend": legend_classes(),
         "page_data": _page_data(run, names),
         "recent_runs": ComplianceRun.objects.select_related("plan", "land_use")[:RECENT_RUNS],
-        "struktur": struktur.map_data(struktur.active_rtrw()),
+        "struktur": struktur.map_data(Plan.objects.active_rtrw()),
     }
     if run is not None:
         total = run.results.get(level="kabupaten", plan_class="")

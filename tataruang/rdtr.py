@@ -12,6 +12,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from layers.models import sample_label
 from webgis.api import BadParameter
 
 from . import services
@@ -92,7 +93,7 @@ class PlanZones(APIView):
             "type": "FeatureCollection",
             "rencana": plan.pk,
             "is_sample": plan.is_sample,
-            "label": "DATA CONTOH (sintetis)" if plan.is_sample else "",
+            "label": sample_label(plan.is_sample),
             "numberMatched": len(features),
             "features": features,
         }

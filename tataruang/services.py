@@ -60,15 +60,21 @@ def suggest_mapping(source):
     return mapping
 
 
+def column_named(schema, names):
+    """The first column of a layer version's ``schema`` named like one of
+    ``names`` (any case, in that order); None when none is."""
+    columns = {f["name"].upper(): f["name"] for f in schema}
+    return next((columns[name.upper()] for name in names if name.upper() in columns), None)
+
+
 def suggest_hierarchy(plan):
     """{wp_column, swp_column, blok_column}: the plan's own choice, else for an
     RDTR the first column of the layer named like HIERARCHY_NAMES (any case)."""
-    columns = {name.upper(): name for name in (f["name"] for f in plan.layer_version.schema)}
     suggested = {}
     for field, names in HIERARCHY_NAMES.items():
         chosen = getattr(plan, field)
         if not chosen and plan.jenis == Plan.Jenis.RDTR:
-            chosen = next((columns[n] for n in names if n in columns), "")
+            chosen = column_named(plan.layer_version.schema, names) or ""
         suggested[field] = chosen
     return suggested
 

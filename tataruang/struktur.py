@@ -9,11 +9,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
-from layers.models import GeometryKind, Layer
+from layers.models import GeometryKind, Layer, sample_label
 
-from .models import Plan
-
-LABEL = "DATA CONTOH (sintetis)"
 KINDS = (GeometryKind.LINE, GeometryKind.POINT)
 
 
@@ -61,15 +58,10 @@ def as_json(plan, request=None):
             "feature_count": v.feature_count,
             "features": features(v),
             "is_sample": v.layer.is_sample,
-            "label": LABEL if v.layer.is_sample else "",
+            "label": sample_label(v.layer.is_sample),
         }
         for v in versions
     ]
-
-
-def active_rtrw():
-    """The active RTRW (the plan the indicator is "sesuai RTRW" against); None without one."""
-    return Plan.objects.filter(status=Plan.Status.ACTIVE, jenis=Plan.Jenis.RTRW).order_by("-activated_at").first()
 
 
 def map_data(plan):
@@ -78,7 +70,7 @@ def map_data(plan):
     if not layers:
         return None
     is_sample = plan.is_sample or any(layer["is_sample"] for layer in layers)
-    return {"plan": plan.nama, "is_sample": is_sample, "label": LABEL if is_sample else "", "layers": layers}
+    return {"plan": plan.nama, "is_sample": is_sample, "label": sample_label(is_sample), "layers": layers}
 
 
 def candidates():

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from layers import permissions
-from layers.models import Layer
+from layers.models import Layer, sample_label
 from webgis.api import BadParameter
 from webgis.params import parse_int
 
@@ -34,7 +34,7 @@ def _source_json(source):
         "nama": source.nama,
         "status": source.status,
         "is_sample": source.is_sample,
-        "label": "DATA CONTOH (sintetis)" if source.is_sample else "",
+        "label": sample_label(source.is_sample),
         "layer": source.layer_version.layer.slug,
         "layer_version": source.layer_version.number,
         "class_column": source.class_column,
@@ -135,15 +135,15 @@ class SourceDetail(APIView):
         "struktur": [slugs of line or point layers] (the struktur ruang; [] unlinks every layer)."""
         _require_planner(request)
         source = get_object_or_404(self.model, pk=pk)
-        columns = {f: request.data[f] for f in services.HIERARCHY_LEVELS if f in request.data}
-        linked = request.data["struktur"] if self.model is Plan and "struktur" in request.data else None
-        structure = None if linked is None else struktur.clean(linked)
+        is_plan = self.model is Plan
+        columns = {f: request.data[f] for f in services.HIERARCHY_LEVELS if f in request.data} if is_plan else {}
+        structure = struktur.clean(request.data["struktur"]) if is_plan and "struktur" in request.data else None
         mapping = request.data.get("mapping")
-        other = columns or structure is not None
-        if not isinstance(mapping, dict) and not (other and mapping is None and self.model is Plan):
+        # A plan's columns or struktur may come without a mapping; anything else needs one.
+        if not isinstance(mapping, dict) and not (mapping is None and (columns or structure is not None)):
             raise ValidationError({"detail": _("'mapping' must be an object of value: class code.")})
         with transaction.atomic():
-            if columns and self.model is Plan:
+            if columns:
                 services.set_hierarchy(source, columns)
             if mapping:
                 services.set_mapping(source, mapping)
@@ -189,11 +189,8 @@ class RunList(APIView):
     def post(self, request):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         _require_planner(request)
-        # The indicator is "sesuai RTRW": by default the active RTRW ("RTRW" sorts after "RDTR").
-        plan = (
-            Plan.objects.filter(pk=request.data.get("plan")).first()
-            or Plan.objects.filter(status="active").order_by("-jenis", "-activated_at").first()
-        )
+        # The indicator is "sesuai RTRW": by default the active RTRW.
+        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
         land_use = (
             LandUse.objects.filter(pk=request.data.get("land_use")).first()
             or LandUse.objects.filter(status="active").first()

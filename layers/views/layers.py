@@ -12,7 +12,7 @@ from webgis.api import BadParameter
 from webgis.params import parse_bbox, parse_int
 
 from .. import permissions, services
-from ..models import Layer, LayerVersion
+from ..models import SAMPLE_LABEL, Layer, LayerVersion
 from ..serializers import LayerDetailSerializer, LayerMetadataSerializer, LayerSerializer
 
 MAX_LIMIT = 10_000
@@ -146,7 +146,7 @@ class LayerFeatures(APIView):
         if not filtered:
             body["numberMatched"] = version.feature_count
         if layer.is_sample:
-            body["label"] = "DATA CONTOH (sintetis)"
+            body["label"] = SAMPLE_LABEL
         links = {}
         if has_next:
             # Keyset: the next page starts after this page's last id, which an

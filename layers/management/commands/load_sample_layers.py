@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from layers.models import ExpectedLayer, Layer
-from layers.samples import LABEL, SAMPLE_DIR, SAMPLES, import_sample
+from layers.models import SAMPLE_LABEL, ExpectedLayer, Layer
+from layers.samples import SAMPLE_DIR, SAMPLES, import_sample
 
 
 class Command(BaseCommand):
@@ -37,9 +37,9 @@ class Command(BaseCommand):
                 raise CommandError(str(exc)) from exc
             layer = Layer.objects.get(pk=version.layer_id)  # published since; reload before saving
             layer.style = sample.style
-            layer.description = f"{LABEL}: {expected.description}"
+            layer.description = f"{SAMPLE_LABEL}: {expected.description}"
             # Metadata as the OPD would write it: in Indonesian.
-            layer.abstract = f"{LABEL}. Dibuat di atas batas desa yang sebenarnya untuk memperagakan WebSIG."
+            layer.abstract = f"{SAMPLE_LABEL}. Dibuat di atas batas desa yang sebenarnya untuk memperagakan WebSIG."
             layer.lineage = f"Dibuat dengan generate_sample_files; berkas data/shapefiles/{sample.filename}."
             layer.contact = f"{expected.opd.nama} (contoh)"
             layer.keywords = ["contoh", expected.theme, expected.opd.singkatan]

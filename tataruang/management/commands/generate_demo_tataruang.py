@@ -1,14 +1,12 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from layers.models import ExpectedLayer, Opd
+from layers.models import SAMPLE_LABEL, ExpectedLayer, Opd
 from layers.samples import SAMPLE_DIR, import_sample
 from tataruang import compliance, demo_struktur, services
 from tataruang.demo import FILES, write_demo_files
 from tataruang.demo_rdtr import ensure_demo_rdtr
 from tataruang.models import ComplianceRun, LandUse, Plan
-
-LABEL = "DATA CONTOH (sintetis)"
 
 
 class Command(BaseCommand):
@@ -41,7 +39,7 @@ class Command(BaseCommand):
         dtrb, dpkp = Opd.objects.get(kode="dtrb"), Opd.objects.get(kode="dpkp")
         plan_version = import_sample(
             SAMPLE_DIR / FILES["plan"],
-            title=f"RTRW Pola Ruang ({LABEL})",
+            title=f"RTRW Pola Ruang ({SAMPLE_LABEL})",
             opd=dtrb,
             theme="tata_ruang",
             user=user,
@@ -49,21 +47,21 @@ class Command(BaseCommand):
         )
         use_version = import_sample(
             SAMPLE_DIR / FILES["land_use"],
-            title=f"Penggunaan Lahan 2025 ({LABEL})",
+            title=f"Penggunaan Lahan 2025 ({SAMPLE_LABEL})",
             opd=dtrb,
             theme="tata_ruang",
             user=user,
         )
         import_sample(
             SAMPLE_DIR / FILES["lp2b"],
-            title=f"LP2B ({LABEL})",
+            title=f"LP2B ({SAMPLE_LABEL})",
             opd=dpkp,
             theme="pertanian",
             user=user,
             expected=ExpectedLayer.objects.get(kode="dpkp-lp2b"),
         )
         plan = Plan.objects.create(
-            nama=f"RTRW Kabupaten Tangerang ({LABEL})",
+            nama=f"RTRW Kabupaten Tangerang ({SAMPLE_LABEL})",
             jenis="RTRW",
             legal_basis="Perda contoh (bukan dasar hukum resmi)",
             year=2025,
@@ -72,7 +70,7 @@ class Command(BaseCommand):
             is_sample=True,
         )
         land_use = LandUse.objects.create(
-            nama=f"Penggunaan lahan ({LABEL})",
+            nama=f"Penggunaan lahan ({SAMPLE_LABEL})",
             year=2025,
             layer_version=use_version,
             class_column="REMARK",
