@@ -8,6 +8,7 @@ north-west, dense housing in the south-east; about 15% of the land use departs
 from the plan.
 """
 
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pyogrio.raw
 import shapely
 from django.db import connection
 
+from layers.models import SAMPLE_LABEL
 from layers.samples import SAMPLE_DIR
 
 COAST = {"Kronjo", "Mauk", "Pakuhaji", "Teluknaga", "Kosambi", "Kemiri"}
@@ -58,11 +60,15 @@ FILES = {
 }
 
 
-def _desa_utm():
+def desa_utm(kecamatan_codes=None):
+    """[(kode, nama, kecamatan nama, polygon in UTM 48S, northernmost latitude)]
+    of every desa, or of the kecamatan with ``kecamatan_codes``, by code."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT d.kode, d.nama, k.nama, ST_AsBinary(ST_Transform(d.geom, 32748)), ST_YMax(d.geom) "
-            "FROM wilayah_desa d JOIN wilayah_kecamatan k ON k.id = d.kecamatan_id ORDER BY d.kode"
+            "FROM wilayah_desa d JOIN wilayah_kecamatan k ON k.id = d.kecamatan_id "
+            "WHERE %(codes)s::text[] IS NULL OR k.kode = ANY(%(codes)s) ORDER BY d.kode",
+            {"codes": kecamatan_codes},
         )
         return [
             (kode, nama, kec, shapely.from_wkb(bytes(wkb)), ymax) for kode, nama, kec, wkb, ymax in cursor.fetchall()
@@ -86,7 +92,7 @@ def _zone_classes(kecamatan, north_part, coastal, rng):
 def plan_zones(rng):
     """Each desa split east-west of its centre line into a north and a south zone."""
     zones, classes = [], []
-    for _kode, _nama, kecamatan, polygon, ymax in _desa_utm():
+    for _kode, _nama, kecamatan, polygon, ymax in desa_utm():
         cy = polygon.centroid.y
         minx, miny, maxx, maxy = polygon.bounds
         coastal = kecamatan in COAST and ymax > -6.08
@@ -122,26 +128,30 @@ def land_use(zones, classes, rng, side=400.0):
     return parcels, uses
 
 
-def _write_zip(name, geometries, columns, geometry_type="Polygon"):
-    stem = SAMPLE_DIR / Path(name).stem
+def write_zip(name, geometries, columns, geometry_type="Polygon", directory=SAMPLE_DIR):
+    """A zipped shapefile ``name`` (EPSG:32748, UTF-8) of ``geometries`` and
+    ``columns`` ({name: values}) in ``directory``; its path. Members carry a
+    fixed time, so the same data give the same archive, byte for byte."""
     names = list(columns)
-    pyogrio.raw.write(
-        str(stem.with_suffix(".shp")),
-        shapely.to_wkb(np.array(geometries, dtype=object)),
-        [np.array(columns[n], dtype=object if isinstance(columns[n][0], str) else None) for n in names],
-        names,
-        driver="ESRI Shapefile",
-        geometry_type=geometry_type,
-        crs="EPSG:32748",
-        encoding="UTF-8",
-    )
-    archive = SAMPLE_DIR / name
-    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-            part = stem.with_suffix(suffix)
-            if part.exists():
-                zf.write(part, part.name)
-                part.unlink()
+    archive = Path(directory) / name
+    with tempfile.TemporaryDirectory() as tmp:
+        shp = (Path(tmp) / name).with_suffix(".shp")
+        pyogrio.raw.write(
+            str(shp),
+            shapely.to_wkb(np.array(geometries, dtype=object)),
+            [np.array(columns[n], dtype=object if isinstance(columns[n][0], str) else None) for n in names],
+            names,
+            driver="ESRI Shapefile",
+            geometry_type=geometry_type,
+            crs="EPSG:32748",
+            encoding="UTF-8",
+        )
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+            for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+                part = shp.with_suffix(suffix)
+                if part.exists():
+                    info = zipfile.ZipInfo(part.name, date_time=(2026, 1, 1, 0, 0, 0))
+                    zf.writestr(info, part.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
     return archive
 
 
@@ -149,20 +159,20 @@ def write_demo_files():
     """Write the plan, land-use and LP2B shapefiles (zipped) into data/shapefiles/."""
     rng = np.random.default_rng(2025)
     zones, classes = plan_zones(rng)
-    label = "DATA CONTOH (sintetis)"
-    plan = _write_zip(
+    label = SAMPLE_LABEL
+    plan = write_zip(
         FILES["plan"],
         zones,
         {"NAMOBJ": [ZONE_NAMES[c] for c in classes], "KODE": classes, "KETERANGAN": [label] * len(zones)},
     )
     parcels, uses = land_use(zones, classes, rng)
-    land = _write_zip(FILES["land_use"], parcels, {"REMARK": uses, "TAHUN": [2025] * len(parcels)})
+    land = write_zip(FILES["land_use"], parcels, {"REMARK": uses, "TAHUN": [2025] * len(parcels)})
     lp2b = [
         shapely.buffer(shapely.point_on_surface(zone), 250.0, quad_segs=4)
         for zone, cls in zip(zones, classes, strict=True)
         if cls == "P-1"
     ]
-    lp2b_file = _write_zip(
+    lp2b_file = write_zip(
         FILES["lp2b"],
         lp2b,
         {"JENIS": ["LP2B" if i % 3 else "LCP2B" for i in range(len(lp2b))], "KETERANGAN": [label] * len(lp2b)},

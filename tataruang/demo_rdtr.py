@@ -14,25 +14,22 @@ upload pipeline as a user's file, then mapped and activated as a sample RDTR.
 """
 
 import csv
-import tempfile
-import zipfile
 from pathlib import Path
 
 import numpy as np
-import pyogrio.raw
 import shapely
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 
-from layers.models import ExpectedLayer, Opd
+from layers.models import SAMPLE_LABEL, ExpectedLayer, Opd
 from layers.samples import SAMPLE_DIR, import_sample
 
 from . import services
+from .demo import desa_utm, write_zip
 from .models import Plan
 
-LABEL = "DATA CONTOH (sintetis)"
 FILE = "dtrb_rdtr_wp_tigaraksa_contoh.zip"
 LEGAL_BASIS = "Perkada contoh (bukan dasar hukum resmi)"
 WP_KODE = "WP-05"
@@ -113,17 +110,6 @@ def _sub_zone_names():
         return {r["kode"]: r["nama"] for r in csv.DictReader(fh) if r["skema"] == "2021" and r["jenis"] == "zona"}
 
 
-def _desa_utm(kecamatan_codes):
-    """{desa kode: (nama, kecamatan nama, polygon in UTM 48S)} of the WP's kecamatan."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT d.kode, d.nama, k.nama, ST_AsBinary(ST_Transform(d.geom, 32748)) FROM wilayah_desa d "
-            "JOIN wilayah_kecamatan k ON k.id = d.kecamatan_id WHERE k.kode = ANY(%s) ORDER BY d.kode",
-            [kecamatan_codes],
-        )
-        return {kode: (nama, kec, shapely.from_wkb(bytes(wkb))) for kode, nama, kec, wkb in cursor.fetchall()}
-
-
 def _pick(weights, rng):
     codes = list(weights)
     return codes[int(rng.choice(len(codes), p=np.array([weights[c] for c in codes])))]
@@ -153,7 +139,7 @@ class _SubZones:
 def rdtr_zones(rng):
     """[(polygon UTM 48S, attributes)] of every zone, SWP by SWP, blok by blok."""
     wp_kode, _wp_nama, kecamatan = wilayah_perencanaan()
-    desa = _desa_utm(kecamatan)
+    desa = {kode: (nama, kec, polygon) for kode, nama, kec, polygon, _y in desa_utm(kecamatan)}
     names = _sub_zone_names()
     centre = desa[CENTRE_DESA][2].point_on_surface()
     minx, miny, _maxx, _maxy = shapely.union_all([polygon for _n, _k, polygon in desa.values()]).bounds
@@ -193,7 +179,7 @@ def rdtr_zones(rng):
                             "KTB": ktb,
                             "TINGGI": tinggi,
                             "LUASHA": round(part.area / 10_000, 4),
-                            "KETERANGAN": LABEL,
+                            "KETERANGAN": SAMPLE_LABEL,
                         }
                         zones.append((part, attrs))
     return zones
@@ -202,30 +188,8 @@ def rdtr_zones(rng):
 def write_rdtr_file(directory=SAMPLE_DIR):
     """Write the demo RDTR as a zipped shapefile (EPSG:32748) into ``directory``; its path."""
     zones = rdtr_zones(np.random.default_rng(2026))
-    names = list(zones[0][1])
-    fields = [np.array([attrs[n] for _g, attrs in zones], dtype=object) for n in names]
-    fields = [f.astype(type(f[0])) if not isinstance(f[0], str) else f for f in fields]
-    archive = Path(directory) / FILE
-    with tempfile.TemporaryDirectory() as tmp:
-        shp = Path(tmp) / Path(FILE).with_suffix(".shp").name
-        pyogrio.raw.write(
-            str(shp),
-            shapely.to_wkb(np.array([g for g, _a in zones], dtype=object)),
-            fields,
-            names,
-            driver="ESRI Shapefile",
-            geometry_type="Polygon",
-            crs="EPSG:32748",
-            encoding="UTF-8",
-        )
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-            for suffix in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-                part = shp.with_suffix(suffix)
-                if part.exists():
-                    # A fixed timestamp: the same data give the same archive, byte for byte.
-                    info = zipfile.ZipInfo(part.name, date_time=(2026, 1, 1, 0, 0, 0))
-                    zf.writestr(info, part.read_bytes(), compress_type=zipfile.ZIP_DEFLATED)
-    return archive
+    columns = {name: [attrs[name] for _g, attrs in zones] for name in zones[0][1]}
+    return write_zip(FILE, [g for g, _a in zones], columns, directory=directory)
 
 
 @transaction.atomic
@@ -235,14 +199,14 @@ def load_demo_rdtr(user, path=None):
     wp_kode, wp_nama, _kecamatan = wilayah_perencanaan()
     version = import_sample(
         path or SAMPLE_DIR / FILE,
-        title=f"RDTR {wp_nama} ({LABEL})",
+        title=f"RDTR {wp_nama} ({SAMPLE_LABEL})",
         opd=Opd.objects.get(kode="dtrb"),
         theme="tata_ruang",
         user=user,
         expected=ExpectedLayer.objects.filter(kode="dtrb-rdtr-zonasi").first(),
     )
     plan = Plan(
-        nama=f"RDTR {wp_nama} ({LABEL})",
+        nama=f"RDTR {wp_nama} ({SAMPLE_LABEL})",
         jenis=Plan.Jenis.RDTR,
         legal_basis=LEGAL_BASIS,
         year=2026,

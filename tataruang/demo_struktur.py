@@ -22,18 +22,18 @@ import numpy as np
 import shapely
 from django.db import connection
 
+from layers.models import SAMPLE_LABEL
 from layers.samples import SAMPLE_DIR
 
-from .demo import _write_zip
+from .demo import write_zip
 
-LABEL = "DATA CONTOH (sintetis)"
 FILES = {
     "pusat": "dtrb_rtrw_struktur_pusat_contoh.zip",
     "jaringan": "dtrb_rtrw_struktur_jaringan_contoh.zip",
 }
 TITLES = {
-    "pusat": f"RTRW Struktur Ruang - Sistem Pusat Permukiman ({LABEL})",
-    "jaringan": f"RTRW Struktur Ruang - Jaringan Transportasi ({LABEL})",
+    "pusat": f"RTRW Struktur Ruang - Sistem Pusat Permukiman ({SAMPLE_LABEL})",
+    "jaringan": f"RTRW Struktur Ruang - Jaringan Transportasi ({SAMPLE_LABEL})",
 }
 # Catalogue entries the layers fill (data/katalog_layer.csv); the centres have none.
 EXPECTED = {"jaringan": "dtrb-rtrw-struktur-ruang"}
@@ -220,7 +220,7 @@ def write_files():
     centres = kecamatan_centres(desa, kecamatan)
     points = pusat(desa, centres)
     lines = jaringan(centres, kabupaten)
-    pusat_file = _write_zip(
+    pusat_file = write_zip(
         FILES["pusat"],
         [row[0] for row in points],
         {
@@ -228,11 +228,11 @@ def write_files():
             "JNSPUSAT": [row[2] for row in points],
             "REMARK": [row[3] for row in points],
             "WADMKC": [row[4] for row in points],
-            "KETERANGAN": [LABEL] * len(points),
+            "KETERANGAN": [SAMPLE_LABEL] * len(points),
         },
         geometry_type="Point",
     )
-    jaringan_file = _write_zip(
+    jaringan_file = write_zip(
         FILES["jaringan"],
         [row[0] for row in lines],
         {
@@ -240,7 +240,7 @@ def write_files():
             "JNSJRN": [row[2] for row in lines],
             "FUNGSI": [row[3] for row in lines],
             "STATUS": [row[4] for row in lines],
-            "KETERANGAN": [LABEL] * len(lines),
+            "KETERANGAN": [SAMPLE_LABEL] * len(lines),
         },
         geometry_type="MultiLineString",
     )
@@ -298,9 +298,11 @@ def _import(kind, user, opd):
     layer = Layer.objects.get(pk=version.layer_id)  # published since; reload before saving
     layer.style = STYLES[kind]
     layer.description = (
-        f"{LABEL}: rencana struktur ruang RTRW ({'pusat permukiman' if kind == 'pusat' else 'jaringan'})"
+        f"{SAMPLE_LABEL}: rencana struktur ruang RTRW ({'pusat permukiman' if kind == 'pusat' else 'jaringan'})"
     )
-    layer.abstract = f"{LABEL}. Dibuat di atas desa dan kecamatan yang sebenarnya untuk memperagakan struktur ruang."
+    layer.abstract = (
+        f"{SAMPLE_LABEL}. Dibuat di atas desa dan kecamatan yang sebenarnya untuk memperagakan struktur ruang."
+    )
     layer.lineage = f"Dibuat dengan generate_demo_tataruang; berkas data/shapefiles/{FILES[kind]}."
     layer.keywords = ["contoh", "tata_ruang", "struktur ruang"]
     layer.save()
