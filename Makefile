@@ -95,7 +95,7 @@ ifdef LOCAL_PG
 endif
 
 bench-import: setup ## time the upload pipeline against ogr2ogr on 100,000 polygons
-	$(PY) manage.py bench_import --features 100000 --runs 3
+	$(PY) manage.py bench_import --features 100000 --runs 5
 
 bench-compliance: setup ## compliance overlay vs one hand-written query and geopandas (200,000 parcels)
 	$(PY) manage.py bench_compliance --parcels 200000 --runs 3

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import permissions
 from .ingest import ImportRefused, NeedsInput, geometry
-from .ingest.loader import ShapefileStream, infer_schema, read_source, write_features
+from .ingest.loader import ShapefileStream, collector_paused, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
 
@@ -160,6 +160,11 @@ def import_file(job, progress):
     """Read the job's file and load it as a new LayerVersion in one transaction."""
     source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
     progress(10)
+    with collector_paused():
+        return _load(job, source, progress)
+
+
+def _load(job, source, progress):
     stream = ShapefileStream.of(source)
     if stream is None:
         geometry_wkb, names, field_data, dtypes = read_source(source)

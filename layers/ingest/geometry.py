@@ -1,21 +1,24 @@
 """Geometry checks of an upload, vectorised with shapely.
 
-The geometry-type check, reprojection to EPSG:4326 (PROJ, through pyproj),
-validity repair (GEOS MakeValid, as ST_MakeValid), promotion to Multi*, the
-desa assignment and the outside check run here on arrays of features, batch
-by batch and in several threads, so the database only has to take one COPY of
-finished rows and can parse one batch while the next ones are prepared.
+The geometry-type check, reprojection to EPSG:4326 (PROJ, through pyproj, on
+the WKB bytes where layers.ingest.wkb can walk them), promotion to Multi*,
+validity repair (GEOS MakeValid, as ST_MakeValid), the desa assignment and the
+outside check run here on arrays of features, batch by batch and in several
+threads, so the database only has to take one COPY of finished rows and can
+parse one batch while the next ones are prepared.
 """
 
 import threading
 from dataclasses import dataclass
 
 import numpy as np
+import pyarrow
 import pyproj
 import shapely
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from . import wkb
 from .errors import ImportRefused
 from .grid import desa_grid
 
@@ -28,11 +31,11 @@ MULTI_OF_DIMENSION = {0: shapely.multipoints, 1: shapely.multilinestrings, 2: sh
 @dataclass
 class Chunk:
     """Checked features of one batch: positions in the source (``rows``),
-    geometry (EPSG:4326), desa and kecamatan ids (-1 where none) and the
-    attribute arrays, aligned with ``rows``."""
+    geometry (EWKB bytes: EPSG:4326, Multi*), desa and kecamatan ids (-1 where
+    none) and the attribute arrays, aligned with ``rows``."""
 
     rows: np.ndarray
-    geoms: np.ndarray
+    ewkb: np.ndarray
     desa: np.ndarray
     kecamatan: np.ndarray
     fields: list
@@ -41,18 +44,18 @@ class Chunk:
 class Checker:
     """The geometry of an upload, checked before and while it is written.
 
-    Features come either read whole (``wkb`` and ``fields``: the constructor
+    Features come either read whole (``source_wkb`` and ``fields``: the constructor
     refuses files that are wrong as a whole, no geometry, collections, mixed
     types, before anything is written) or from a ``stream`` read batch by
     batch (shapefiles, whose geometry type is one for the whole file; each
     batch is refused on its own, which rolls the import back). ``check()``
-    reprojects, repairs and assigns one batch (the writer promotes single
-    parts to Multi*), so the database can take one batch while the next ones
-    are prepared, by several threads at once (GEOS and PROJ release the GIL);
+    reprojects, promotes, repairs and assigns one batch and hands it over as
+    EWKB, so the database can take one batch while the next ones are
+    prepared, by several threads at once (GEOS and PROJ release the GIL);
     ``finish()`` refuses the file when most features lie outside.
     """
 
-    def __init__(self, source, wkb, report, fields=(), stream=None):
+    def __init__(self, source, source_wkb, report, fields=(), stream=None):
         self.report = report
         self.stream = stream
         self.fields = [np.asarray(a) for a in fields]
@@ -62,7 +65,7 @@ class Checker:
             self.dimension = stream.dimension
             report["empty_dropped"] = 0
         else:
-            geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+            geoms = shapely.from_wkb(source_wkb, on_invalid="ignore")
             self.rows = _present(geoms)
             report["empty_dropped"] = len(geoms) - len(self.rows)
             self.geoms = geoms[self.rows]
@@ -90,39 +93,54 @@ class Checker:
         return self.positions
 
     def _batch(self, start, stop):
-        """Geometries, source rows and attribute arrays of positions start:stop."""
+        """Geometries (EPSG:4326, Multi*), their EWKB, which kept finite
+        coordinates, source rows and attribute arrays of positions start:stop."""
         if self.stream is None:
             rows = self.rows[start:stop]
-            return self.geoms[start:stop], rows, [a[rows] for a in self.fields]
-        wkb, fields = self.stream.read(start, stop - start)
-        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
-        if self.stream.has_zm:
-            geoms = shapely.force_2d(geoms)
-        present = _present(geoms)
+            geoms, finite = _to_4326(self.transformer, self.geoms[start:stop])
+            return geoms, ewkb_of(geoms), finite, rows, [a[rows] for a in self.fields]
+        column, fields = self.stream.read(start, stop - start)
+        read = len(column)
+        rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False)) if column.null_count else None
+        if rows is not None:  # null shapes
+            column = column.take(rows)
+        converted = None if self.stream.has_zm else wkb.multi_ewkb(column, self.transformer)
+        if converted is None:  # shapely takes what the byte walk does not
+            geoms = shapely.from_wkb(column.to_numpy(zero_copy_only=False), on_invalid="ignore")
+            if self.stream.has_zm:
+                geoms = shapely.force_2d(geoms)
+            present = _present(geoms)
+            geoms, finite = _to_4326(self.transformer, geoms[present])
+            ewkb = ewkb_of(geoms)
+        else:
+            ewkb, finite = converted
+            geoms = shapely.from_wkb(ewkb, on_invalid="ignore")
+            present = _present(geoms)
+            geoms, ewkb, finite = geoms[present], ewkb[present], finite[present]
+        rows = present if rows is None else rows[present]
         with self._tally:
-            self.report["empty_dropped"] += len(geoms) - len(present)
-        geoms = geoms[present]
+            self.report["empty_dropped"] += read - len(rows)
         dimension = _one_dimension(geoms) if len(geoms) else self.dimension
         if dimension != self.dimension:
             _refuse_mixed(f"{KIND_LABEL[self.kind]}, {len(geoms)} {KIND_LABEL[DIMENSION_KIND[dimension]]}")
-        return geoms, start + present, [np.asarray(a)[present] for a in fields]
+        return geoms, ewkb, finite, start + rows, [np.asarray(a)[rows] for a in fields]
 
     def check(self, start, stop):
         """The features at positions start:stop, checked; safe to call from several threads."""
-        geoms, rows, fields = self._batch(start, stop)
-        geoms, finite = _to_4326(self.transformer, geoms)
+        geoms, ewkb, finite, rows, fields = self._batch(start, stop)
         invalid = ~shapely.is_valid(geoms)
         repaired = int(invalid.sum())
         if repaired:
             geoms[invalid] = [_extract(g, self.dimension) for g in shapely.make_valid(geoms[invalid])]
+            ewkb[invalid] = ewkb_of(geoms[invalid])
         kept = ~shapely.is_empty(geoms)
-        rows, geoms, finite = rows[kept], geoms[kept], finite[kept]
+        rows, geoms, ewkb, finite = rows[kept], geoms[kept], ewkb[kept], finite[kept]
         desa, kecamatan, outside = self._assign(geoms)
         outside |= ~finite
         inside = np.flatnonzero(~outside)
         keep = kept.nonzero()[0][inside]
-        chunk = Chunk(rows[inside], geoms[inside], desa[inside], kecamatan[inside], [a[keep] for a in fields])
-        bounds = shapely.total_bounds(chunk.geoms) if len(chunk.geoms) else None
+        chunk = Chunk(rows[inside], ewkb[inside], desa[inside], kecamatan[inside], [a[keep] for a in fields])
+        bounds = shapely.total_bounds(geoms[inside]) if len(inside) else None
         with self._tally:
             self.report["repaired"] += repaired
             self.report["empty_after_repair"] += int((~kept).sum())
@@ -294,6 +312,13 @@ def _to_4326(transformer, geoms):
         finite[np.unique(index[bad])] = False
         moved[bad] = 0.0
     return shapely.set_coordinates(geoms.copy(), moved), finite
+
+
+def ewkb_of(geoms):
+    """EWKB (SRID 4326, Multi*) of 2D geometries in EPSG:4326, as bytes."""
+    if not len(geoms):
+        return np.empty(0, dtype=object)
+    return wkb.multi_ewkb(pyarrow.array(shapely.to_wkb(geoms, byte_order=1), pyarrow.binary()))[0]
 
 
 def _extract(geom, dimension):

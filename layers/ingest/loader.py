@@ -3,13 +3,14 @@
 Shapefiles are read batch by batch (ShapefileStream), other formats whole
 (read_source). geometry.Checker checks each batch (EPSG:4326, repaired, Multi*,
 desa assigned) in CHECK_THREADS threads; write_features() streams the finished
-rows with one COPY into the version's new partition (layers.partitions) while
-later batches are read and checked. Must run inside the caller's transaction:
-nothing is visible until it commits.
+rows with one binary COPY into the version's new partition (layers.partitions)
+while later batches are read and checked. Must run inside the caller's
+transaction: nothing is visible until it commits.
 """
 
 import collections
 import contextlib
+import gc
 import itertools
 import json
 import math
@@ -20,18 +21,35 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 import pyarrow
+import pyarrow.compute
 import pyogrio.raw
-import shapely
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from ..models import FeatureChange
 from ..partitions import loading_partition
+from . import wkb
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
 # GEOS and PROJ release the GIL: batches are checked in parallel.
 CHECK_THREADS = min(4, os.cpu_count() or 1)
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused for an import. An import
+    creates hundreds of thousands of shapely geometries, objects the collector
+    tracks though they form no cycles; each full collection then walks them
+    all, takes 0.1 s and stops every checking thread. Reference counting still
+    frees them as batches are written."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _read(source, **window):
@@ -111,14 +129,14 @@ class ShapefileStream:
         return self._open.__exit__(*exc_info)
 
     def read(self, start, count):
-        """(WKB array, field arrays) of features start:start+count; batches are
-        asked for in order, each once."""
+        """(WKB as an Arrow array, field arrays) of features start:start+count;
+        batches are asked for in order, each once."""
         with self._lock:
             while start not in self._ready:
                 self._read_window(count)
             window = self._ready.pop(start)
-        geometry = window.column(self._meta["geometry_name"] or "wkb_geometry")
-        return _numpy(geometry), [_numpy(window.column(name)) for name in self._meta["fields"]]
+        geometry = window.column(self._meta["geometry_name"] or "wkb_geometry").combine_chunks()
+        return geometry, [_numpy(window.column(name)) for name in self._meta["fields"]]
 
     def _read_window(self, count):
         """The next ``count`` features (fewer at the end) as one Arrow table."""
@@ -174,9 +192,9 @@ COPY_COLUMNS = "version_id, fid, geom, attrs, desa_id, kecamatan_id"
 
 
 def _json_values(array, declared):
-    """Each value of a field as a JSON text, escaped for COPY's text format
-    (backslashes doubled). NaN and infinities become null; GDAL hands integer
-    fields with nulls over as floats with NaN, ``declared`` turns them back."""
+    """Each value of a field as a JSON text. NaN and infinities become null;
+    GDAL hands integer fields with nulls over as floats with NaN, ``declared``
+    turns them back."""
     kind = array.dtype.kind
     if kind == "b":
         return ["true" if v else "false" for v in array.tolist()]
@@ -199,19 +217,18 @@ def _json_values(array, declared):
         else:
             if isinstance(value, bytes):
                 value = value.hex()
-            text = json.dumps(str(value).replace("\x00", ""), ensure_ascii=False)
-            memo[value] = text.replace("\\", "\\\\")
+            memo[value] = json.dumps(str(value).replace("\x00", ""), ensure_ascii=False)
     return [memo[v] for v in values]
 
 
 def _attribute_texts(fields, arrays, count):
-    """One JSON object per feature (COPY-escaped), keyed by field name, from
-    the ``arrays`` of the (name, declared type) ``fields``."""
+    """One JSON object per feature, keyed by field name, from the ``arrays``
+    of the (name, declared type) ``fields``."""
     if not fields:
         return ["{}"] * count
     columns = []
     for (name, declared), array in zip(fields, arrays, strict=True):
-        key = json.dumps(name, ensure_ascii=False).replace("\\", "\\\\") + ": "
+        key = json.dumps(name, ensure_ascii=False) + ": "
         values = _json_values(array, declared)
         columns.append([key + v for v in values])
     return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
@@ -246,7 +263,7 @@ class _CopyStream:
         item = self._queue.get()
         if item is self.END:
             self._queue.put(item)
-            return ""
+            return b""
         if isinstance(item, BaseException):
             self._queue.put(self.END)
             raise item
@@ -262,16 +279,62 @@ class _CopyStream:
         self._thread.join()
 
 
-def _ewkb_hex(geoms):
-    """Hex EWKB with SRID 4326, single parts promoted to Multi*, from
-    little-endian WKB: a single part gets a one-part Multi* header in front,
-    a Multi* gets the SRID flag in its type and the SRID after it."""
-    wkb = shapely.to_wkb(geoms, byte_order=1)
-    single = shapely.get_type_id(geoms) < shapely.GeometryType.MULTIPOINT
-    return [
-        f"01{int(h[2:4], 16) + 3:02X}000020E610000001000000{h}" if s else f"{h[:8]}20E6100000{h[10:]}"
-        for s, h in zip(single.tolist(), (w.hex() for w in wkb), strict=True)
+# COPY's binary format: a signature, flags and header extension length, then
+# per row the column count and each value as a big-endian length and bytes.
+COPY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+COPY_TRAILER = b"\xff\xff"
+_ROW_HEAD = np.dtype(
+    [
+        ("columns", ">i2"),
+        ("version_size", ">i4"),
+        ("version", ">i8"),
+        ("fid_size", ">i4"),
+        ("fid", ">i8"),
+        ("geom_size", ">i4"),
     ]
+)
+_ATTRS_HEAD = np.dtype([("size", ">i4"), ("jsonb_format", "u1")])
+_ID = np.dtype([("size", ">i4"), ("id", ">i8")])
+
+
+def _binary_rows(version_id, chunk, attrs):
+    """The chunk's features as rows of COPY's binary format (COPY_COLUMNS):
+    the EWKB as PostGIS receives it, the attributes as jsonb (format 1, JSON
+    text), desa and kecamatan ids NULL where -1. Rows are joined by Arrow."""
+    count = len(chunk.rows)
+    geometry = pyarrow.array(chunk.ewkb, pyarrow.binary())
+    attributes = pyarrow.array(attrs, pyarrow.string()).cast(pyarrow.binary())
+    head = np.zeros(count, _ROW_HEAD)
+    head["columns"], head["version_size"], head["version"], head["fid_size"] = 6, 8, version_id, 8
+    head["fid"] = chunk.rows
+    head["geom_size"] = np.diff(wkb.buffers(geometry)[1])
+    attrs_head = np.zeros(count, _ATTRS_HEAD)
+    attrs_head["size"], attrs_head["jsonb_format"] = np.diff(wkb.buffers(attributes)[1]) + 1, 1
+    ids = np.zeros((count, 2), _ID)
+    ids["id"] = np.column_stack([chunk.desa, chunk.kecamatan])
+    known = ids["id"] >= 0
+    ids["size"] = np.where(known, 8, -1)
+    used = np.ones((count, 2, _ID.itemsize), dtype=bool)
+    used[:, :, 4:] = known[:, :, None]  # a NULL is its size (-1) alone
+    tail_sizes = used.sum(axis=(1, 2))
+    tail = np.frombuffer(ids.tobytes(), np.uint8).reshape(used.shape)[used]
+    joined = pyarrow.compute.binary_join_element_wise(
+        _fixed_width(head), geometry, _fixed_width(attrs_head), attributes, _binary(tail, tail_sizes), b""
+    )
+    data, offsets = wkb.buffers(joined)
+    return data[offsets[0] : offsets[-1]].tobytes()
+
+
+def _fixed_width(records):
+    return _binary(np.frombuffer(records.tobytes(), np.uint8), np.full(len(records), records.dtype.itemsize))
+
+
+def _binary(data, sizes):
+    """An Arrow binary array of consecutive values of ``sizes`` bytes in ``data``."""
+    offsets = np.r_[0, np.cumsum(sizes)].astype(np.int32)
+    return pyarrow.Array.from_buffers(
+        pyarrow.binary(), len(sizes), [None, pyarrow.py_buffer(offsets), pyarrow.py_buffer(data)]
+    )
 
 
 def write_features(layer_id, version_id, checker, names, dtypes, progress, user_id=None, note=""):
@@ -281,24 +344,17 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
     checked and formatted by CHECK_THREADS threads while COPY sends the
     finished ones in order; the feature ids come from the column's default."""
     total = len(checker)
-    prefix = f"{version_id}\t"
     fields = list(zip(names, dtypes, strict=True))
     written = 0
 
     def batch(start):
         chunk = checker.check(start, start + COPY_BATCH)
-        desa = ["\\N" if d < 0 else str(d) for d in chunk.desa.tolist()]
-        kecamatan = ["\\N" if k < 0 else str(k) for k in chunk.kecamatan.tolist()]
         attrs = _attribute_texts(fields, chunk.fields, len(chunk.rows))
-        ewkb = _ewkb_hex(chunk.geoms)
-        text = "".join(
-            f"{prefix}{fid}\t{g}\t{a}\t{d}\t{k}\n"
-            for fid, g, a, d, k in zip(chunk.rows.tolist(), ewkb, attrs, desa, kecamatan, strict=True)
-        )
-        return len(chunk.rows), text
+        return len(chunk.rows), _binary_rows(version_id, chunk, attrs)
 
     def produce():
         nonlocal written
+        yield COPY_HEADER
         starts = iter(range(0, total, COPY_BATCH))
         with ThreadPoolExecutor(CHECK_THREADS) as pool:
             pending = collections.deque(pool.submit(batch, start) for start in itertools.islice(starts, CHECK_THREADS))
@@ -313,12 +369,14 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
             finally:
                 for future in pending:
                     future.cancel()
+        yield COPY_TRAILER
 
     with loading_partition(version_id) as table, checker.stream or contextlib.nullcontext():
         stream = _CopyStream(produce)
         try:
             with connection.cursor() as cursor:
-                cursor.cursor.copy_expert(f"COPY {table} ({COPY_COLUMNS}) FROM STDIN WITH (FREEZE)", stream)
+                copy = f"COPY {table} ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)"
+                cursor.cursor.copy_expert(copy, stream)
         finally:
             stream.close()
         checker.finish()
