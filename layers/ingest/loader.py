@@ -192,46 +192,47 @@ COPY_COLUMNS = "version_id, fid, geom, attrs, desa_id, kecamatan_id"
 
 
 def _json_values(array, declared):
-    """Each value of a field as a JSON text. NaN and infinities become null;
-    GDAL hands integer fields with nulls over as floats with NaN, ``declared``
-    turns them back."""
+    """Each value of a field as a JSON text, in an Arrow string array. NaN and
+    infinities become null; GDAL hands integer fields with nulls over as floats
+    with NaN, ``declared`` turns them back. Numbers are formatted by Arrow;
+    a real number keeps a decimal point (3.0, not 3), so clients reading the
+    JSON still see a real field."""
     kind = array.dtype.kind
     if kind == "b":
-        return ["true" if v else "false" for v in array.tolist()]
+        return pyarrow.compute.if_else(pyarrow.array(array), "true", "false")
     if kind in "iu":
-        return list(map(str, array.tolist()))
+        return pyarrow.array(array).cast(pyarrow.string())
     if kind == "f":
         finite = np.isfinite(array)
+        numbers = np.where(finite, array, 0)
         if np.dtype(declared).kind in "iu":
-            text = [str(int(v)) for v in array[finite].tolist()]
+            text = pyarrow.array(numbers.astype(np.int64)).cast(pyarrow.string())
         else:
-            text = list(map(repr, array[finite].tolist()))
-        values = np.full(len(array), "null", dtype=object)
-        values[finite] = text
-        return values.tolist()
+            text = pyarrow.array(numbers).cast(pyarrow.string())
+            whole = pyarrow.compute.match_substring_regex(text, r"^-?\d+$")
+            text = pyarrow.compute.if_else(whole, pyarrow.compute.binary_join_element_wise(text, ".0", ""), text)
+        return pyarrow.compute.if_else(pyarrow.array(finite), text, "null")
     values = array.tolist()
     memo = {}
     for value in set(values):
         if value is None or (isinstance(value, float) and not math.isfinite(value)):
             memo[value] = "null"
         else:
-            if isinstance(value, bytes):
-                value = value.hex()
-            memo[value] = json.dumps(str(value).replace("\x00", ""), ensure_ascii=False)
-    return [memo[v] for v in values]
+            text = value.hex() if isinstance(value, bytes) else str(value)
+            memo[value] = json.dumps(text.replace("\x00", ""), ensure_ascii=False)
+    return pyarrow.array([memo[v] for v in values], pyarrow.string())
 
 
 def _attribute_texts(fields, arrays, count):
     """One JSON object per feature, keyed by field name, from the ``arrays``
-    of the (name, declared type) ``fields``."""
+    of the (name, declared type) ``fields``, as an Arrow string array."""
     if not fields:
-        return ["{}"] * count
-    columns = []
+        return pyarrow.array(["{}"] * count, pyarrow.string())
+    parts = []
     for (name, declared), array in zip(fields, arrays, strict=True):
-        key = json.dumps(name, ensure_ascii=False) + ": "
-        values = _json_values(array, declared)
-        columns.append([key + v for v in values])
-    return ["{" + ", ".join(parts) + "}" for parts in zip(*columns, strict=True)]
+        key = ("{" if not parts else ", ") + json.dumps(name, ensure_ascii=False) + ": "
+        parts += [key, _json_values(array, declared)]
+    return pyarrow.compute.binary_join_element_wise(*parts, "}", "")
 
 
 class _CopyStream:
@@ -303,7 +304,7 @@ def _binary_rows(version_id, chunk, attrs):
     text), desa and kecamatan ids NULL where -1. Rows are joined by Arrow."""
     count = len(chunk.rows)
     geometry = pyarrow.array(chunk.ewkb, pyarrow.binary())
-    attributes = pyarrow.array(attrs, pyarrow.string()).cast(pyarrow.binary())
+    attributes = attrs.cast(pyarrow.binary())
     head = np.zeros(count, _ROW_HEAD)
     head["columns"], head["version_size"], head["version"], head["fid_size"] = 6, 8, version_id, 8
     head["fid"] = chunk.rows

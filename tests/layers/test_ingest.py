@@ -10,6 +10,7 @@ import pytest
 import shapely
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.db.models.fields.json import KT
 
 from layers import services
 from layers.ingest import ImportRefused
@@ -527,8 +528,8 @@ def test_a_polygon_shapefile_keeps_its_rings_parts_and_text(tmp_path, upload, mo
     pyogrio.raw.write(
         str(tmp_path / "src" / "persil.shp"),
         shapely.to_wkb(np.array([with_hole, two_parts])),
-        [np.array([tricky, "Kedua"], dtype=object)],
-        ["nama"],
+        [np.array([tricky, "Kedua"], dtype=object), np.array([6400.0, 12.5])],
+        ["nama", "luas"],
         driver="ESRI Shapefile",
         geometry_type="MultiPolygon",
         crs="EPSG:32748",
@@ -558,3 +559,26 @@ def test_a_polygon_shapefile_keeps_its_rings_parts_and_text(tmp_path, upload, mo
             stored.append(cursor.fetchone())
     assert [row[:4] for row in stored] == [("MULTIPOLYGON", 1, 2, 4326), ("MULTIPOLYGON", 2, 2, 4326)]
     assert all(row[4] < 1e-9 for row in stored)  # degrees: well under a millimetre
+    # A real field stays real in the JSON, whole values included.
+    luas = version.features.order_by("fid").values_list(KT("attrs__luas"), flat=True)  # attrs->>'luas'
+    assert list(luas) == ["6400.0", "12.5"]
+
+
+def test_attribute_texts_for_every_field_kind():
+    """The JSON of each kind of field GDAL hands over, as the COPY sends it."""
+    from layers.ingest.loader import _attribute_texts
+
+    fields = [("n", "int64"), ("x", "float64"), ("nullable", "int32"), ("ok", "bool"), ("blob", "object")]
+    arrays = [
+        np.array([1, -2]),
+        np.array([3.0, np.inf]),
+        np.array([np.nan, 7.0]),  # an integer field with a null arrives as float
+        np.array([True, False]),
+        np.array([b"\x01\xff", None], dtype=object),
+    ]
+    texts = _attribute_texts(fields, arrays, 2).to_pylist()
+    assert texts == [
+        '{"n": 1, "x": 3.0, "nullable": null, "ok": true, "blob": "01ff"}',
+        '{"n": -2, "x": null, "nullable": 7, "ok": false, "blob": null}',
+    ]
+    assert _attribute_texts([], [], 2).to_pylist() == ["{}", "{}"]
