@@ -56,61 +56,81 @@ def wkb_types(data, offsets):
 def point_offsets(data, offsets, types):
     """(byte offset of every point, its row), in order, of the WKB rows; each
     point is x then y, 8 bytes each. None when a row has more than MAX_STEPS
-    rings or parts."""
-    blocks = []  # (first point's offset, point count, row) of every point sequence
-
-    def sequence(at, rows):
-        count = _uint32(data, at)
-        blocks.append((at + 4, count, rows))
-        return at + 4 + 16 * count
-
-    def rings(at, rows):
-        count = _uint32(data, at)
-        at = at + 4
-        for ring in range(_steps(count)):
-            has = ring < count
-            at[has] = sequence(at[has], rows[has])
-        return at
-
-    rows_all = np.arange(len(types))
+    rings or parts, or its bytes do not add up."""
+    walk = _Walk(data)
     try:
         for kind in np.unique(types).tolist():
-            rows = rows_all[types == kind]
-            at = offsets[rows] + 5
-            if kind == POINT:
-                blocks.append((at, np.ones(len(at), np.int64), rows))
-                at = at + 16
-            elif kind == LINESTRING:
-                at = sequence(at, rows)
-            elif kind == POLYGON:
-                at = rings(at, rows)
-            elif kind == MULTIPOINT:  # parts of 21 bytes: header, x, y
-                parts = _uint32(data, at)
-                first = np.repeat(at + 4 - 21 * np.r_[0, np.cumsum(parts)[:-1]], parts)
-                points = first + 21 * np.arange(len(first))
-                _little_endian(data, points)
-                blocks.append((points + 5, np.ones(len(first), np.int64), np.repeat(rows, parts)))
-                at = at + 4 + 21 * parts
-            else:
-                parts = _uint32(data, at)
-                at = at + 4
-                walk = sequence if kind == MULTILINESTRING else rings
-                for part in range(_steps(parts)):
-                    has = part < parts
-                    _little_endian(data, at[has])
-                    at[has] = walk(at[has] + 5, rows[has])
-            if (at != offsets[rows + 1]).any():  # the walk must end where each row ends
+            rows = np.flatnonzero(types == kind)
+            end = walk.geometry(kind, offsets[rows] + 5, rows)
+            if (end != offsets[rows + 1]).any():  # the walk must end where each row ends
                 raise _Unsupported
     except (_Unsupported, IndexError):
         return None
-    if not blocks:
+    if not walk.blocks:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    starts, counts, rows = (np.concatenate(column) for column in zip(*blocks, strict=True))
+    starts, counts, rows = (np.concatenate(column) for column in zip(*walk.blocks, strict=True))
     order = np.argsort(starts, kind="stable")
     starts, counts, rows = starts[order], counts[order], rows[order]
     before = np.r_[0, np.cumsum(counts)[:-1]]
     points = np.repeat(starts - 16 * before, counts) + 16 * np.arange(int(counts.sum()))
     return points, np.repeat(rows, counts)
+
+
+class _Walk:
+    """Steps through many WKB rows at once: ``at`` holds one byte offset per
+    row, each method reads one level of structure for all of them, records
+    the point sequences it meets (first point's offset, point count, row) and
+    answers where each row's structure ends."""
+
+    def __init__(self, data):
+        self.data = data
+        self.blocks = []
+
+    def geometry(self, kind, at, rows):
+        """The body of geometries of one ``kind`` (after byte order and type)."""
+        if kind == POINT:
+            self.blocks.append((at, np.ones(len(at), np.int64), rows))
+            return at + 16
+        if kind == LINESTRING:
+            return self.sequence(at, rows)
+        if kind == POLYGON:
+            return self.rings(at, rows)
+        if kind == MULTIPOINT:
+            return self.points(at, rows)
+        parts = _uint32(self.data, at)
+        at = at + 4
+        for part in range(_steps(parts)):  # each part: byte order, type, body
+            has = part < parts
+            _little_endian(self.data, at[has])
+            if (_uint32(self.data, at[has] + 1) != kind - 3).any():
+                raise _Unsupported
+            at[has] = self.geometry(kind - 3, at[has] + 5, rows[has])
+        return at
+
+    def sequence(self, at, rows):
+        count = _uint32(self.data, at)
+        self.blocks.append((at + 4, count, rows))
+        return at + 4 + 16 * count
+
+    def rings(self, at, rows):
+        count = _uint32(self.data, at)
+        at = at + 4
+        for ring in range(_steps(count)):
+            has = ring < count
+            at[has] = self.sequence(at[has], rows[has])
+        return at
+
+    def points(self, at, rows):
+        """A MultiPoint's parts: 21 bytes each (byte order, type, x, y)."""
+        parts = _uint32(self.data, at)
+        end = at + 4 + 21 * parts
+        if (end > len(self.data)).any():
+            raise _Unsupported
+        first = np.repeat(at + 4 - 21 * np.r_[0, np.cumsum(parts)[:-1]], parts)
+        headers = first + 21 * np.arange(len(first))
+        _little_endian(self.data, headers)
+        self.blocks.append((headers + 5, np.ones(len(headers), np.int64), np.repeat(rows, parts)))
+        return end
 
 
 def _little_endian(data, at):
