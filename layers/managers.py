@@ -1,7 +1,5 @@
 """QuerySets of the layers app, named after the questions they answer."""
 
-import json
-
 from django.apps import apps
 from django.contrib.gis.db import models
 from django.db import connection
@@ -34,17 +32,24 @@ class FeatureQuerySet(models.QuerySet):
     def in_desa(self, kode):
         return self.filter(desa__kode=kode)
 
-    def as_geojson_features(self, limit, offset, precision=7):
-        """GeoJSON Feature dicts (lon/lat, RFC 7946) built by PostGIS, ordered by id.
+    def as_geojson_features(self, version, limit, offset, precision=7):
+        """(id, GeoJSON Feature as JSON text) of features of one ``version``
+        (lon/lat, RFC 7946), built by PostGIS, ordered by id.
 
         Serialising in SQL (ST_AsGeoJSON, jsonb_build_object) is several times
         faster than GEOS + DRF for large pages; raw SQL wraps the ORM's own
-        filtered query so every filter above still applies.
+        filtered query so every filter above still applies. The page's ids
+        are joined back to the version's own partition, whose statistics the
+        planner has (through the parent, which has none, it read and sorted
+        every feature of the version: 1.5 s for a page of a million-feature
+        layer instead of 0.2 s).
         """
-        inner = self.order_by("id").values("id")[offset : offset + limit]
+        from .partitions import partition_name  # partitions imports the models, which import this module
+
+        inner = self.filter(version=version).order_by("id").values("id")[offset : offset + limit]
         inner_sql, params = inner.query.sql_with_params()
         sql = f"""
-            SELECT jsonb_build_object(
+            SELECT f.id, jsonb_build_object(
                 'type', 'Feature',
                 'id', f.id,
                 'version', f.revision,
@@ -53,14 +58,14 @@ class FeatureQuerySet(models.QuerySet):
                     '_desa', d.kode, '_desa_nama', d.nama, '_kecamatan', k.kode, '_kecamatan_nama', k.nama)
             )::text
             FROM ({inner_sql}) page
-            JOIN layers_feature f ON f.id = page.id
+            JOIN {partition_name(version.pk)} f ON f.id = page.id
             LEFT JOIN wilayah_desa d ON d.id = f.desa_id
             LEFT JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id
             ORDER BY f.id
         """
         with connection.cursor() as cursor:
             cursor.execute(sql, [precision, *params])
-            return [json.loads(row[0]) for row in cursor.fetchall()]
+            return cursor.fetchall()
 
 
 class FeatureChangeQuerySet(models.QuerySet):

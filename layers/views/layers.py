@@ -1,5 +1,8 @@
 """Layer API: catalogue, features (GeoJSON), review actions and the integration indicator."""
 
+import json
+
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -133,7 +136,7 @@ class LayerFeatures(APIView):
             features, filtered = features.in_kecamatan(params["kecamatan"]), True
         if params.get("desa"):
             features, filtered = features.in_desa(params["desa"]), True
-        page = features.as_geojson_features(limit + 1, offset)
+        page = features.as_geojson_features(version, limit + 1, offset)
         has_next = len(page) > limit
         page = page[:limit]
         body = {
@@ -141,7 +144,6 @@ class LayerFeatures(APIView):
             "layer": layer.slug,
             "version": version.number,
             "numberReturned": len(page),
-            "features": page,
         }
         if not filtered:
             body["numberMatched"] = version.feature_count
@@ -151,11 +153,15 @@ class LayerFeatures(APIView):
         if has_next:
             # Keyset: the next page starts after this page's last id, which an
             # index serves in constant time even a million features deep.
-            links["next"] = _page_url(request, limit, after=page[-1]["id"])
+            links["next"] = _page_url(request, limit, after=page[-1][0])
         if offset > 0:
             links["previous"] = _page_url(request, limit, offset=max(0, offset - limit))
         body.update(links)
-        return Response(body, content_type="application/geo+json")
+        # The features are JSON already (PostGIS wrote them): spliced in as
+        # text, not parsed and written again (0.25 s for a page of 5,000).
+        head = json.dumps(body, ensure_ascii=False)[:-1]
+        features = ", ".join(text for _id, text in page)
+        return HttpResponse(f'{head}, "features": [{features}]}}', content_type="application/geo+json")
 
 
 def _page_url(request, limit, offset=None, after=None):

@@ -2,14 +2,17 @@
 
 import csv
 import io
+import re
 import zipfile
 
 import pyogrio
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from layers import services
-from layers.models import ExpectedLayer, Opd
+from layers.models import ExpectedLayer, LayerVersion, Opd
 
 from . import files
 
@@ -106,6 +109,27 @@ def test_features_paging_and_filters(published, client_for):
         response = anonymous.get("/api/layers/puskesmas/features/", params)
         assert response.status_code == 400, params
         assert "detail" in response.json()
+
+
+def test_a_page_of_features_reads_its_own_version_only(published, client_for):
+    """The page's query touches the version's partition and no other (a join
+    through the parent read every feature of the version; see
+    FeatureQuerySet.as_geojson_features), and the response is GeoJSON."""
+    from layers.models import Feature
+    from layers.partitions import partition_name
+
+    other = LayerVersion.objects.create(layer=published.layer, number=2, geometry_kind="point")
+    Feature.objects.create(version=other, fid=0, geom="MULTIPOINT (106.5 -6.2)", attrs={})
+    with CaptureQueriesContext(connection) as queries:
+        response = client_for().get("/api/layers/puskesmas/features/", {"limit": 2})
+    assert response["Content-Type"] == "application/geo+json"
+    assert [f["properties"]["no"] for f in response.json()["features"]] == [0, 1]
+    page_sql = next(q["sql"] for q in queries.captured_queries if "jsonb_build_object" in q["sql"])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    scanned = set(re.findall(r"layers_feature_v\d+(?=[ _])", plan))
+    assert scanned == {partition_name(published.pk)}
 
 
 def test_new_version_stays_private_until_published(published, users, client_for):

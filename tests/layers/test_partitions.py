@@ -35,6 +35,16 @@ def test_an_import_attaches_its_own_indexed_partition(upload):
             [name + "%"],
         )
         assert cursor.fetchone()[0] == 3
+        # Its statistics were gathered by the import (a small sample: target 10).
+        cursor.execute(
+            "SELECT attname, n_distinct, array_length(histogram_bounds, 1) FROM pg_stats "
+            "WHERE tablename = %s AND attname IN ('id', 'desa_id', 'geom') ORDER BY attname",
+            [name],
+        )
+        stats = cursor.fetchall()
+    # 4 points in 4 desa: every id and desa distinct (n_distinct -1 = all rows differ).
+    assert [(attname, n_distinct) for attname, n_distinct, _h in stats] == [("desa_id", -1), ("geom", -1), ("id", -1)]
+    assert stats[2][2] == 4  # the four ids as histogram bounds
     # Lookups by id alone still find the feature, through the partition's key.
     feature = version.features.order_by("fid").first()
     assert Feature.objects.get(pk=feature.pk).attrs["nama"] == files.KNOWN_POINTS[0][3]
