@@ -90,6 +90,11 @@ DATABASES = {
     )
 }
 DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
+# PostgreSQL's JIT compiles every query above a cost threshold; for this app's
+# PostGIS work it costs up to a second per query and gains nothing (the
+# compliance run is 16% faster without it, a features page 20 ms): off for the
+# app's connections.
+DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 
