@@ -46,7 +46,7 @@ COPY . .
 # of the compose volumes, which Docker fills from the image with this owner.
 RUN python manage.py compilemessages --ignore=/opt/venv -v 0 \
  && python manage.py collectstatic --noinput -v 0 \
- && mkdir -p /app/media /app/var/uploads \
+ && mkdir -p /app/media /app/var/uploads /app/var/exports \
  && chown -R websig:websig /app/staticfiles /app/media /app/var
 
 USER websig

@@ -7,4 +7,4 @@ class LayersConfig(AppConfig):
     verbose_name = _("Sectoral layers")
 
     def ready(self):
-        from . import partitions  # noqa: F401  (signal receivers)
+        from . import exports, partitions  # noqa: F401  (signal receivers)

@@ -287,6 +287,11 @@ def publish_version(version, user):
         version.save()
         layer.published_version = version
         layer.save(update_fields=["published_version", "updated_at"])
+    from .tasks import prepare_downloads
+
+    transaction.on_commit(
+        lambda: prepare_downloads.apply_async((version.pk,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+    )
     return version
 
 

@@ -1,6 +1,7 @@
 from celery import shared_task
 
-from .models import UploadJob
+from .exports import FORMATS, cached_export
+from .models import LayerVersion, UploadJob
 from .services import run_upload
 
 
@@ -9,3 +10,14 @@ def import_upload(job_id):
     """Import one upload; the job row records the outcome."""
     if UploadJob.objects.filter(pk=job_id).exists():
         run_upload(job_id)
+
+
+@shared_task(name="layers.prepare_downloads")
+def prepare_downloads(version_id):
+    """Write the download files of a version just published, so its first
+    downloads are served at once; nothing when it is no longer published."""
+    version = LayerVersion.objects.select_related("layer").filter(pk=version_id).first()
+    if version is None or version.layer.published_version_id != version.pk:
+        return
+    for fmt in FORMATS:
+        cached_export(version, fmt)

@@ -49,9 +49,10 @@ def ensure_wilayah_loaded():
 
 @pytest.fixture(scope="session", autouse=True)
 def test_settings(tmp_path_factory):
-    """Uploads of the test session go to a temporary directory; a fast password
-    hasher keeps user-heavy tests quick."""
+    """Uploads and download files of the test session go to temporary
+    directories; a fast password hasher keeps user-heavy tests quick."""
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
+    settings.EXPORT_ROOT = tmp_path_factory.mktemp("exports")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     return settings
 
@@ -91,6 +92,7 @@ def celery_worker(django_db_setup, django_db_blocker):
         "DATABASE_URL": f"postgis://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "UPLOAD_ROOT": str(settings.UPLOAD_ROOT),
+        "EXPORT_ROOT": str(settings.EXPORT_ROOT),
     }
     process = subprocess.Popen(
         [

@@ -1,28 +1,11 @@
-import tempfile
-
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
-from ..exports import FORMATS, export_version
+from ..exports import FORMATS, cached_export
 from .layers import get_layer, shown_version
-
-
-class _DeletingFile:
-    """A file object whose temporary directory goes when the response is closed."""
-
-    def __init__(self, path, tmpdir):
-        self._fh = open(path, "rb")  # noqa: SIM115 - closed by FileResponse
-        self._tmpdir = tmpdir
-
-    def read(self, *args):
-        return self._fh.read(*args)
-
-    def close(self):
-        self._fh.close()
-        self._tmpdir.cleanup()
 
 
 class LayerDownload(APIView):
@@ -37,8 +20,5 @@ class LayerDownload(APIView):
             )
         layer = get_layer(request, slug)
         version = shown_version(request, layer)
-        tmpdir = tempfile.TemporaryDirectory(prefix="websig-export-")
-        path, content_type = export_version(version, fmt, tmpdir.name)
-        return FileResponse(
-            _DeletingFile(path, tmpdir), as_attachment=True, filename=path.name, content_type=content_type
-        )
+        path, content_type = cached_export(version, fmt)
+        return FileResponse(path.open("rb"), as_attachment=True, filename=path.name, content_type=content_type)

@@ -179,6 +179,32 @@ def test_downloads_round_trip(published, client_for, fmt, tmp_path):
     assert "4326" in str(meta["crs"]) or "WGS 84" in str(meta["crs"])
 
 
+def test_downloads_are_kept_until_the_features_change(published, client_for, users, monkeypatch, settings):
+    """A download is written once and served from settings.EXPORT_ROOT until
+    an edit changes the version; the old file then goes."""
+    from layers import editing, exports
+
+    written, export_version = [], exports.export_version
+    monkeypatch.setattr(exports, "export_version", lambda *args: written.append(args[1]) or export_version(*args))
+
+    def download():
+        response = client_for().get("/api/layers/puskesmas/download/csv/")
+        return [row["nama"] for row in csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))]
+
+    names = [n for _lon, _lat, _k, n in files.KNOWN_POINTS]
+    assert download() == names and download() == names
+    assert written == ["csv"]
+    kept = list((settings.EXPORT_ROOT / f"v{published.pk}").glob("*/puskesmas-v1.csv"))
+    assert len(kept) == 1
+    feature = published.features.order_by("fid").first()
+    editing.update_feature(
+        published.layer, feature.pk, {"properties": {"nama": "Puskesmas Baru"}}, users["dinkes"], "api", 1, partial=True
+    )
+    assert download() == ["Puskesmas Baru", *names[1:]]
+    assert written == ["csv", "csv"]
+    assert not kept[0].exists() and len(list((settings.EXPORT_ROOT / f"v{published.pk}").glob("*/*.csv"))) == 1
+
+
 def test_unknown_download_format(published, client_for):
     response = client_for().get("/api/layers/puskesmas/download/dwg/")
     assert response.status_code == 404 and "dwg" in response.json()["detail"]

@@ -1,8 +1,10 @@
 """The upload API end to end: a real Celery worker imports into the test database."""
 
 import time
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
@@ -92,6 +94,21 @@ def test_upload_review_publish_through_the_worker(actors, tmp_path):
     assert indicator["published"] == 1 and indicator["expected"] == 45
     dinkes = next(e for e in indicator["per_opd"] if e["opd"] == "dinkes")
     assert dinkes["percent"] == 100.0
+
+    # Publishing had the worker write the five downloads ahead of the first request.
+    version = Layer.objects.get(slug="fasilitas-kesehatan").published_version
+    directory = Path(settings.EXPORT_ROOT) / f"v{version.pk}"
+
+    def ready():  # not the files of a download still being written (in .menulis-*)
+        return {p.suffix: p for p in directory.glob("*/fasilitas-kesehatan-v1.*") if not p.parent.name.startswith(".")}
+
+    deadline = time.time() + 60
+    while len(ready()) < 5 and time.time() < deadline:
+        time.sleep(0.2)
+    ready = ready()
+    assert sorted(ready) == [".csv", ".geojson", ".gpkg", ".kml", ".zip"]
+    download = actors["public"].get("/api/layers/fasilitas-kesehatan/download/geojson/")
+    assert b"".join(download.streaming_content) == ready[".geojson"].read_bytes()
 
 
 def test_missing_prj_waits_for_the_crs(actors, tmp_path):
