@@ -14,6 +14,7 @@ from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from . import permissions
 from .ingest import ImportRefused, NeedsInput, geometry
@@ -287,12 +288,19 @@ def publish_version(version, user):
         version.save()
         layer.published_version = version
         layer.save(update_fields=["published_version", "updated_at"])
+    transaction.on_commit(lambda: _prepare_downloads(version.pk))
+    return version
+
+
+def _prepare_downloads(version_id):
+    """Have the worker write the version's downloads; without a broker the
+    publication stands and the first download writes its file itself."""
     from .tasks import prepare_downloads
 
-    transaction.on_commit(
-        lambda: prepare_downloads.apply_async((version.pk,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
-    )
-    return version
+    try:
+        prepare_downloads.apply_async((version_id,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
+    except OperationalError:
+        logger.warning("Downloads of version %s not queued: the broker does not answer", version_id)
 
 
 def reject_version(version, user, reason):

@@ -205,6 +205,32 @@ def test_downloads_are_kept_until_the_features_change(published, client_for, use
     assert not kept[0].exists() and len(list((settings.EXPORT_ROOT / f"v{published.pk}").glob("*/*.csv"))) == 1
 
 
+def test_publishing_queues_the_downloads_and_stands_without_a_broker(
+    puskesmas, users, monkeypatch, django_capture_on_commit_callbacks, caplog
+):
+    from kombu.exceptions import OperationalError
+
+    from layers import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.prepare_downloads, "apply_async", lambda args, queue: queued.append(args))
+    services.submit_version(puskesmas, users["dinkes"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_version(puskesmas, users["dtrb"])
+    assert queued == [(puskesmas.pk,)]
+
+    def broker_down(args, queue):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.prepare_downloads, "apply_async", broker_down)
+    version2 = LayerVersion.objects.create(layer=puskesmas.layer, number=2, geometry_kind="point")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_version(version2, users["dtrb"])
+    puskesmas.layer.refresh_from_db()
+    assert puskesmas.layer.published_version == version2
+    assert f"Downloads of version {version2.pk} not queued" in caplog.text
+
+
 def test_unknown_download_format(published, client_for):
     response = client_for().get("/api/layers/puskesmas/download/dwg/")
     assert response.status_code == 404 and "dwg" in response.json()["detail"]
