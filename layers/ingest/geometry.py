@@ -318,7 +318,7 @@ def ewkb_of(geoms):
     """EWKB (SRID 4326, Multi*) of 2D geometries in EPSG:4326, as bytes."""
     if not len(geoms):
         return np.empty(0, dtype=object)
-    return wkb.multi_ewkb(pyarrow.array(shapely.to_wkb(geoms, byte_order=1), pyarrow.binary()))[0]
+    return wkb.multi_ewkb(pyarrow.array(shapely.to_wkb(geoms, byte_order=1), pyarrow.large_binary()))[0]
 
 
 def _extract(geom, dimension):

@@ -303,8 +303,9 @@ def _binary_rows(version_id, chunk, attrs):
     the EWKB as PostGIS receives it, the attributes as jsonb (format 1, JSON
     text), desa and kecamatan ids NULL where -1. Rows are joined by Arrow."""
     count = len(chunk.rows)
-    geometry = pyarrow.array(chunk.ewkb, pyarrow.binary())
-    attributes = attrs.cast(pyarrow.binary())
+    # 64-bit offsets: a batch of large polygons may pass 2 GB.
+    geometry = pyarrow.array(chunk.ewkb, pyarrow.large_binary())
+    attributes = attrs.cast(pyarrow.large_binary())
     head = np.zeros(count, _ROW_HEAD)
     head["columns"], head["version_size"], head["version"], head["fid_size"] = 6, 8, version_id, 8
     head["fid"] = chunk.rows
@@ -320,7 +321,12 @@ def _binary_rows(version_id, chunk, attrs):
     tail_sizes = used.sum(axis=(1, 2))
     tail = np.frombuffer(ids.tobytes(), np.uint8).reshape(used.shape)[used]
     joined = pyarrow.compute.binary_join_element_wise(
-        _fixed_width(head), geometry, _fixed_width(attrs_head), attributes, _binary(tail, tail_sizes), b""
+        _fixed_width(head),
+        geometry,
+        _fixed_width(attrs_head),
+        attributes,
+        _binary(tail, tail_sizes),
+        pyarrow.scalar(b"", pyarrow.large_binary()),  # no separator
     )
     data, offsets = wkb.buffers(joined)
     return data[offsets[0] : offsets[-1]].tobytes()
@@ -332,9 +338,9 @@ def _fixed_width(records):
 
 def _binary(data, sizes):
     """An Arrow binary array of consecutive values of ``sizes`` bytes in ``data``."""
-    offsets = np.r_[0, np.cumsum(sizes)].astype(np.int32)
+    offsets = np.r_[0, np.cumsum(sizes)].astype(np.int64)
     return pyarrow.Array.from_buffers(
-        pyarrow.binary(), len(sizes), [None, pyarrow.py_buffer(offsets), pyarrow.py_buffer(data)]
+        pyarrow.large_binary(), len(sizes), [None, pyarrow.py_buffer(offsets), pyarrow.py_buffer(data)]
     )
 
 

@@ -201,7 +201,7 @@ def multi_ewkb(array, transformer=None):
             x[bad] = y[bad] = 0.0
         _write_points(out, points + shift[rows], x, y)
     result = pyarrow.Array.from_buffers(
-        pyarrow.binary(), len(types), [None, pyarrow.py_buffer(out_offsets.astype(np.int32)), pyarrow.py_buffer(out)]
+        pyarrow.large_binary(), len(types), [None, pyarrow.py_buffer(out_offsets), pyarrow.py_buffer(out)]
     )
     return result.to_numpy(zero_copy_only=False), finite
 
