@@ -39,7 +39,24 @@ FORMATS = {
     "kml": ("KML", "kml", {}, "application/vnd.google-earth.kml+xml"),
 }
 GEOMETRY_TYPES = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
-EXTRA_FIELDS = [("kode_desa", "string"), ("kode_kec", "string")]
+EXTRA_FIELDS = ["kode_desa", "kode_kec"]
+
+
+def extra_field_names(version):
+    """Names of the desa and kecamatan code fields added to every export:
+    kode_desa and kode_kec, unless the layer has attributes of those names
+    (compared as GDAL does, ignoring case); then kode_des_1, kode_kec_1, ...
+    (at most 10 characters, as a shapefile allows)."""
+    taken = {f["name"].lower() for f in version.schema}
+    names = []
+    for base in EXTRA_FIELDS:
+        name, number = base, 0
+        while name.lower() in taken:
+            number += 1
+            name = f"{base[:8]}_{number}"
+        taken.add(name.lower())
+        names.append(name)
+    return names
 
 
 def _columns(version):
@@ -59,11 +76,11 @@ def _columns(version):
     geometry = np.array([bytes(row[0]) for row in rows], dtype=object)
     # Django leaves jsonb undecoded on raw cursors.
     attrs = [json.loads(row[1]) if isinstance(row[1], str) else (row[1] or {}) for row in rows]
-    schema = [(f["name"], f["type"]) for f in version.schema] + EXTRA_FIELDS
-    extra = {"kode_desa": [row[2] for row in rows], "kode_kec": [row[3] for row in rows]}
+    desa_field, kecamatan_field = extra_field_names(version)
+    fields = [(f["name"], f["type"], [a.get(f["name"]) for a in attrs]) for f in version.schema]
+    fields += [(desa_field, "string", [row[2] for row in rows]), (kecamatan_field, "string", [row[3] for row in rows])]
     names, arrays, masks = [], [], []
-    for name, kind in schema:
-        values = extra[name] if name in extra else [a.get(name) for a in attrs]
+    for name, kind, values in fields:
         mask = np.array([v is None for v in values], dtype=bool)
         if kind == "integer":
             array = np.array([0 if v is None else int(v) for v in values], dtype=np.int64)
@@ -94,6 +111,7 @@ def write_kml(version, path):
             [version.pk],
         )
         rows = cursor.fetchall()
+    desa_field, kecamatan_field = extra_field_names(version)
     text = [f["name"] for f in version.schema if f["type"] == "string"]
     name_field = "nama" if "nama" in text else (text[0] if text else None)
     with open(path, "w", encoding="utf-8") as out:
@@ -101,7 +119,7 @@ def write_kml(version, path):
         out.write(f"<name>{escape(version.layer.title)}</name>\n")
         for geometry, attrs, kode_desa, kode_kec in rows:
             attrs = json.loads(attrs) if isinstance(attrs, str) else (attrs or {})
-            values = {**attrs, "kode_desa": kode_desa, "kode_kec": kode_kec}
+            values = {**attrs, desa_field: kode_desa, kecamatan_field: kode_kec}
             name = values.get(name_field) if name_field else None
             description = "; ".join(f"{k}: {v}" for k, v in values.items() if v is not None)
             data = "".join(

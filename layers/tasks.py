@@ -1,8 +1,12 @@
+import logging
+
 from celery import shared_task
 
 from .exports import FORMATS, cached_export
 from .models import LayerVersion, UploadJob
 from .services import run_upload
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="layers.import_upload")
@@ -20,4 +24,7 @@ def prepare_downloads(version_id):
     if version is None or version.layer.published_version_id != version.pk:
         return
     for fmt in FORMATS:
-        cached_export(version, fmt)
+        try:
+            cached_export(version, fmt)
+        except Exception:  # GDAL raises many types; the other formats still get written
+            logger.exception("Download %s of version %s could not be written", fmt, version_id)

@@ -231,6 +231,36 @@ def test_publishing_queues_the_downloads_and_stands_without_a_broker(
     assert f"Downloads of version {version2.pk} not queued" in caplog.text
 
 
+def test_downloads_of_a_layer_with_its_own_kode_desa(users, opd, wilayah, client_for, tmp_path):
+    """A layer may carry a kode_desa attribute of its own (the sample schools
+    do): the export keeps it and adds the WebSIG's codes beside it."""
+    lon, lat, kode, nama = files.PAGEDANGAN
+    data = files.feature_collection([files.point_feature(lon, lat, nama=nama, kode_desa="dari OPD", KODE_KEC="x")])
+    job = services.start_upload(
+        uploaded_file=SimpleUploadedFile("sekolah.geojson", data),
+        title="Sekolah",
+        opd=opd["dinkes"],
+        user=users["dinkes"],
+    )
+    version = services.run_upload(job.id).layer_version
+    for fmt in ("gpkg", "shp", "csv", "kml", "geojson"):
+        response = client_for("dinkes").get(f"/api/layers/sekolah/download/{fmt}/")
+        assert response.status_code == 200, fmt
+        content = b"".join(response.streaming_content)
+        if fmt == "gpkg":
+            (tmp_path / "sekolah.gpkg").write_bytes(content)
+            meta, _fids, _geometry, fields = pyogrio.raw.read(tmp_path / "sekolah.gpkg")
+            row = {name: values[0] for name, values in zip(meta["fields"], fields, strict=True)}
+            assert row == {
+                "nama": nama,
+                "kode_desa": "dari OPD",
+                "KODE_KEC": "x",
+                "kode_des_1": kode,
+                "kode_kec_1": kode[:8],
+            }
+    assert version.feature_count == 1
+
+
 def test_unknown_download_format(published, client_for):
     response = client_for().get("/api/layers/puskesmas/download/dwg/")
     assert response.status_code == 404 and "dwg" in response.json()["detail"]
