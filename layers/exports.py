@@ -158,7 +158,7 @@ def export_version(version, fmt, directory):
     )
     if fmt != "shp":
         return path, content_type
-    archive = Path(directory) / f"{base}.zip"
+    archive = Path(directory) / download_name(version, fmt)
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for part in sorted(Path(directory).glob(f"{base}.*")):
             if part.suffix != ".zip":
@@ -166,14 +166,20 @@ def export_version(version, fmt, directory):
     return archive, content_type
 
 
+def download_name(version, fmt):
+    """The file a download of ``version`` as ``fmt`` is served as (a shapefile's parts come zipped)."""
+    extension = "zip" if fmt == "shp" else FORMATS[fmt][1]
+    return f"{version.layer.slug}-v{version.number}.{extension}"
+
+
 def cached_export(version, fmt):
     """(path, content type) of ``version`` written as ``fmt``, from the export
     cache; written first when missing or stale. The file is written beside
     its final place and renamed into it, so a reader never sees half a file."""
-    _driver, extension, _options, content_type = FORMATS[fmt]
+    content_type = FORMATS[fmt][3]
     root = Path(settings.EXPORT_ROOT) / f"v{version.pk}"
     current = root / _stamp(version)
-    path = current / f"{version.layer.slug}-v{version.number}.{'zip' if fmt == 'shp' else extension}"
+    path = current / download_name(version, fmt)
     if path.exists():
         return path, content_type
     root.mkdir(parents=True, exist_ok=True)

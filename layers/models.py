@@ -170,12 +170,11 @@ class LayerVersion(models.Model):
 
 
 class Feature(models.Model):
-    """One feature of a layer version; desa/kecamatan assigned in SQL at import
-    (containing desa for points, largest overlap for lines and polygons)."""
+    """One feature of a layer version; desa/kecamatan assigned at import by the
+    import worker (layers.ingest.geometry: containing desa for points, largest
+    overlap for lines and polygons)."""
 
-    # One partition per version; the primary key (id, version_id) and the
-    # (version, desa) index serve every lookup by version, id, desa and
-    # kecamatan; single-column FK indexes would only slow bulk imports.
+    # Single-column FK indexes would only slow bulk imports (see Meta).
     # No database constraint: a deferred FK check costs a trigger call per row at
     # commit; Django's on_delete still cascades, and imports take the id from a
     # version created in the same transaction.
@@ -213,7 +212,8 @@ class Feature(models.Model):
 
     class Meta:
         # The table is partitioned by version (migration 0007, layers.partitions);
-        # its primary key (id, version_id) serves lookups of a version by id.
+        # its primary key (id, version_id) and the (version, desa) index serve
+        # every lookup by version, id, desa and kecamatan.
         indexes = [models.Index(fields=["version", "desa"], name="feature_version_desa")]
 
 

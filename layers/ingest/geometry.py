@@ -101,8 +101,8 @@ class Checker:
             return geoms, ewkb_of(geoms), finite, rows, [a[rows] for a in self.fields]
         column, fields = self.stream.read(start, stop - start)
         read = len(column)
-        rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False)) if column.null_count else None
-        if rows is not None:  # null shapes
+        rows = np.flatnonzero(column.is_valid().to_numpy(zero_copy_only=False))  # null shapes left out
+        if column.null_count:
             column = column.take(rows)
         converted = None if self.stream.has_zm else wkb.multi_ewkb(column, self.transformer)
         if converted is None:  # shapely takes what the byte walk does not
@@ -117,7 +117,7 @@ class Checker:
             geoms = shapely.from_wkb(ewkb, on_invalid="ignore")
             present = _present(geoms)
             geoms, ewkb, finite = geoms[present], ewkb[present], finite[present]
-        rows = present if rows is None else rows[present]
+        rows = rows[present]
         with self._tally:
             self.report["empty_dropped"] += read - len(rows)
         dimension = _one_dimension(geoms) if len(geoms) else self.dimension

@@ -247,7 +247,18 @@ def test_downloads_of_a_layer_with_its_own_kode_desa(users, opd, wilayah, client
         response = client_for("dinkes").get(f"/api/layers/sekolah/download/{fmt}/")
         assert response.status_code == 200, fmt
         content = b"".join(response.streaming_content)
-        if fmt == "gpkg":
+        if fmt == "kml":  # the layer's own value kept, the WebSIG's code beside it
+            assert b'<Data name="kode_desa"><value>dari OPD</value></Data>' in content
+            assert f'<Data name="kode_des_1"><value>{kode}</value></Data>'.encode() in content
+        elif fmt == "csv":
+            (row,) = csv.DictReader(io.StringIO(content.decode()))
+            assert (row["kode_desa"], row["kode_des_1"], row["KODE_KEC"], row["kode_kec_1"]) == (
+                "dari OPD",
+                kode,
+                "x",
+                kode[:8],
+            )
+        elif fmt == "gpkg":
             (tmp_path / "sekolah.gpkg").write_bytes(content)
             meta, _fids, _geometry, fields = pyogrio.raw.read(tmp_path / "sekolah.gpkg")
             row = {name: values[0] for name, values in zip(meta["fields"], fields, strict=True)}

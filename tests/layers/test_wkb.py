@@ -98,4 +98,5 @@ def test_more_rings_than_the_walk_takes_are_left_to_shapely():
     holes = [shapely.box(x, 0, x + 1, 1).exterior for x in range(2, 2 * (wkb.MAX_STEPS + 1), 2)]
     polygon = shapely.Polygon(shapely.box(0, -1, 500, 2).exterior, holes)
     assert wkb.multi_ewkb(as_arrow(np.array([polygon])), UTM_TO_LONLAT) is None
-    assert wkb.multi_ewkb(as_arrow(np.array([polygon])), None) is not None  # promotion alone needs no walk
+    (promoted,), _finite = wkb.multi_ewkb(as_arrow(np.array([polygon])), None)  # promotion alone needs no walk
+    assert shapely.equals_exact(shapely.get_geometry(shapely.from_wkb(promoted), 0), polygon, tolerance=0)
