@@ -17,9 +17,8 @@ from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from rest_framework import status
-from rest_framework.exceptions import APIException
 
+from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
 from wilayah.models import DesaPiece, KabupatenPiece
 
 from . import permissions
@@ -33,28 +32,32 @@ MULTI = {
 LOCATION = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)")
 
 
-class EditRefused(APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-
-    def __init__(self, message, status_code=400, **extra):
-        super().__init__(detail=message)
-        self.status_code = status_code
-        self.extra = extra
-
-    def payload(self):
-        """Extra members of the JSON error body (see webgis.api.exception_handler)."""
-        return {key: value for key, value in self.extra.items() if value is not None}
+class EditRefused(Invalid):
+    """A feature write that cannot be made as sent (400)."""
 
 
-class StaleRevision(EditRefused):
+class EditConflict(Conflict, EditRefused):
+    """The write does not fit the feature's or the layer's current state (409)."""
+
+
+class FeatureMissing(NotFound, EditRefused):
+    """The feature is not in this layer (404)."""
+
+
+class RevisionRequired(PreconditionRequired, EditRefused):
+    """The write does not say which revision it changes (428)."""
+
+
+class StaleRevision(EditConflict):
+    """The feature changed since the client read it; the answer carries the current feature."""
+
     def __init__(self, current):
         super().__init__(
             _(
                 "Someone else changed this feature meanwhile (now version %(n)d). Your change was not saved; "
                 "review the current version and try again."
             )
-            % {"n": current.revision},
-            status_code=status.HTTP_409_CONFLICT,
+            % {"n": current.revision}
         )
         self.current = current
 
@@ -88,7 +91,7 @@ def editable_version(layer):
     """Edits apply to the layer's latest version (published or not)."""
     version = layer.versions.order_by("-number").first()
     if version is None:
-        raise EditRefused(_("This layer has no data yet; upload a file first."), status_code=409)
+        raise EditConflict(_("This layer has no data yet; upload a file first."))
     return version
 
 
@@ -207,12 +210,9 @@ def _assign(feature):
 def _locked(version, feature_id, expected):
     feature = Feature.objects.select_for_update().filter(version=version, pk=feature_id).first()
     if feature is None:
-        raise EditRefused(_("Feature %(id)s not found in this layer.") % {"id": feature_id}, status_code=404)
+        raise FeatureMissing(_("Feature %(id)s not found in this layer.") % {"id": feature_id})
     if expected is None:
-        raise EditRefused(
-            _("Say which version of the feature you changed (If-Match header or 'version' field)."),
-            status_code=status.HTTP_428_PRECONDITION_REQUIRED,
-        )
+        raise RevisionRequired(_("Say which version of the feature you changed (If-Match header or 'version' field)."))
     if int(expected) != feature.revision:
         raise StaleRevision(feature)
     return feature
@@ -283,7 +283,7 @@ def revert_feature(layer, change, state, user, source, expected=None):
         if geom is None:
             # The chosen state is "not there" (before a create, after a delete).
             if feature is None:
-                raise EditRefused(_("The feature is already absent in that state."), status_code=409)
+                raise EditConflict(_("The feature is already absent in that state."))
             return delete_feature(layer, feature.pk, user, source, expected)
         if feature is None:
             version = LayerVersion.objects.get(pk=change.version_id)
@@ -351,5 +351,5 @@ def _step(index, kind, run):
     try:
         return run()
     except EditRefused as exc:
-        exc.detail = f"{kind}[{index}]: {exc.detail}"
+        exc.message = f"{kind}[{index}]: {exc.message}"
         raise

@@ -18,13 +18,6 @@ from wilayah.models import Desa, Kecamatan
 
 from .managers import FeatureChangeQuerySet, FeatureQuerySet, LayerQuerySet
 
-# How sample data shows wherever it shows (layers, plans, maps, files).
-SAMPLE_LABEL = "DATA CONTOH (sintetis)"
-
-
-def sample_label(is_sample):
-    return SAMPLE_LABEL if is_sample else ""
-
 
 class Opd(models.Model):
     """A perangkat daerah (regional government agency) of Kabupaten Tangerang."""

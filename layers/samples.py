@@ -20,7 +20,7 @@ from django.contrib.gis.gdal import CoordTransform, SpatialReference
 from django.contrib.gis.geos import Point
 from django.db import connection
 
-from .models import SAMPLE_LABEL
+from core.sample import SAMPLE_LABEL
 
 SAMPLE_DIR = Path(settings.BASE_DIR) / "data" / "shapefiles"
 NORTH = {"Kronjo", "Mauk", "Pakuhaji", "Teluknaga", "Kosambi", "Kemiri", "Sukadiri", "Mekar Baru", "Rajeg", "Sepatan"}

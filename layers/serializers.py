@@ -1,7 +1,9 @@
 from django.urls import reverse
 from rest_framework import serializers
 
-from .models import Layer, LayerVersion, Opd, UploadJob, sample_label
+from core.sample import sample_label
+
+from .models import Layer, LayerVersion, Opd, UploadJob
 from .services import get_progress
 
 DOWNLOAD_FORMATS = ("geojson", "shp", "gpkg", "csv", "kml")

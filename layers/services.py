@@ -16,8 +16,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from kombu.exceptions import OperationalError
 
+from core.errors import Conflict, DomainError, Invalid
+
 from . import permissions
-from .ingest import ImportRefused, NeedsInput, geometry
+from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry
 from .ingest.loader import ShapefileStream, collector_paused, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
@@ -33,12 +35,12 @@ PALETTE = ["#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928", "#a
 def start_upload(*, uploaded_file, title, opd, user, theme=None, target_layer=None, expected=None, options=None):
     """Store an uploaded file, inspect it and queue its import.
 
-    Raises ImportRefused (with an HTTP status) for files that cannot be imported;
+    Raises ImportRefused (a core.errors.DomainError) for files that cannot be imported;
     returns the UploadJob, in status ``pending`` or ``needs_input``.
     """
     permissions.require(permissions.can_upload(user, opd), _("You may only upload layers of your own OPD."))
     if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
-        raise ImportRefused(_file_too_large_message(), status=413)
+        raise FileTooLarge(_file_too_large_message())
     job = UploadJob(
         original_name=uploaded_file.name[:255],
         size=uploaded_file.size,
@@ -60,10 +62,10 @@ def start_upload(*, uploaded_file, title, opd, user, theme=None, target_layer=No
 def answer_upload(job, answers):
     """Resume a ``needs_input`` job with the user's answers (crs, layer, file, encoding)."""
     if job.status != UploadJob.Status.NEEDS_INPUT:
-        raise ImportRefused(_("This upload is not waiting for an answer."), status=409)
+        raise Conflict(_("This upload is not waiting for an answer."))
     allowed = {key: value for key, value in answers.items() if key in ("crs", "layer", "file", "encoding") and value}
     if not allowed:
-        raise ImportRefused(_("Give the answer asked for: %(keys)s.") % {"keys": ", ".join(job.questions)})
+        raise Invalid(_("Give the answer asked for: %(keys)s.") % {"keys": ", ".join(job.questions)})
     job.options = {**job.options, **allowed}
     return _inspect_and_queue(job)
 
@@ -127,7 +129,7 @@ def run_upload(job_id):
         set_progress(job, 5)
         try:
             version = import_file(job, lambda pct: set_progress(job, pct))
-        except ImportRefused as refusal:
+        except DomainError as refusal:
             _finish(job, UploadJob.Status.FAILED, refusal.message)
         except Exception:
             logger.exception("Import of upload %s failed", job.id)
@@ -267,7 +269,7 @@ def default_style(seed):
 def submit_version(version, user):
     permissions.require(permissions.can_submit(user, version))
     if version.status not in (LayerVersion.Status.DRAFT, LayerVersion.Status.REJECTED):
-        raise ImportRefused(_("Only a draft or rejected version can be submitted."), status=409)
+        raise Conflict(_("Only a draft or rejected version can be submitted."))
     version.status = LayerVersion.Status.SUBMITTED
     version.submitted_at = timezone.now()
     version.save(update_fields=["status", "submitted_at"])
@@ -277,7 +279,7 @@ def submit_version(version, user):
 def publish_version(version, user):
     permissions.require(permissions.can_review(user, version), _("Only DTRB reviewers may publish layers."))
     if version.status not in (LayerVersion.Status.SUBMITTED, LayerVersion.Status.DRAFT):
-        raise ImportRefused(_("Only a submitted version can be published."), status=409)
+        raise Conflict(_("Only a submitted version can be published."))
     with transaction.atomic():
         layer = Layer.objects.select_for_update().get(pk=version.layer_id)
         layer.versions.filter(status=LayerVersion.Status.PUBLISHED).update(status=LayerVersion.Status.SUPERSEDED)
@@ -306,9 +308,9 @@ def _prepare_downloads(version_id):
 def reject_version(version, user, reason):
     permissions.require(permissions.can_review(user, version), _("Only DTRB reviewers may reject layers."))
     if not (reason or "").strip():
-        raise ImportRefused(_("Give a reason for the rejection."))
+        raise Invalid(_("Give a reason for the rejection."))
     if version.status != LayerVersion.Status.SUBMITTED:
-        raise ImportRefused(_("Only a submitted version can be rejected."), status=409)
+        raise Conflict(_("Only a submitted version can be rejected."))
     version.status = LayerVersion.Status.REJECTED
     version.rejection_reason = reason.strip()
     version.reviewed_by = user

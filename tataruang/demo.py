@@ -17,7 +17,7 @@ import pyogrio.raw
 import shapely
 from django.db import connection
 
-from layers.models import SAMPLE_LABEL
+from core.sample import SAMPLE_LABEL
 from layers.samples import SAMPLE_DIR
 
 COAST = {"Kronjo", "Mauk", "Pakuhaji", "Teluknaga", "Kosambi", "Kemiri"}

@@ -22,7 +22,7 @@ import numpy as np
 import shapely
 from django.db import connection
 
-from layers.models import SAMPLE_LABEL
+from core.sample import SAMPLE_LABEL
 from layers.samples import SAMPLE_DIR
 
 from .demo import write_zip

@@ -4,7 +4,8 @@ import csv
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+
+from core.errors import Invalid
 
 from .models import Activity, ItbxRule, PlanClass
 
@@ -22,7 +23,7 @@ def read_rows(path):
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         except Exception as exc:  # openpyxl raises several types for damaged files
-            raise ValidationError({"detail": _("The XLSX file cannot be read.")}) from exc
+            raise Invalid(_("The XLSX file cannot be read.")) from exc
         values = [[("" if v is None else str(v).strip()) for v in row] for row in sheet.iter_rows(values_only=True)]
         if not values:
             return []
@@ -32,7 +33,7 @@ def read_rows(path):
         with open(path, encoding="utf-8-sig") as fh:
             return list(csv.DictReader(line for line in fh if not line.startswith("#")))
     except UnicodeDecodeError as exc:
-        raise ValidationError({"detail": _("The CSV file must be UTF-8 text.")}) from exc
+        raise Invalid(_("The CSV file must be UTF-8 text.")) from exc
 
 
 @transaction.atomic
@@ -40,9 +41,7 @@ def load_itbx(path, keep_edits=False, scheme="2021"):
     """Upsert the cells of an ITBX table (CSV or XLSX); all or nothing. Returns the number of cells."""
     rows = read_rows(path)
     if not rows or not set(COLUMNS[:3]) <= set(rows[0]):
-        raise ValidationError(
-            {"detail": _("The ITBX table needs the columns %(cols)s.") % {"cols": ", ".join(COLUMNS)}}
-        )
+        raise Invalid(_("The ITBX table needs the columns %(cols)s.") % {"cols": ", ".join(COLUMNS)})
     activities = {a.kode: a for a in Activity.objects.all()}
     written = 0
     for number, row in enumerate(rows, start=2):
@@ -50,11 +49,9 @@ def load_itbx(path, keep_edits=False, scheme="2021"):
         activity = activities.get((row.get("kegiatan") or "").strip())
         verdict = (row.get("itbx") or "").strip().upper()
         if not classes or activity is None or verdict not in VERDICTS:
-            raise ValidationError(
-                {
-                    "detail": _("Row %(row)d of the ITBX file: unknown class, activity or verdict (use I, T, B or X).")
-                    % {"row": number}
-                }
+            raise Invalid(
+                _("Row %(row)d of the ITBX file: unknown class, activity or verdict (use I, T, B or X).")
+                % {"row": number}
             )
         for plan_class in classes:
             defaults = {"verdict": verdict, "condition": row.get("syarat", ""), "source_article": row.get("sumber", "")}

@@ -14,9 +14,10 @@ import json
 from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import NotFound, ValidationError
 
-from layers.models import Layer, sample_label
+from core.errors import Invalid, NotFound
+from core.sample import sample_label
+from layers.models import Layer
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
 
 from . import services
@@ -35,16 +36,11 @@ def check(geom, activity_code):
     """The check for ``geom`` (GEOS Point or Polygon, SRID 4326); dict for the API/PDF."""
     activity = Activity.objects.filter(kode=activity_code).first()
     if activity is None:
-        raise ValidationError(
-            {
-                "detail": _("Unknown activity '%(code)s'; choose one from the list.") % {"code": activity_code},
-                "parameter": "kegiatan",
-            }
+        raise Invalid(
+            _("Unknown activity '%(code)s'; choose one from the list.") % {"code": activity_code}, parameter="kegiatan"
         )
     if not geom.valid:
-        raise ValidationError(
-            {"detail": _("The parcel polygon is not valid: %(reason)s.") % {"reason": geom.valid_reason}}
-        )
+        raise Invalid(_("The parcel polygon is not valid: %(reason)s.") % {"reason": geom.valid_reason})
     if (
         not KabupatenPiece.objects.filter(geom__intersects=geom).exists()
         or not DesaPiece.objects.filter(geom__intersects=geom).exists()

@@ -12,8 +12,8 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from layers.models import sample_label
-from webgis.api import BadParameter
+from core.api import BadParameter
+from core.sample import sample_label
 
 from . import services
 from .models import Plan

@@ -11,7 +11,8 @@ import re
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
+
+from core.errors import Invalid
 
 from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
 
@@ -90,12 +91,9 @@ def clean_hierarchy(version, columns):
             continue
         value = "" if columns[field] is None else columns[field]
         if not isinstance(value, str) or (value and value not in known):
-            raise ValidationError(
-                {
-                    "detail": _("The layer has no column '%(column)s' for the %(level)s.")
-                    % {"column": value, "level": level},
-                    "parameter": field,
-                }
+            raise Invalid(
+                _("The layer has no column '%(column)s' for the %(level)s.") % {"column": value, "level": level},
+                parameter=field,
             )
         cleaned[field] = value
     return cleaned
@@ -148,7 +146,7 @@ def set_mapping(source, mapping):
     known = set(class_choices(source).values_list("kode", flat=True))
     wrong = sorted({code for code in mapping.values() if code not in known})
     if wrong:
-        raise ValidationError({"detail": _("Unknown class codes: %(codes)s.") % {"codes": ", ".join(wrong)}})
+        raise Invalid(_("Unknown class codes: %(codes)s.") % {"codes": ", ".join(wrong)})
     source.mapping = {**source.mapping, **mapping}
     source.save(update_fields=["mapping"])
     return source
@@ -170,11 +168,9 @@ def activate(source):
     """Materialise the mapped features and make this source the active one."""
     missing = unmapped_values(source)
     if missing:
-        raise ValidationError(
-            {
-                "detail": _("Map every value of column '%(column)s' first; unmapped: %(values)s.")
-                % {"column": source.class_column, "values": ", ".join(str(v) for v, _c in missing[:20])}
-            }
+        raise Invalid(
+            _("Map every value of column '%(column)s' first; unmapped: %(values)s.")
+            % {"column": source.class_column, "values": ", ".join(str(v) for v, _c in missing[:20])}
         )
     ids = _class_ids(source)
     values = list(source.mapping)

@@ -7,15 +7,16 @@ maps draw them from the layers' GeoJSON API (lon/lat, EPSG:4326).
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
 
-from layers.models import GeometryKind, Layer, sample_label
+from core.errors import Invalid
+from core.sample import sample_label
+from layers.models import GeometryKind, Layer
 
 KINDS = (GeometryKind.LINE, GeometryKind.POINT)
 
 
 def _refuse(message):
-    raise ValidationError({"detail": message, "parameter": "struktur"})
+    raise Invalid(message, parameter="struktur")
 
 
 def clean(slugs):

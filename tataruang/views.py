@@ -13,10 +13,11 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import BadParameter
+from core.params import parse_int
+from core.sample import sample_label
 from layers import permissions
-from layers.models import Layer, sample_label
-from webgis.api import BadParameter
-from webgis.params import parse_int
+from layers.models import Layer
 
 from . import compliance, services, struktur
 from .models import ComplianceRun, LandUse, Plan, PlanClass
@@ -348,7 +349,7 @@ def _kkpr_input(request):
 
     from django.contrib.gis.geos import GEOSGeometry
 
-    from webgis.params import parse_point
+    from core.params import parse_point
 
     if request.method == "GET":
         return parse_point(request.query_params), request.query_params.get("kegiatan", "")

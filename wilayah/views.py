@@ -7,7 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from webgis.params import parse_bbox, parse_point
+from core.params import parse_bbox, parse_point
 
 from .models import Desa, Kecamatan
 from .serializers import DesaSerializer, KecamatanSerializer, LookupSerializer

@@ -5,6 +5,6 @@ Used by the upload API (inspection, synchronous, so bad files get a 4xx), the
 Celery task (the load) and the management command that loads sample layers.
 """
 
-from .errors import ImportRefused, NeedsInput
+from .errors import FileTooLarge, FormatUnsupported, ImportRefused, NeedsInput
 
-__all__ = ["ImportRefused", "NeedsInput"]
+__all__ = ["FileTooLarge", "FormatUnsupported", "ImportRefused", "NeedsInput"]

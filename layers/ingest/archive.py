@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .errors import ImportRefused
+from .errors import FileTooLarge, ImportRefused
 
 IGNORED_PREFIXES = ("__MACOSX/",)
 CHUNK = 1024 * 1024
@@ -63,7 +63,7 @@ def unpack_zip(archive_path, target_dir):
             members.append((info, path))
         compressed_total = sum(info.compress_size for info, _path in members) or 1
         if declared_total > max_total or declared_total / compressed_total > max_ratio:
-            raise ImportRefused(_zip_bomb_message(max_total, max_ratio), status=413)
+            raise FileTooLarge(_zip_bomb_message(max_total, max_ratio))
         written = 0
         extracted = []
         for info, path in members:
@@ -74,7 +74,7 @@ def unpack_zip(archive_path, target_dir):
                     while chunk := source.read(CHUNK):
                         written += len(chunk)
                         if written > max_total or written / compressed_total > max_ratio:
-                            raise ImportRefused(_zip_bomb_message(max_total, max_ratio), status=413)
+                            raise FileTooLarge(_zip_bomb_message(max_total, max_ratio))
                         sink.write(chunk)
             except (zipfile.BadZipFile, EOFError, OSError, NotImplementedError) as exc:
                 raise ImportRefused(

@@ -1,17 +1,20 @@
-from rest_framework.exceptions import APIException
+"""Refusals of the import pipeline, as domain errors (core.errors): the upload
+API answers them with their status (core.api), the worker records the same
+message on the job."""
+
+from core.errors import Invalid, TooLarge, Unsupported
 
 
-class ImportRefused(APIException):
-    """The file cannot be imported; ``message`` is shown to the user as is.
+class ImportRefused(Invalid):
+    """The file cannot be imported; ``message`` is shown to the user as is."""
 
-    An APIException so the upload API answers with ``status`` (400, 413, 415...)
-    and ``{"detail": message}``; the worker records the same message on the job.
-    """
 
-    def __init__(self, message, status=400):
-        super().__init__(detail=message)
-        self.message = message
-        self.status = self.status_code = status
+class FileTooLarge(TooLarge, ImportRefused):
+    """The file, or what it unpacks to, is over a size limit."""
+
+
+class FormatUnsupported(Unsupported, ImportRefused):
+    """The file is of a format the import cannot read."""
 
 
 class NeedsInput(Exception):

@@ -17,7 +17,7 @@ from django.db import connection
 from django.utils.translation import gettext as _
 
 from .archive import _is_ignored, unpack_zip
-from .errors import ImportRefused, NeedsInput
+from .errors import FormatUnsupported, ImportRefused, NeedsInput
 
 FORMATS = {
     ".shp": "shapefile",
@@ -116,21 +116,18 @@ def _spatial_files(upload_path, original_name, workdir):
         shutil.copyfile(upload_path, target)
         files = [target]
     else:
-        raise ImportRefused(
+        raise FormatUnsupported(
             _(
                 "The format of '%(name)s' is not supported. Upload a zipped Shapefile, GeoJSON, "
                 "GeoPackage, KML/KMZ or CSV with lon/lat columns."
             )
             % {"name": original_name},
-            status=415,
         )
     found = [p for p in files if p.suffix.lower() in FORMATS and not _is_ignored(p.name)]
     if suffix == ".kmz":
         found = [p for p in found if p.suffix.lower() == ".kml"]
     if not found:
-        raise ImportRefused(
-            _("The archive contains no spatial file (.shp, .geojson, .gpkg, .kml or .csv)."), status=400
-        )
+        raise ImportRefused(_("The archive contains no spatial file (.shp, .geojson, .gpkg, .kml or .csv)."))
     return sorted(found)
 
 

@@ -11,7 +11,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from webgis.api import BadParameter
+from core.api import BadParameter
 
 from .. import editing, permissions
 from ..models import Feature, FeatureChange

@@ -11,11 +11,12 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from webgis.api import BadParameter
-from webgis.params import parse_bbox, parse_int
+from core.api import BadParameter
+from core.params import parse_bbox, parse_int
+from core.sample import SAMPLE_LABEL
 
 from .. import permissions, services
-from ..models import SAMPLE_LABEL, Layer, LayerVersion
+from ..models import Layer, LayerVersion
 from ..serializers import LayerDetailSerializer, LayerMetadataSerializer, LayerSerializer
 
 MAX_LIMIT = 10_000

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .. import permissions, services
-from ..ingest import ImportRefused
+from ..ingest import FileTooLarge, ImportRefused
 from ..models import ExpectedLayer, UploadJob
 from ..serializers import UploadAnswerSerializer, UploadCreateSerializer, UploadJobSerializer
 
@@ -19,7 +19,7 @@ def _refuse_oversized_body(request):
     # Refuse before Django reads the body: the Content-Length says enough.
     length = request.META.get("CONTENT_LENGTH")
     if length and length.isdigit() and int(length) > services.settings.UPLOAD_MAX_BYTES + 1024 * 1024:
-        raise ImportRefused(services._file_too_large_message(), status=413)
+        raise FileTooLarge(services._file_too_large_message())
 
 
 class UploadCreate(APIView):

@@ -1,7 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from layers.models import SAMPLE_LABEL, ExpectedLayer, Layer
+from core.sample import SAMPLE_LABEL
+from layers.models import ExpectedLayer, Layer
 from layers.samples import SAMPLE_DIR, SAMPLES, import_sample
 
 

@@ -1,9 +1,34 @@
-"""API-wide error handling: every error is JSON with a translated ``detail``."""
+"""API-wide error handling: every error is JSON with a translated ``detail``.
+
+Domain errors (``core.errors``) are mapped to their HTTP status here and only
+here; ``BadParameter`` is the API's own 400 for a query parameter, naming it.
+"""
 
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
+from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from . import errors
+
+STATUS_OF = {
+    errors.Invalid: status.HTTP_400_BAD_REQUEST,
+    errors.NotFound: status.HTTP_404_NOT_FOUND,
+    errors.Forbidden: status.HTTP_403_FORBIDDEN,
+    errors.Conflict: status.HTTP_409_CONFLICT,
+    errors.PreconditionRequired: status.HTTP_428_PRECONDITION_REQUIRED,
+    errors.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+    errors.Unsupported: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+}
+
+
+def status_of(error):
+    """The HTTP status of a domain error (400 for a kind not listed)."""
+    for kind in type(error).__mro__:
+        if kind in STATUS_OF:
+            return STATUS_OF[kind]
+    return status.HTTP_400_BAD_REQUEST
 
 
 class BadParameter(APIException):
@@ -18,13 +43,13 @@ class BadParameter(APIException):
 
 
 def exception_handler(exc, context):
+    if isinstance(exc, errors.DomainError):
+        return Response({"detail": str(exc.message), **exc.payload()}, status=status_of(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     if isinstance(exc, BadParameter):
         response.data = {"detail": str(exc.detail), "parameter": exc.parameter}
-    elif hasattr(exc, "payload"):
-        response.data = {"detail": str(exc.detail), **exc.payload()}
     elif isinstance(response.data, dict) and "detail" not in response.data:
         response.data = {"detail": _("The request is not valid."), "errors": response.data}
     elif isinstance(response.data, list):

@@ -1,5 +1,5 @@
 """Strict parsing of query parameters shared by every API: a bad value is a 400
-naming the parameter (webgis.api.BadParameter), never a 500."""
+naming the parameter (core.api.BadParameter), never a 500."""
 
 import math
 
