@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.urls import reverse
 
-from layers import permissions
+from . import roles
 
 
 @login_required
@@ -16,12 +16,12 @@ def profil(request):
     """/akun/profil/: account facts, password links, API tokens and how to use them."""
     user = request.user
     context = {
-        "role": permissions.role_of(user),
-        "opd": permissions.user_opd(user),
+        "role": roles.role_of(user),
+        "opd": roles.user_opd(user),
         "tokens": user.api_tokens.all(),
         "api_tokens": reverse("akun:token-list"),
         "api_token": reverse("akun:token-detail", kwargs={"pk": 0}).replace("/0/", "/{id}/"),
         "api_layers": request.build_absolute_uri(reverse("layers:layer-list")),
-        "can_edit": permissions.is_planner(user) or permissions.is_operator(user),
+        "can_edit": roles.is_planner(user) or roles.is_operator(user),
     }
     return render(request, "akun/profil.html", context)

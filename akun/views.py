@@ -9,8 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from layers import permissions
-
+from . import roles
 from .models import ApiToken
 from .serializers import ApiTokenCreateSerializer, ApiTokenSerializer
 
@@ -27,8 +26,8 @@ class TokenList(APIView):
 
     @extend_schema(request=ApiTokenCreateSerializer, responses={201: dict})
     def post(self, request):
-        permissions.require(
-            permissions.can_create_token(request.user)
+        roles.require(
+            roles.can_create_token(request.user)
             and isinstance(request.successful_authenticator, SessionAuthentication),
             _("Create API tokens from your profile page while logged in."),
         )

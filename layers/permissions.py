@@ -1,7 +1,7 @@
-"""Who may do what: the one module every write path asks (API, editor, upload,
-review, admin actions).
+"""Who may do what with layers: the one module every layer write path asks
+(API, editor, upload, review, admin actions).
 
-Roles are Django groups:
+Roles are Django groups, looked up in akun/roles.py:
 - Publik: anonymous visitors; they see published layers only.
 - Operator OPD (group ``Operator OPD``, profile names the OPD): uploads into and
   edits the layers of its own OPD, except tata ruang layers; submits for review.
@@ -11,53 +11,10 @@ Roles are Django groups:
 A ``LayerGrant`` gives one user edit rights on one more layer.
 """
 
-from django.core.exceptions import PermissionDenied
-from django.utils.translation import gettext as _
+from akun.roles import is_operator, is_planner, user_opd
+from akun.roles import require as require  # re-exported: every layer write path calls permissions.require
 
-ROLE_OPERATOR = "Operator OPD"
-ROLE_PLANNER = "Perencana DTRB"
-ROLE_ADMIN = "Admin"
-ROLES = (ROLE_OPERATOR, ROLE_PLANNER, ROLE_ADMIN)
 RESERVED_THEMES = {"tata_ruang"}  # edited by DTRB planners only
-
-
-def _groups(user):
-    if not user.is_authenticated:
-        return set()
-    cached = getattr(user, "_websig_groups", None)
-    if cached is None:
-        cached = set(user.groups.values_list("name", flat=True))
-        user._websig_groups = cached
-    return cached
-
-
-def user_opd(user):
-    if not user.is_authenticated:
-        return None
-    profile = getattr(user, "profile", None)
-    return profile.opd if profile else None
-
-
-def is_admin(user):
-    return user.is_authenticated and (user.is_superuser or ROLE_ADMIN in _groups(user))
-
-
-def is_planner(user):
-    return is_admin(user) or ROLE_PLANNER in _groups(user)
-
-
-def is_operator(user):
-    return ROLE_OPERATOR in _groups(user) and user_opd(user) is not None
-
-
-def role_of(user):
-    if is_admin(user):
-        return ROLE_ADMIN
-    if is_planner(user):
-        return ROLE_PLANNER
-    if is_operator(user):
-        return ROLE_OPERATOR
-    return None
 
 
 # Reviewing (publish/reject) is the planners' job.
@@ -104,10 +61,6 @@ def can_review(user, version):
     return is_planner(user)
 
 
-def can_create_token(user):
-    return user.is_authenticated and user.is_active
-
-
 def visible_layers(user, layers):
     """The layers ``user`` may see: published ones, plus their own OPD's and
     granted ones; all of them for planners."""
@@ -120,8 +73,3 @@ def visible_layers(user, layers):
     if is_operator(user):
         visible = visible | layers.of_opd(mine)
     return visible.distinct()
-
-
-def require(allowed, message=None):
-    if not allowed:
-        raise PermissionDenied(message or _("You do not have permission for this action."))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from layers import permissions
+from akun import roles
 from wilayah.models import Kecamatan
 
 from . import compliance, indicators, rdtr, services, struktur
@@ -209,7 +209,7 @@ def kesesuaian(request):
     desa and the worklist of "tidak sesuai" pieces; planners can recompute."""
     latest = compliance.latest_successful_run()
     run = _requested_run(request) or latest
-    planner = permissions.is_planner(request.user)
+    planner = roles.is_planner(request.user)
     names = plan_class_names(run.plan) if run else {}
     context = {
         "run": run,
@@ -240,7 +240,7 @@ class PlannerPageMixin(LoginRequiredMixin):
     """Anonymous visitors go to the login page; signed-in non-planners get 403."""
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not permissions.is_planner(request.user):
+        if request.user.is_authenticated and not roles.is_planner(request.user):
             return render(request, "tataruang/terlarang.html", status=403)
         return super().dispatch(request, *args, **kwargs)
 
@@ -389,7 +389,7 @@ def lp2b(request):
     wilayah = _rdtr_wilayah(sync)
     context = {
         "years": [row["tahun"] for row in sync["per_tahun"]],
-        "planner": permissions.is_planner(request.user),
+        "planner": roles.is_planner(request.user),
         "areas": areas,
         "lp2b_table": _lp2b_table(areas) if areas is not None else None,
         "conversion": conversion,

@@ -13,10 +13,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from akun import roles
 from core.api import BadParameter
 from core.params import parse_int
 from core.sample import sample_label
-from layers import permissions
 from layers.models import Layer
 
 from . import compliance, services, struktur
@@ -26,7 +26,7 @@ LEVELS = {"desa", "kecamatan", "kabupaten"}
 
 
 def _require_planner(request):
-    permissions.require(permissions.is_planner(request.user), _("Only DTRB planners may change spatial plans."))
+    roles.require(roles.is_planner(request.user), _("Only DTRB planners may change spatial plans."))
 
 
 def _source_json(source):

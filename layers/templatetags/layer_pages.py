@@ -1,8 +1,11 @@
 """Template tags of the sectoral-layer pages; the header asks them what the
-signed-in user may do, so the rules stay in layers/permissions.py."""
+signed-in user is (akun/roles.py) and may do, so the rules stay in
+layers/permissions.py."""
 
 from django import template
 from django.templatetags.static import static
+
+from akun import roles
 
 from .. import permissions
 from ..models import LayerVersion
@@ -23,10 +26,10 @@ def akun(context):
     reviewer = permissions.is_reviewer(user)
     waiting = LayerVersion.objects.filter(status=LayerVersion.Status.SUBMITTED).count() if reviewer else 0
     return {
-        "opd": permissions.user_opd(user),
-        "role": permissions.role_of(user),
+        "opd": roles.user_opd(user),
+        "role": roles.role_of(user),
         "reviewer": reviewer,
-        "can_upload": reviewer or permissions.is_operator(user),
+        "can_upload": reviewer or roles.is_operator(user),
         "waiting": waiting,
     }
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from akun import roles
 from wilayah.models import Kecamatan
 
 from .. import permissions
@@ -66,8 +67,8 @@ def editor_index(request):
     context = {
         "groups": by_opd,
         "layer_count": sum(len(items) for items in by_opd.values()),
-        "role": permissions.role_of(user),
-        "opd": permissions.user_opd(user),
+        "role": roles.role_of(user),
+        "opd": roles.user_opd(user),
         "reserved_themes": permissions.RESERVED_THEMES,
     }
     return render(request, "editor/index.html", context)

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
+from akun import roles
+
 from .. import permissions, services
 from ..models import Layer, LayerVersion, Opd, Theme
 from ..serializers import DOWNLOAD_FORMATS
@@ -61,7 +63,7 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         reviewer = permissions.is_reviewer(user)
-        own_opd = permissions.user_opd(user) if permissions.is_operator(user) else None
+        own_opd = roles.user_opd(user) if roles.is_operator(user) else None
         opds = list(Opd.objects.all()) if reviewer else ([own_opd] if own_opd else [])
         target = None
         slug = self.request.GET.get("layer", "")

@@ -1,10 +1,10 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 
-from layers.permissions import ROLE_ADMIN, ROLE_OPERATOR, ROLE_PLANNER
+from akun.roles import ROLE_ADMIN, ROLE_OPERATOR, ROLE_PLANNER
 
 # Django admin permissions of each role; everything else is decided by
-# layers/permissions.py, not by model permissions.
+# akun/roles.py and layers/permissions.py, not by model permissions.
 ADMIN_PERMISSIONS = {
     ROLE_PLANNER: [
         ("layers", "expectedlayer", ("add", "change", "delete", "view")),
