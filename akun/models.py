@@ -1,5 +1,9 @@
-"""Per-user API tokens. Only a SHA-256 hash of each key is stored; the key is
-shown once, when the token is created."""
+"""Accounts: the OPDs users work for, each user's profile naming their OPD, and
+per-user API tokens. Only a SHA-256 hash of each key is stored; the key is shown
+once, when the token is created. Roles are Django groups (akun/roles.py).
+
+Opd and UserProfile were born in the layers app; their tables keep the names
+``layers_opd`` and ``layers_userprofile`` so the move changed no data."""
 
 import hashlib
 import secrets
@@ -14,6 +18,36 @@ KEY_PREFIX_LENGTH = 8
 
 def hash_key(key):
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+class Opd(models.Model):
+    """A perangkat daerah (regional government agency) of Kabupaten Tangerang."""
+
+    kode = models.SlugField(_("code"), max_length=30, unique=True)
+    singkatan = models.CharField(_("abbreviation"), max_length=30)
+    nama = models.CharField(_("full name"), max_length=200)
+
+    class Meta:
+        db_table = "layers_opd"
+        ordering = ["singkatan"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self):
+        return self.singkatan
+
+
+class UserProfile(models.Model):
+    """The OPD a user works for; akun/roles.py and layers/permissions.py decide what that allows."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+
+    class Meta:
+        db_table = "layers_userprofile"
+
+    def __str__(self):
+        return f"{self.user} ({self.opd or '-'})"
 
 
 class ApiTokenQuerySet(models.QuerySet):

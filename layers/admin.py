@@ -1,14 +1,6 @@
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
-from django.contrib.auth.models import User
 
-from .models import ExpectedLayer, Layer, LayerVersion, Opd, UploadJob, UserProfile
-
-
-@admin.register(Opd)
-class OpdAdmin(admin.ModelAdmin):
-    list_display = ("kode", "singkatan", "nama")
-    search_fields = ("kode", "singkatan", "nama")
+from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
 
 
 @admin.register(ExpectedLayer)
@@ -46,23 +38,3 @@ class UploadJobAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
-
-
-class UserProfileInline(admin.StackedInline):
-    model = UserProfile
-    can_delete = False
-    verbose_name_plural = "OPD"
-
-
-admin.site.unregister(User)
-
-
-@admin.register(User)
-class WebsigUserAdmin(UserAdmin):
-    inlines = [UserProfileInline]
-    list_display = (*UserAdmin.list_display, "opd")
-
-    @admin.display(description="OPD")
-    def opd(self, user):
-        profile = getattr(user, "profile", None)
-        return profile.opd if profile else "-"

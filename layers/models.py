@@ -14,25 +14,10 @@ from django.contrib.gis.db import models
 from django.contrib.postgres.fields import ArrayField
 from django.utils.translation import gettext_lazy as _
 
+from akun.models import Opd
 from wilayah.models import Desa, Kecamatan
 
 from .managers import FeatureChangeQuerySet, FeatureQuerySet, LayerQuerySet
-
-
-class Opd(models.Model):
-    """A perangkat daerah (regional government agency) of Kabupaten Tangerang."""
-
-    kode = models.SlugField(_("code"), max_length=30, unique=True)
-    singkatan = models.CharField(_("abbreviation"), max_length=30)
-    nama = models.CharField(_("full name"), max_length=200)
-
-    class Meta:
-        ordering = ["singkatan"]
-        verbose_name = _("OPD")
-        verbose_name_plural = _("OPD")
-
-    def __str__(self):
-        return self.singkatan
 
 
 class Theme(models.TextChoices):
@@ -53,16 +38,6 @@ class GeometryKind(models.TextChoices):
     POINT = "point", _("point")
     LINE = "line", _("line")
     POLYGON = "polygon", _("polygon")
-
-
-class UserProfile(models.Model):
-    """The OPD a user works for; permissions.py decides what that allows."""
-
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    opd = models.ForeignKey(Opd, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
-
-    def __str__(self):
-        return f"{self.user} ({self.opd or '-'})"
 
 
 class ExpectedLayer(models.Model):

@@ -1,9 +1,10 @@
 from django.urls import reverse
 from rest_framework import serializers
 
+from akun.models import Opd
 from core.sample import sample_label
 
-from .models import Layer, LayerVersion, Opd, UploadJob
+from .models import Layer, LayerVersion, UploadJob
 from .services import get_progress
 
 DOWNLOAD_FORMATS = ("geojson", "shp", "gpkg", "csv", "kml")

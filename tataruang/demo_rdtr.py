@@ -23,8 +23,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 from django.db import transaction
 
+from akun.models import Opd
 from core.sample import SAMPLE_LABEL
-from layers.models import ExpectedLayer, Opd
+from layers.models import ExpectedLayer
 from layers.samples import SAMPLE_DIR, import_sample
 
 from . import services

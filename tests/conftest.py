@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
-from layers.models import Opd
+from akun.models import Opd
 from tests.factories import make_user
 from tests.pages import compiled_translations, source_static_files  # noqa: F401 (autouse fixtures)
 from webgis.celery import app as celery_app

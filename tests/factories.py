@@ -2,8 +2,8 @@
 
 from django.contrib.auth.models import Group, User
 
+from akun.models import UserProfile
 from akun.roles import ROLE_ADMIN, ROLE_OPERATOR, ROLE_PLANNER
-from layers.models import UserProfile
 
 PASSWORD = "rahasia-uji-123"
 

@@ -18,9 +18,10 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
 from akun import roles
+from akun.models import Opd
 
 from .. import permissions, services
-from ..models import Layer, LayerVersion, Opd, Theme
+from ..models import Layer, LayerVersion, Theme
 from ..serializers import DOWNLOAD_FORMATS
 from ..styles import ICONS
 

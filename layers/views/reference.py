@@ -6,8 +6,10 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from akun.models import Opd
+
 from ..ingest.sources import CRS_CHOICES
-from ..models import ExpectedLayer, Opd, Theme
+from ..models import ExpectedLayer, Theme
 
 CRS_SEARCH_LIMIT = 20
 

@@ -12,8 +12,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from akun.models import Opd
 from layers import editing, services, tasks
-from layers.models import Feature, FeatureChange, Opd
+from layers.models import Feature, FeatureChange
 from tests.factories import PASSWORD, make_user
 from tests.layers import files
 

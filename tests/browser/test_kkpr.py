@@ -291,7 +291,7 @@ def test_flood_hazard_classes_are_listed(live_server, page, plan, artifacts):
     names the hazard class the point lies in."""
     from django.contrib.auth import get_user_model
 
-    from layers.models import Opd
+    from akun.models import Opd
 
     opd = {o.kode: o for o in Opd.objects.all()}
     users = {"dtrb": get_user_model().objects.get(username="perencana-live")}

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from akun.models import Opd
 from layers import services
-from layers.models import Opd, UploadJob
+from layers.models import UploadJob
 from tests.factories import make_user
 from tests.layers import files
 

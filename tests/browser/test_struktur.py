@@ -9,8 +9,9 @@ whose name holds markup, a PPK in Pagedangan) linked to it."""
 import pytest
 from playwright.sync_api import expect
 
+from akun.models import Opd
 from layers import tasks as layer_tasks
-from layers.models import Layer, Opd
+from layers.models import Layer
 from tests.layers import files
 from tests.tataruang.test_struktur import struktur_layers
 

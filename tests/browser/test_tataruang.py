@@ -9,8 +9,8 @@ a PS zone (tidak sesuai), so the indicator is 2.00 / 4.00 x 100 = 50.00%."""
 import pytest
 from playwright.sync_api import expect
 
+from akun.models import Opd
 from layers import tasks as layer_tasks
-from layers.models import Opd
 from tataruang import compliance, services, tasks
 from tataruang.models import Plan
 from tests.layers import files

@@ -11,8 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from akun.models import Opd
 from layers import services
-from layers.models import ExpectedLayer, LayerVersion, Opd
+from layers.models import ExpectedLayer, LayerVersion
 
 from . import files
 

@@ -8,7 +8,8 @@ from django.conf import settings
 from django.core.management import call_command
 from rest_framework.test import APIClient
 
-from layers.models import Feature, Layer, Opd, UploadJob
+from akun.models import Opd
+from layers.models import Feature, Layer, UploadJob
 from tests.factories import make_user
 
 from . import files

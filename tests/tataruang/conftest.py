@@ -136,7 +136,7 @@ class _Pair(tuple):
 
 def _committed_setup(username):
     """OPD, reference tables and a DTRB planner, committed (live-server and worker tests)."""
-    from layers.models import Opd
+    from akun.models import Opd
     from tests.factories import make_user
 
     call_command("load_opd", stdout=open("/dev/null", "w"))

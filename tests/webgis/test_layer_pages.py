@@ -7,8 +7,9 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from akun.models import Opd
 from layers import services
-from layers.models import ExpectedLayer, Opd
+from layers.models import ExpectedLayer
 from layers.styles import ICONS
 from tests.factories import PASSWORD
 from tests.layers import files

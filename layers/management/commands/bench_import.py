@@ -13,8 +13,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connection, transaction
 
+from akun.models import Opd
 from layers.bench import write_parcels_shapefile
-from layers.models import Layer, Opd, UploadJob
+from layers.models import Layer, UploadJob
 from layers.services import import_file
 
 TARGET_RATIO = 1.5

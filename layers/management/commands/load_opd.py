@@ -4,7 +4,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from layers.models import ExpectedLayer, GeometryKind, Opd, Theme
+from akun.models import Opd
+from layers.models import ExpectedLayer, GeometryKind, Theme
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ ADMIN_PERMISSIONS = {
         ("layers", "expectedlayer", ("add", "change", "delete", "view")),
         ("layers", "layer", ("change", "view")),
         ("layers", "layergrant", ("add", "change", "delete", "view")),
-        ("layers", "opd", ("view",)),
+        ("akun", "opd", ("view",)),
         ("layers", "uploadjob", ("view",)),
         ("tataruang", "compliancerule", ("change", "view")),
         ("tataruang", "itbxrule", ("add", "change", "delete", "view")),

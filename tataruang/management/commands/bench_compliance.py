@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 
-from layers.models import Layer, LayerVersion, Opd
+from akun.models import Opd
+from layers.models import Layer, LayerVersion
 from tataruang import compliance
 from tataruang.bench import land_use_parcels, plan_zones
 from tataruang.models import ComplianceRun, LandUse, Plan

@@ -1,8 +1,9 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from akun.models import Opd
 from core.sample import SAMPLE_LABEL
-from layers.models import ExpectedLayer, Opd
+from layers.models import ExpectedLayer
 from layers.samples import SAMPLE_DIR, import_sample
 from tataruang import compliance, demo_struktur, services
 from tataruang.demo import FILES, write_demo_files

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from akun.models import Opd, UserProfile
 from akun.roles import ROLE_ADMIN, ROLE_OPERATOR, ROLE_PLANNER
-from layers.models import Opd, UserProfile
 
 DEMO_PASSWORD_DEFAULT = "websig-demo-2026"
 
