@@ -11,10 +11,13 @@ from django.db import migrations, models
 
 # The message is kept as the one message of the list; backwards, the last
 # message becomes the message. The last change of a run so far is its end,
-# else its creation.
+# else its creation. One UPDATE: a second one of the same rows would queue
+# foreign-key trigger events, and PostgreSQL then refuses the DROP COLUMN
+# below in the same transaction.
 MESSAGE_TO_MESSAGES = """
-UPDATE tataruang_compliancerun SET messages = jsonb_build_array(message) WHERE message <> '';
-UPDATE tataruang_compliancerun SET updated_at = COALESCE(finished_at, created_at);
+UPDATE tataruang_compliancerun
+SET messages = CASE WHEN message <> '' THEN jsonb_build_array(message) ELSE '[]'::jsonb END,
+    updated_at = COALESCE(finished_at, created_at)
 """
 MESSAGES_TO_MESSAGE = "UPDATE tataruang_compliancerun SET message = COALESCE(messages ->> -1, '')"
 
@@ -27,6 +30,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # First, so that backwards its table rewrite (to the shorter varchar)
+        # comes after the UPDATE: rows rewritten in this transaction would make
+        # the UPDATE queue foreign-key checks, and the DROP COLUMNs would fail.
+        migrations.AlterField(
+            model_name="compliancerun",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "pending"),
+                    ("running", "running"),
+                    ("succeeded", "succeeded"),
+                    ("failed", "failed"),
+                    ("needs_input", "needs input"),
+                ],
+                default="pending",
+                max_length=12,
+            ),
+        ),
         migrations.AddField(
             model_name="compliancerun",
             name="messages",
@@ -52,21 +73,6 @@ class Migration(migrations.Migration):
         migrations.RemoveField(
             model_name="compliancerun",
             name="message",
-        ),
-        migrations.AlterField(
-            model_name="compliancerun",
-            name="status",
-            field=models.CharField(
-                choices=[
-                    ("pending", "pending"),
-                    ("running", "running"),
-                    ("succeeded", "succeeded"),
-                    ("failed", "failed"),
-                    ("needs_input", "needs input"),
-                ],
-                default="pending",
-                max_length=12,
-            ),
         ),
         migrations.AlterField(
             model_name="compliancerun",
