@@ -15,6 +15,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import Opd
+from core.jobs import Job
 from wilayah.models import Desa, Kecamatan
 
 from .managers import FeatureChangeQuerySet, FeatureQuerySet, LayerQuerySet
@@ -271,25 +272,14 @@ class LayerGrant(models.Model):
         constraints = [models.UniqueConstraint(fields=["layer", "user"], name="layergrant_unique")]
 
 
-class UploadJob(models.Model):
-    """One upload and its import, run by a Celery worker.
+class UploadJob(Job):
+    """One upload and its import, run by a Celery worker (a core.jobs.Job).
 
     The uploaded file lives under settings.UPLOAD_ROOT (outside the web root)
     in a directory named after the job's random UUID.
     """
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        RUNNING = "running", _("running")
-        SUCCEEDED = "succeeded", _("succeeded")
-        FAILED = "failed", _("failed")
-        NEEDS_INPUT = "needs_input", _("needs input")
-
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    messages = models.JSONField(default=list)
-    questions = models.JSONField(default=dict, blank=True)
     options = models.JSONField(default=dict, blank=True)
     original_name = models.CharField(max_length=255)
     size = models.BigIntegerField(default=0)
@@ -298,15 +288,6 @@ class UploadJob(models.Model):
     theme = models.CharField(max_length=20, choices=Theme.choices, default=Theme.INFRASTRUKTUR)
     target_layer = models.ForeignKey(Layer, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     layer_version = models.ForeignKey(LayerVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    language = models.CharField(max_length=10, default="id")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["-created_at"]
 
     @property
     def directory(self):

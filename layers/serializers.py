@@ -3,9 +3,9 @@ from rest_framework import serializers
 
 from akun.models import Opd
 from core.sample import sample_label
+from core.serializers import JOB_STATUS_FIELDS, JobStatusSerializer
 
 from .models import Layer, LayerVersion, UploadJob
-from .services import get_progress
 
 DOWNLOAD_FORMATS = ("geojson", "shp", "gpkg", "csv", "kml")
 
@@ -158,32 +158,25 @@ class UploadAnswerSerializer(serializers.Serializer):
     encoding = serializers.CharField(required=False, allow_blank=True)
 
 
-class UploadJobSerializer(serializers.ModelSerializer):
+class UploadJobSerializer(JobStatusSerializer, serializers.ModelSerializer):
+    """An upload's job: the members of every job, its file, OPD and, when
+    imported, its layer."""
+
     opd = serializers.SlugRelatedField(slug_field="kode", read_only=True)
-    progress = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
     layer = serializers.SerializerMethodField()
 
     class Meta:
         model = UploadJob
         fields = (
-            "id",
+            *JOB_STATUS_FIELDS,
             "url",
-            "status",
-            "progress",
-            "messages",
-            "questions",
             "original_name",
             "size",
             "title",
             "opd",
             "layer",
-            "created_at",
-            "updated_at",
         )
-
-    def get_progress(self, job):
-        return get_progress(job)
 
     def get_url(self, job):
         request = self.context.get("request")

@@ -8,15 +8,14 @@ import logging
 import shutil
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, Max, OuterRef
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from kombu.exceptions import OperationalError
 
 from core.errors import Conflict, DomainError, Invalid
+from core.jobs import enqueue
 
 from . import permissions
 from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry
@@ -93,10 +92,7 @@ def _inspect_and_queue(job):
         % {"format": FORMAT_LABELS[source.format], "count": source.feature_count}
     ]
     job.save()
-    from .tasks import import_upload
-
-    # The queue is read at call time so a test session can use a private one.
-    transaction.on_commit(lambda: import_upload.apply_async((str(job.id),), queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+    enqueue("layers.import_upload", str(job.id))
     return job
 
 
@@ -104,37 +100,21 @@ def _file_too_large_message():
     return _("The file is larger than the limit of %(size)d MB.") % {"size": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
 
 
-def set_progress(job, percent):
-    """Progress lives in the cache: the import's own transaction hides DB writes."""
-    cache.set(f"upload-progress:{job.id}", percent, 24 * 3600)
-
-
-def get_progress(job):
-    if job.status == UploadJob.Status.RUNNING:
-        return cache.get(f"upload-progress:{job.id}", job.progress)
-    return job.progress
-
-
 def run_upload(job_id):
     """Import an upload (called by the Celery worker). All or nothing."""
-    # Claim the job atomically: a redelivered task (acks_late) or a second
-    # caller must not import the same file twice.
-    claimed = UploadJob.objects.filter(pk=job_id, status=UploadJob.Status.PENDING).update(
-        status=UploadJob.Status.RUNNING, updated_at=timezone.now()
-    )
     job = UploadJob.objects.select_related("opd", "target_layer", "user").get(pk=job_id)
-    if not claimed:
+    # A redelivered task (acks_late) or a second caller must not import the same file twice.
+    if not job.claim():
         return job
     with translation.override(job.language):
-        set_progress(job, 5)
+        job.set_progress(5)
         try:
-            version = import_file(job, lambda pct: set_progress(job, pct))
+            version = import_file(job, job.set_progress)
         except DomainError as refusal:
-            _finish(job, UploadJob.Status.FAILED, refusal.message)
+            job.finish(UploadJob.Status.FAILED, refusal.message)
         except Exception:
             logger.exception("Import of upload %s failed", job.id)
-            _finish(
-                job,
+            job.finish(
                 UploadJob.Status.FAILED,
                 _("The import failed because of an internal error; nothing was saved."),
             )
@@ -145,18 +125,10 @@ def run_upload(job_id):
                 "title": version.layer.title,
                 "number": version.number,
             }
-            _finish(job, UploadJob.Status.SUCCEEDED, summary, notes=version.report.get("notes", []))
+            job.finish(UploadJob.Status.SUCCEEDED, summary, notes=version.report.get("notes", []))
         finally:
             shutil.rmtree(job.work_dir, ignore_errors=True)
     return job
-
-
-def _finish(job, status, message, notes=()):
-    job.status = status
-    job.progress = 100
-    job.messages = [*job.messages, *notes, message]
-    job.save()
-    cache.delete(f"upload-progress:{job.id}")
 
 
 def import_file(job, progress):
@@ -290,19 +262,16 @@ def publish_version(version, user):
         version.save()
         layer.published_version = version
         layer.save(update_fields=["published_version", "updated_at"])
-    transaction.on_commit(lambda: _prepare_downloads(version.pk))
+    # The worker writes the version's downloads; without a broker the
+    # publication stands and the first download writes its file itself.
+    enqueue(
+        "layers.prepare_downloads",
+        version.pk,
+        if_broker_down=lambda: logger.warning(
+            "Downloads of version %s not queued: the broker does not answer", version.pk
+        ),
+    )
     return version
-
-
-def _prepare_downloads(version_id):
-    """Have the worker write the version's downloads; without a broker the
-    publication stands and the first download writes its file itself."""
-    from .tasks import prepare_downloads
-
-    try:
-        prepare_downloads.apply_async((version_id,), queue=settings.CELERY_TASK_DEFAULT_QUEUE)
-    except OperationalError:
-        logger.warning("Downloads of version %s not queued: the broker does not answer", version_id)
 
 
 def reject_version(version, user, reason):

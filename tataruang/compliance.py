@@ -9,9 +9,10 @@ import logging
 from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
-from django.utils import timezone
+from django.utils import translation
+
+from core.jobs import enqueue
 
 from .models import ComplianceRule, ComplianceRun
 
@@ -72,38 +73,30 @@ def start_run(plan, land_use, user=None):
             },
         },
         user=user if user and user.is_authenticated else None,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    from .tasks import compute_compliance
-
-    transaction.on_commit(lambda: compute_compliance.apply_async((run.pk,), queue=settings.CELERY_TASK_DEFAULT_QUEUE))
+    enqueue("tataruang.compute_compliance", run.pk)
     return run
 
 
-def progress(run, percent):
-    cache.set(f"compliance-progress:{run.pk}", percent, 24 * 3600)
-
-
 def compute(run):
-    """Run the overlay for ``run`` with its own matrix snapshot; store results."""
-    run.status = ComplianceRun.Status.RUNNING
-    run.save(update_fields=["status"])
-    progress(run, 5)
+    """Run the overlay for a pending ``run`` with its own matrix snapshot and
+    store its results; a run already claimed (a redelivered task) is left alone."""
+    if not run.claim():
+        return run
+    run.set_progress(5)
     try:
         with transaction.atomic():
-            overlay(run.plan_id, run.land_use_id, run.matrix, lambda share: progress(run, 5 + int(80 * share)))
+            overlay(run.plan_id, run.land_use_id, run.matrix, lambda share: run.set_progress(5 + int(80 * share)))
             store_results(run)
             drop_temporary_tables()
-            progress(run, 95)
+            run.set_progress(95)
     except Exception as exc:
         logger.exception("Compliance run %s failed", run.pk)
-        run.status = ComplianceRun.Status.FAILED
-        run.message = str(exc)[:500]
+        run.finish(ComplianceRun.Status.FAILED, str(exc)[:500])
     else:
-        run.status = ComplianceRun.Status.SUCCEEDED
         run.indikator = run.results.get(level="kabupaten", plan_class="").persen
-    run.progress = 100
-    run.finished_at = timezone.now()
-    run.save()
+        run.finish(ComplianceRun.Status.SUCCEEDED)
     return run
 
 

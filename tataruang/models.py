@@ -8,10 +8,10 @@ and activated beside the old one, never overwritten. Areas are computed in
 EPSG:32748 (settings.METRIC_SRID), in hectares.
 """
 
-from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.jobs import Job
 from layers.models import LayerVersion
 from wilayah.models import Desa, Kecamatan
 
@@ -168,30 +168,16 @@ class LandUseParcel(models.Model):
     geom = models.MultiPolygonField(srid=4326)
 
 
-class ComplianceRun(models.Model):
-    """One computation, stored with the versions of its inputs and the matrix it
-    used, so its figure can be reproduced and explained later."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        RUNNING = "running", _("running")
-        SUCCEEDED = "succeeded", _("succeeded")
-        FAILED = "failed", _("failed")
+class ComplianceRun(Job):
+    """One computation (a core.jobs.Job), stored with the versions of its inputs
+    and the matrix it used, so its figure can be reproduced and explained later.
+    A failed run's message is the database's error."""
 
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="runs")
     land_use = models.ForeignKey(LandUse, on_delete=models.PROTECT, related_name="runs")
     matrix = models.JSONField(help_text=_("Snapshot: {land-use code: {plan class code: outcome}}."))
     inputs = models.JSONField(default=dict, help_text=_("Layer versions and counts of the inputs."))
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    progress = models.PositiveSmallIntegerField(default=0)
-    message = models.TextField(blank=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     indikator = models.FloatField(null=True, help_text=_("sesuai / assessed x 100 for the kabupaten"))
-
-    class Meta:
-        ordering = ["-created_at"]
 
 
 class ComplianceResult(models.Model):

@@ -6,6 +6,7 @@ from .models import ComplianceRun
 
 @shared_task(name="tataruang.compute_compliance")
 def compute_compliance(run_id):
+    """Compute one compliance run; compute() claims it, so a redelivered task does nothing."""
     run = ComplianceRun.objects.filter(pk=run_id).select_related("plan", "land_use").first()
-    if run is not None and run.status == ComplianceRun.Status.PENDING:
+    if run is not None:
         compute(run)

@@ -1,6 +1,5 @@
 """Tata ruang API: plans and land use (mapping, activation), compliance runs and results."""
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse
@@ -17,6 +16,7 @@ from akun import roles
 from core.api import BadParameter
 from core.params import parse_int
 from core.sample import sample_label
+from core.serializers import UtcJobStatusSerializer
 from layers.models import Layer
 
 from . import compliance, services, struktur
@@ -164,19 +164,11 @@ class SourceActivate(APIView):
 
 
 def _run_json(run):
-    progress = run.progress
-    if run.status == ComplianceRun.Status.RUNNING:
-        progress = cache.get(f"compliance-progress:{run.pk}", run.progress)
     return {
-        "id": run.pk,
-        "status": run.status,
-        "progress": progress,
-        "message": run.message,
+        **UtcJobStatusSerializer(run).data,
         "plan": _source_json(run.plan),
         "land_use": _source_json(run.land_use),
         "indikator": run.indikator,
-        "created_at": run.created_at,
-        "finished_at": run.finished_at,
         "is_sample": run.plan.is_sample or run.land_use.is_sample,
     }
 

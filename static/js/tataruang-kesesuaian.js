@@ -172,7 +172,7 @@
   /* Hitung ulang (planners) ------------------------------------------------------------------ */
 
   const box = document.getElementById("hitung");
-  if (!box) {
+  if (!box || !window.WebSIGProgress) {
     return;
   }
   const POLL_MS = 1500;
@@ -183,11 +183,9 @@
   const errorBox = document.getElementById("hitung-galat");
 
   function showProgress(run) {
-    const percent = Math.max(0, Math.min(100, Number(run.progress) || 0));
     progress.hidden = false;
     progress.dataset.status = run.status;
-    bar.setAttribute("aria-valuenow", String(percent));
-    bar.firstElementChild.style.width = Math.max(percent, 3) + "%";
+    const percent = window.WebSIGProgress.showBar(bar, run.progress, 3);
     if (run.status === "pending") {
       statusText.textContent = gettext("Waiting for the server to start the computation…");
     } else if (run.status === "running") {
@@ -208,23 +206,26 @@
     button.disabled = false;
   }
 
-  async function follow(id) {
-    button.disabled = true;
-    const answer = await fetchJson(api.run.replace("ID", encodeURIComponent(id)));
-    if (!answer.ok || !answer.data) {
-      showError(WL.errorText(answer, gettext("The progress of the computation cannot be read.")));
-      return;
-    }
-    const run = answer.data;
+  function showRun(run) {
     showProgress(run);
     if (run.status === "succeeded") {
       // The page renders the figures of the latest run: load it again.
       window.setTimeout(() => window.location.assign(window.location.pathname), 600);
     } else if (run.status === "failed") {
       showError(interpolate(gettext("The computation failed: %(message)s"), { message: run.message || "–" }, true));
-    } else {
-      window.setTimeout(() => follow(id), POLL_MS);
     }
+  }
+
+  function follow(id) {
+    button.disabled = true;
+    window.WebSIGProgress.follow({
+      url: api.run.replace("ID", encodeURIComponent(id)),
+      interval: POLL_MS,
+      onJob: showRun,
+      onError: function (answer) {
+        showError(WL.errorText(answer, gettext("The progress of the computation cannot be read.")));
+      },
+    });
   }
 
   button.addEventListener("click", async function () {

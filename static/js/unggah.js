@@ -1,5 +1,5 @@
 /* The upload wizard (/unggah/): choose the OPD and the layer, send the file,
- * follow the import job (polled every 500 ms), answer its questions (CRS,
+ * follow the import job (WebSIGProgress, every 500 ms), answer its questions (CRS,
  * layer or file inside the upload) and show the import report.
  *
  * File names, messages and answers from the server are written with
@@ -8,7 +8,7 @@
   "use strict";
 
   const form = document.getElementById("form-unggah");
-  if (!form || !window.WebSIG || !window.WebSIGLayers) {
+  if (!form || !window.WebSIG || !window.WebSIGLayers || !window.WebSIGProgress) {
     return;
   }
   const { el, fetchJson, formatNumber, csrfToken } = window.WebSIG;
@@ -35,7 +35,6 @@
   const submitButton = document.getElementById("kirim");
   const proses = document.getElementById("proses");
   const bar = document.getElementById("progres");
-  const barFill = document.getElementById("progres-isi");
   const statusText = document.getElementById("proses-status");
   const messageList = document.getElementById("proses-pesan");
   const questionBox = document.getElementById("pertanyaan");
@@ -298,7 +297,14 @@
   /* The job: progress, messages, questions, result ---------------------------------- */
 
   let currentJob = null;
-  let pollTimer = null;
+  let following = null;
+
+  function stopFollowing() {
+    if (following) {
+      following.stop();
+      following = null;
+    }
+  }
 
   function startProcess(file) {
     form.hidden = true;
@@ -320,9 +326,7 @@
   }
 
   function setProgress(percent, text, withPercent) {
-    const value = Math.max(0, Math.min(100, Math.round(percent)));
-    bar.setAttribute("aria-valuenow", String(value));
-    barFill.style.width = value + "%";
+    const value = window.WebSIGProgress.showBar(bar, percent);
     if (text) {
       statusText.textContent = withPercent ? text + " " + value + "%" : text;
     }
@@ -343,9 +347,8 @@
     failed: gettext("The import failed."),
   };
 
-  function follow(job) {
+  function showJob(job) {
     currentJob = job;
-    clearTimeout(pollTimer);
     proses.dataset.status = job.status;
     const withPercent = ["pending", "running", "succeeded"].includes(job.status);
     setProgress(job.progress || 0, STATUS_TEXT[job.status] || job.status, withPercent);
@@ -361,29 +364,24 @@
     questionBox.hidden = true;
     if (job.status === "succeeded") {
       showResult(job);
-      return;
     }
-    pollTimer = setTimeout(poll, POLL_MS);
   }
 
-  async function poll() {
-    let answer;
-    try {
-      answer = await fetchJson(currentJob.url);
-    } catch (error) {
-      answer = { ok: false, status: 0, data: null };
-    }
-    if (answer.ok && answer.data) {
-      follow(answer.data);
-      return;
-    }
-    if (answer.status === 0 || answer.status >= 500) {
-      // A passing network or server hiccup: keep asking a little slower.
-      statusText.textContent = gettext("Connection lost; trying again…");
-      pollTimer = setTimeout(poll, POLL_MS * 4);
-      return;
-    }
-    showFailure([errorText(answer)], false);
+  function follow(job) {
+    stopFollowing();
+    following = window.WebSIGProgress.follow({
+      url: job.url,
+      interval: POLL_MS,
+      job: job,
+      onJob: showJob,
+      onRetry: function () {
+        // A passing network or server hiccup: keep asking a little slower.
+        statusText.textContent = gettext("Connection lost; trying again…");
+      },
+      onError: function (answer) {
+        showFailure([errorText(answer)], false);
+      },
+    });
   }
 
   function showFailure(messages, beforeJob) {
@@ -407,7 +405,7 @@
     const again = el("button", "tombol tombol--garis", keepFields ? gettext("Try again with another file") : gettext("Upload another file"));
     again.type = "button";
     again.addEventListener("click", function () {
-      clearTimeout(pollTimer);
+      stopFollowing();
       proses.hidden = true;
       form.hidden = false;
       fields.file.value = "";

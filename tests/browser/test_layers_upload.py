@@ -142,6 +142,33 @@ def wait_for_job(job, timeout=60):
     raise AssertionError(f"upload {job.id} still {job.status}")
 
 
+def test_the_wizard_follows_the_job_through_a_server_hiccup(live_server, open_page, actors, tmp_path):
+    """The progress component (websig-progress.js) asks again, slower, after a
+    5xx while polling the job, then shows the finished import."""
+    files.write_points_shapefile(tmp_path / "src")
+    archive = files.zip_dir(tmp_path / "src", tmp_path / "faskes.zip")
+    operator = open_page()
+    log_in(operator, live_server, "operator-dinkes")
+    refused = []
+
+    def unavailable_once(route):
+        if route.request.method == "GET" and not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503, body="")
+        else:
+            route.continue_()
+
+    operator.route("**/api/uploads/*/", unavailable_once)
+    operator.goto(live_server.url + "/unggah/")
+    operator.locator("#expected").select_option("dinkes-faskes")
+    operator.locator("#berkas").set_input_files(str(archive))
+    operator.locator("#kirim").click()
+    expect(operator.locator("#proses-status")).to_have_text("Koneksi terputus; mencoba lagi…")
+    expect(operator.locator("#progres")).to_have_attribute("aria-valuenow", "100", timeout=60_000)
+    expect(operator.locator("#proses-status")).to_have_text("Impor selesai: 100%")
+    assert len(refused) == 1 and "/api/uploads/" in refused[0]
+
+
 def test_hostile_attribute_shows_as_text(live_server, open_page, actors, artifacts):
     # One point in Desa Balaraja whose name is markup that would run script.
     lon, lat, _kode, _nama = files.BALARAJA

@@ -471,7 +471,7 @@ def test_a_failure_in_the_middle_of_the_copy_leaves_nothing(upload, monkeypatch)
             written.append(percent)
             raise RuntimeError("worker killed")
 
-    monkeypatch.setattr(services, "set_progress", fail_midway)
+    monkeypatch.setattr(UploadJob, "set_progress", fail_midway)
     data = files.feature_collection([files.point_feature(lon, lat, nama=n) for lon, lat, _k, n in files.KNOWN_POINTS])
     job = upload("faskes.geojson", data)
     assert written == [55]  # after the first of four one-feature batches (45 + 40 / 4)

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from akun.models import Opd
+from core.serializers import JOB_STATUS_FIELDS
 from layers.models import Feature, Layer, UploadJob
 from tests.factories import make_user
 
@@ -66,6 +67,9 @@ def test_upload_review_publish_through_the_worker(actors, tmp_path):
     body, seen = wait_for(actors["dinkes"], job_url)
     assert body["status"] == "succeeded", body["messages"]
     assert body["progress"] == 100
+    # The status members every job answers (core.serializers.JobStatusSerializer).
+    assert set(JOB_STATUS_FIELDS) <= set(body) and body["message"] == body["messages"][-1]
+    assert body["finished_at"] is not None and body["questions"] == {}
     assert body["layer"]["slug"] == "fasilitas-kesehatan" and body["layer"]["version"] == 1
     assert any("4 fitur diimpor" in m for m in body["messages"])
 

@@ -5,6 +5,7 @@ import time
 import pytest
 from rest_framework.test import APIClient
 
+from core.serializers import JOB_STATUS_FIELDS
 from tataruang.models import ComplianceRun
 
 pytestmark = pytest.mark.django_db
@@ -82,5 +83,8 @@ def test_a_run_is_computed_by_the_worker(celery_worker, wilayah_live, half_and_h
             break
         time.sleep(0.3)
     assert body["status"] == "succeeded", body["message"]
+    # The status members every job answers; this API's times have always been UTC.
+    assert set(JOB_STATUS_FIELDS) <= set(body) and body["messages"] == [] and body["message"] == ""
+    assert body["progress"] == 100 and body["finished_at"].endswith("Z")
     assert body["kabupaten"]["persen"] == 50.0
     assert ComplianceRun.objects.get(pk=run_id).issues.count() == 1

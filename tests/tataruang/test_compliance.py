@@ -3,7 +3,7 @@
 import pytest
 
 from tataruang import compliance, services
-from tataruang.models import ComplianceRule, LandUse, Plan
+from tataruang.models import ComplianceRule, ComplianceRun, LandUse, Plan
 
 from .conftest import CX, CY, polygon_layer, rect
 
@@ -144,7 +144,7 @@ def test_crosswalk_judges_old_names_as_new_classes(users, opd, wilayah, referenc
 
 def test_progress_moves_with_each_step_of_the_overlay(half_and_half, monkeypatch):
     seen = []
-    monkeypatch.setattr(compliance, "progress", lambda run, percent: seen.append(percent))
+    monkeypatch.setattr(ComplianceRun, "set_progress", lambda run, percent: seen.append(percent))
     run = run_now(*half_and_half)
     assert run.status == "succeeded", run.message
     steps = len(compliance.STATEMENTS)
