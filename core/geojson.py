@@ -27,8 +27,10 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
 GEOJSON_CONTENT_TYPE = "application/geo+json"
-# Decimals of a coordinate where an answer never chose fewer: what GDAL writes
-# for GEOSGeometry.geojson, so answers that used it keep their precision.
+# Decimals of a coordinate where an answer never chose fewer: as many as GDAL
+# writes for GEOSGeometry.geojson, which those answers used before. (GDAL also
+# trims digits it takes for round-off, 106.61665885000001 -> 106.61665885;
+# PostGIS writes the stored double, so such a coordinate moves by < 1e-13 deg.)
 FULL_PRECISION = 15
 
 
@@ -100,8 +102,11 @@ class AsFeature(Func):
 
 @dataclass(frozen=True)
 class ItemsQuery:
-    """What a client asks of a collection: ``limit`` items after ``offset`` or,
-    keyset, with a key above ``after``; in ``srid`` (default API_SRID)."""
+    """What a client asks of a collection: ``limit`` items (None: all) after
+    ``offset``, or keyset: ordered by key, those with a key above ``after`` (a
+    walk starts at 0, keys being positive ids; Page.next_after continues it);
+    written in ``srid`` (default settings.API_SRID). Filters (bbox, properties)
+    are the provider's: it applies them to its queryset before asking."""
 
     limit: int | None = None
     offset: int = 0
@@ -133,10 +138,11 @@ class Page:
 
 
 def items(queryset, feature, query=None, key="pk"):
-    """A Page of ``queryset`` as GeoJSON, in the queryset's order (by ``key`` when
-    paged by keyset). ``feature``: a function of the output srid giving the
-    AsFeature expression. One row more than ``limit`` is read to know
-    whether a next page exists; nothing is counted."""
+    """A Page of ``queryset`` as GeoJSON: [(key, Feature text)] in the queryset's
+    order, or by ``key`` when paged by keyset. ``feature``: a function of the
+    output srid giving the AsFeature expression. One row more than ``limit``
+    is read to know whether a next page exists; nothing is counted (the
+    provider sets ``number_matched`` when it knows it cheaply)."""
     query = query or ItemsQuery()
     if query.after is not None:
         queryset = queryset.filter(**{f"{key}__gt": query.after}).order_by(key)

@@ -114,3 +114,26 @@ def test_collection_text_splices_features_last():
         "features": [{"type": "Feature"}],
     }
     assert parse(geojson.collection_text([])) == {"type": "FeatureCollection", "features": []}
+
+
+def test_views_answer_the_text_as_json_and_in_the_browsable_api(wilayah, client):
+    response = client.get("/api/wilayah/kecamatan/36.03.13/")
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["type", "geometry", "properties"]
+    page = client.get("/api/wilayah/kecamatan/36.03.13/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and page["Content-Type"].startswith("text/html")
+    assert "Teluknaga" in page.content.decode()
+
+
+def test_keyset_over_any_queryset_orders_by_key(wilayah):
+    """The 6 desa of Kelapa Dua (36.03.28) in pages of 4 then 2, by id."""
+    desa = Desa.objects.filter(kecamatan__kode="36.03.28").order_by("-nama")
+
+    def feature(srid):
+        return AsFeature("geom", {"kode": "kode"}, precision=1, srid=srid)
+
+    first = geojson.items(desa, feature, ItemsQuery(limit=4, after=0))
+    second = geojson.items(desa, feature, ItemsQuery(limit=4, after=first.next_after))
+    ids = [key for key, _text in first.features + second.features]
+    assert ids == sorted(desa.values_list("id", flat=True))
+    assert (first.has_next, second.has_next, second.next_after) == (True, False, None)
