@@ -4,8 +4,20 @@ from django.apps import apps
 from django.contrib.gis.db import models
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.lookups import Exact
 
+from core import geojson
+from core.geojson import ItemsQuery, Page
 from wilayah.models import Desa
+
+# Decimals of a coordinate in the features API (about 1 cm).
+LAYER_PRECISION = 7
+# The desa and kecamatan of a feature (aliases d, k), as its page merges them into its attributes.
+WILAYAH = geojson.json_object_sql(
+    [("_desa", "d.kode"), ("_desa_nama", "d.nama"), ("_kecamatan", "k.kode"), ("_kecamatan_nama", "k.nama")],
+    jsonb=True,
+)
 
 
 class LayerQuerySet(models.QuerySet):
@@ -18,6 +30,9 @@ class LayerQuerySet(models.QuerySet):
 
 
 class FeatureQuerySet(models.QuerySet):
+    """Features of layer versions: the filters a map or a provider asks for, and
+    their output as GeoJSON written by PostGIS (core.geojson), lon/lat."""
+
     def of_version(self, version):
         return self.filter(version=version)
 
@@ -32,7 +47,34 @@ class FeatureQuerySet(models.QuerySet):
     def in_desa(self, kode):
         return self.filter(desa__kode=kode)
 
-    def as_geojson_features(self, version, limit, offset, precision=7):
+    def with_properties(self, properties):
+        """Features whose attributes equal ``properties`` ({name: value}), compared
+        as text (what a query string gives); a missing attribute never matches."""
+        features = self
+        for name, value in properties.items():
+            features = features.filter(Exact(KeyTextTransform(name, "attrs"), str(value)))
+        return features
+
+    def sql_source(self, version):
+        """The relation holding ``version``'s features (a LayerVersion or its id),
+        for raw SQL that overlays or groups them: ``FROM {source} f``. It is the
+        version's own partition, whose statistics the planner has, and it holds
+        no other version's features (no ``version_id`` condition needed)."""
+        from .partitions import partition_name  # partitions imports the models, which import this module
+
+        return partition_name(getattr(version, "pk", version))
+
+    def items(self, version, query=None, precision=LAYER_PRECISION):
+        """A core.geojson.Page of ``version``'s features passing this queryset's
+        filters: ``query.limit`` of them (required) after ``query.offset``, or
+        with an id above ``query.after`` (keyset, constant time at any depth);
+        ordered by id, in ``query.srid`` (default API_SRID). Nothing is counted."""
+        query = query or ItemsQuery()
+        features = self if query.after is None else self.filter(id__gt=query.after)
+        rows = features.as_geojson_features(version, query.limit + 1, query.offset, precision, srid=query.srid)
+        return Page(rows[: query.limit], has_next=len(rows) > query.limit)
+
+    def as_geojson_features(self, version, limit, offset, precision=LAYER_PRECISION, srid=None):
         """(id, GeoJSON Feature as JSON text) of features of one ``version``
         (lon/lat, RFC 7946), built by PostGIS, ordered by id.
 
@@ -44,28 +86,33 @@ class FeatureQuerySet(models.QuerySet):
         every feature of the version: 1.5 s for a page of a million-feature
         layer instead of 0.2 s).
         """
-        from .partitions import partition_name  # partitions imports the models, which import this module
-
         inner = self.filter(version=version).order_by("id").values("id")[offset : offset + limit]
         inner_sql, params = inner.query.sql_with_params()
+        feature, feature_params = geojson.feature_sql(
+            "f.geom",
+            (f"f.attrs || {WILAYAH[0]}", WILAYAH[1]),
+            id="f.id",
+            members=[("version", "f.revision")],
+            precision=precision,
+            srid=srid,
+            jsonb=True,
+        )
         sql = f"""
-            SELECT f.id, jsonb_build_object(
-                'type', 'Feature',
-                'id', f.id,
-                'version', f.revision,
-                'geometry', ST_AsGeoJSON(f.geom, %s)::jsonb,
-                'properties', f.attrs || jsonb_build_object(
-                    '_desa', d.kode, '_desa_nama', d.nama, '_kecamatan', k.kode, '_kecamatan_nama', k.nama)
-            )::text
+            SELECT f.id, {feature}
             FROM ({inner_sql}) page
-            JOIN {partition_name(version.pk)} f ON f.id = page.id
+            JOIN {self.sql_source(version)} f ON f.id = page.id
             LEFT JOIN wilayah_desa d ON d.id = f.desa_id
             LEFT JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id
             ORDER BY f.id
         """
         with connection.cursor() as cursor:
-            cursor.execute(sql, [precision, *params])
+            cursor.execute(sql, [*feature_params, *params])
             return cursor.fetchall()
+
+    def item(self, version, pk, precision=LAYER_PRECISION, srid=None):
+        """One feature of ``version`` as the features API writes it (JSON text), None when absent."""
+        rows = self.filter(id=pk).as_geojson_features(version, 1, 0, precision, srid=srid)
+        return rows[0][1] if rows else None
 
 
 class FeatureChangeQuerySet(models.QuerySet):

@@ -1,9 +1,13 @@
 """LP2B areas and conversion, and the RDTR synchronisation indicator."""
 
-from django.conf import settings
+import json
+
 from django.db import connection
 
-from layers.models import Layer
+from core import geojson
+from core.functions import M2_PER_HA, area_ha_sql, area_m2_sql
+from core.geojson import Page
+from layers.models import Feature, Layer
 
 from .models import LandUse, Plan, SinkronisasiRdtr, WilayahPerencanaan
 
@@ -27,20 +31,18 @@ def lp2b_areas(level="kecamatan"):
     if layer is None:
         return None
     group = "k.kode, k.nama" if level == "kecamatan" else "d.kode, d.nama"
+    piece = "CASE WHEN ST_Covers(p.geom, f.geom) THEN f.geom ELSE ST_Intersection(f.geom, p.geom) END"
     # Raw SQL: the overlay with desa pieces, areas in the metric CRS.
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT {group}, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis,
-                   sum(ST_Area(ST_Transform(CASE WHEN ST_Covers(p.geom, f.geom) THEN f.geom
-                                                  ELSE ST_Intersection(f.geom, p.geom) END, %(srid)s))) / 10000.0
+            SELECT {group}, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis, sum({area_m2_sql(piece)}) / {M2_PER_HA}
             FROM wilayah_desapiece p
-            JOIN layers_feature f ON f.version_id = %(version)s AND f.geom && p.geom AND ST_Intersects(p.geom, f.geom)
+            JOIN {_features(layer)} f ON f.geom && p.geom AND ST_Intersects(p.geom, f.geom)
             JOIN wilayah_desa d ON d.id = p.desa_id
             JOIN wilayah_kecamatan k ON k.id = p.kecamatan_id
             GROUP BY {group}, 3 ORDER BY 1, 3
-            """,
-            {"version": layer.published_version_id, "srid": settings.METRIC_SRID},
+            """
         )
         rows = cursor.fetchall()
     areas = {}
@@ -61,20 +63,14 @@ def lp2b_conversion():
     with connection.cursor() as cursor:
         for land_use in LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("year"):
             cursor.execute(
-                """
-                SELECT count(*), COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, p.geom), %(srid)s))), 0)
-                FROM layers_feature f
+                f"""
+                SELECT count(*), COALESCE(sum({area_m2_sql("ST_Intersection(f.geom, p.geom)")}), 0)
+                FROM {_features(layer)} f
                 JOIN tataruang_landuseparcel p ON p.land_use_id = %(land_use)s AND p.geom && f.geom
                      AND ST_Intersects(f.geom, p.geom)
                 JOIN tataruang_landuseclass c ON c.id = p.land_use_class_id AND c.kategori = ANY(%(kinds)s)
-                WHERE f.version_id = %(version)s
                 """,
-                {
-                    "srid": settings.METRIC_SRID,
-                    "land_use": land_use.pk,
-                    "kinds": list(NON_AGRICULTURAL),
-                    "version": layer.published_version_id,
-                },
+                {"land_use": land_use.pk, "kinds": list(NON_AGRICULTURAL)},
             )
             count, m2 = cursor.fetchone()
             years.append(
@@ -84,19 +80,13 @@ def lp2b_conversion():
         plan = Plan.objects.for_indicator().first()
         if plan is not None:
             cursor.execute(
-                """
-                SELECT COALESCE(sum(ST_Area(ST_Transform(ST_Intersection(f.geom, z.geom), %(srid)s))), 0)
-                FROM layers_feature f
+                f"""
+                SELECT COALESCE(sum({area_m2_sql("ST_Intersection(f.geom, z.geom)")}), 0)
+                FROM {_features(layer)} f
                 JOIN tataruang_planzone z ON z.plan_id = %(plan)s AND z.geom && f.geom AND ST_Intersects(f.geom, z.geom)
                 JOIN tataruang_planclass c ON c.id = z.plan_class_id AND NOT (c.kode = ANY(%(agri)s))
-                WHERE f.version_id = %(version)s
                 """,
-                {
-                    "srid": settings.METRIC_SRID,
-                    "plan": plan.pk,
-                    "agri": list(AGRICULTURAL_CLASSES),
-                    "version": layer.published_version_id,
-                },
+                {"plan": plan.pk, "agri": list(AGRICULTURAL_CLASSES)},
             )
             zoning = {"rencana": plan.nama, "luas_ha": round(cursor.fetchone()[0] / 1e4, 4)}
     return {"layer": layer.slug, "is_sample": layer.is_sample, "per_tahun": years, "zonasi_non_pertanian": zoning}
@@ -137,54 +127,68 @@ def rdtr_sync():
 
 
 def lp2b_conversion_pieces(year=None, limit=1000):
+    """The alih-fungsi worklist as a dict for pages: the FeatureCollection's
+    members and its features parsed (see conversion_pieces_page); None as there."""
+    found = conversion_pieces_page(year, limit)
+    if found is None:
+        return None
+    members, page = found
+    return {"type": "FeatureCollection", **members, "features": [json.loads(text) for _key, text in page.features]}
+
+
+def conversion_pieces_page(year=None, limit=1000):
     """The LP2B pieces under non-agricultural existing use (the alih-fungsi worklist),
-    largest first, as GeoJSON features; ``year`` picks the land-use year (default: latest)."""
+    largest first: (collection members {tahun, layer, is_sample}, core.geojson.Page
+    of their Features, lon/lat, areas in ha measured in EPSG:32748); ``year``
+    picks the land-use year (default: latest). None without an LP2B layer or land use."""
     layer = lp2b_layer()
     land_uses = LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("-year")
     land_use = land_uses.filter(year=year).first() if year else land_uses.first()
     if layer is None or land_use is None:
         return None
+    feature, feature_params = geojson.feature_sql("s.g", PIECE_PROPERTIES, precision=PIECE_PRECISION)
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            SELECT json_build_object(
-                'type', 'Feature',
-                'geometry', ST_AsGeoJSON(s.g, 7)::json,
-                'properties', json_build_object(
-                    'lp2b_feature', s.fid, 'jenis', s.jenis, 'penggunaan_lahan', s.lahan,
-                    'luas_ha', round((ST_Area(ST_Transform(s.g, %(srid)s)) / 10000.0)::numeric, 4),
-                    'desa', d.kode, 'desa_nama', d.nama, 'kecamatan', k.kode, 'kecamatan_nama', k.nama))::text
-            FROM (
-                SELECT f.id AS fid, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis, c.nama AS lahan,
-                       ST_CollectionExtract(ST_Intersection(f.geom, p.geom), 3) AS g
-                FROM layers_feature f
-                JOIN tataruang_landuseparcel p ON p.land_use_id = %(land_use)s AND p.geom && f.geom
-                     AND ST_Intersects(f.geom, p.geom)
-                JOIN tataruang_landuseclass c ON c.id = p.land_use_class_id AND c.kategori = ANY(%(kinds)s)
-                WHERE f.version_id = %(version)s
-            ) s
-            LEFT JOIN wilayah_desapiece dp ON ST_Intersects(dp.geom, ST_PointOnSurface(s.g))
-            LEFT JOIN wilayah_desa d ON d.id = dp.desa_id
-            LEFT JOIN wilayah_kecamatan k ON k.id = dp.kecamatan_id
-            WHERE NOT ST_IsEmpty(s.g)
-            ORDER BY ST_Area(s.g) DESC
-            LIMIT %(limit)s
-            """,
-            {
-                "srid": settings.METRIC_SRID,
-                "land_use": land_use.pk,
-                "kinds": list(NON_AGRICULTURAL),
-                "version": layer.published_version_id,
-                "limit": limit,
-            },
+            CONVERSION_PIECES_SQL.format(feature=feature, features=_features(layer)),
+            [*feature_params, land_use.pk, list(NON_AGRICULTURAL), limit],
         )
-        import json
+        rows = cursor.fetchall()
+    members = {"tahun": land_use.year, "layer": layer.slug, "is_sample": layer.is_sample}
+    return members, Page([(None, text) for (text,) in rows])
 
-        features = [json.loads(row[0]) for row in cursor.fetchall()]
-    return {
-        "type": "FeatureCollection",
-        "tahun": land_use.year,
-        "layer": layer.slug,
-        "is_sample": layer.is_sample,
-        "features": features,
-    }
+
+def _features(layer):
+    """The published version's features, for raw SQL (``FROM ... f``)."""
+    return Feature.objects.sql_source(layer.published_version_id)
+
+
+PIECE_PRECISION = 7  # decimals of a coordinate, about 1 cm
+PIECE_PROPERTIES = [
+    ("lp2b_feature", "s.fid"),
+    ("jenis", "s.jenis"),
+    ("penggunaan_lahan", "s.lahan"),
+    # Rounded as numeric, written as a float (0.5, not 0.5000).
+    ("luas_ha", f"round({area_ha_sql('s.g')}::numeric, 4)::float8"),
+    ("desa", "d.kode"),
+    ("desa_nama", "d.nama"),
+    ("kecamatan", "k.kode"),
+    ("kecamatan_nama", "k.nama"),
+]
+# Raw SQL: the LP2B pieces are intersections computed on the fly, each placed in
+# the desa holding a point on its surface.
+CONVERSION_PIECES_SQL = """
+    SELECT {feature}
+    FROM (
+        SELECT f.id AS fid, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis, c.nama AS lahan,
+               ST_CollectionExtract(ST_Intersection(f.geom, p.geom), 3) AS g
+        FROM {features} f
+        JOIN tataruang_landuseparcel p ON p.land_use_id = %s AND p.geom && f.geom AND ST_Intersects(f.geom, p.geom)
+        JOIN tataruang_landuseclass c ON c.id = p.land_use_class_id AND c.kategori = ANY(%s)
+    ) s
+    LEFT JOIN wilayah_desapiece dp ON ST_Intersects(dp.geom, ST_PointOnSurface(s.g))
+    LEFT JOIN wilayah_desa d ON d.id = dp.desa_id
+    LEFT JOIN wilayah_kecamatan k ON k.id = dp.kecamatan_id
+    WHERE NOT ST_IsEmpty(s.g)
+    ORDER BY ST_Area(s.g) DESC
+    LIMIT %s
+"""

@@ -11,13 +11,13 @@ legal KKPR.
 
 import json
 
-from django.conf import settings
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotFound
+from core.functions import M2_PER_HA, area_ha_sql, area_m2_sql
 from core.sample import sample_label
-from layers.models import Layer
+from layers.models import Feature, Layer
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
 
 from . import services
@@ -111,11 +111,11 @@ def _zones(geom):
         # Raw SQL: shares need the intersection area in the metric CRS, grouped per class.
         with connection.cursor() as cursor:
             cursor.execute(
-                """
+                f"""
                 SELECT z.plan_id, c.kode, c.nama, c.kind, COALESCE(j.kode, c.kode), c.warna, z.wp, z.swp, z.blok,
                        CASE WHEN ST_Dimension(g.g) = 0 THEN 1.0
-                            ELSE sum(ST_Area(ST_Transform(ST_Intersection(z.geom, g.g), %(srid)s)))
-                                 / NULLIF(ST_Area(ST_Transform(g.g, %(srid)s)), 0) END AS share,
+                            ELSE sum({area_m2_sql("ST_Intersection(z.geom, g.g)")})
+                                 / NULLIF({area_m2_sql("g.g")}, 0) END AS share,
                        (array_agg(z.attrs ORDER BY ST_Area(ST_Intersection(z.geom, g.g)) DESC))[1]
                 FROM tataruang_planzone z
                 JOIN tataruang_planclass c ON c.id = z.plan_class_id
@@ -125,11 +125,7 @@ def _zones(geom):
                 GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, z.wp, z.swp, z.blok, g.g
                 ORDER BY share DESC, c.kode, z.wp, z.swp, z.blok
                 """,
-                {
-                    "g": bytes(geom.ewkb),
-                    "plans": list(plans.values_list("pk", flat=True)),
-                    "srid": settings.METRIC_SRID,
-                },
+                {"g": bytes(geom.ewkb), "plans": list(plans.values_list("pk", flat=True))},
             )
             rows = [r for r in cursor.fetchall() if r[9] is None or r[9] >= MIN_SHARE]
         if rows:
@@ -162,9 +158,7 @@ def _intensity(attrs):
 
 def _area_ha(geom):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT ST_Area(ST_Transform(ST_GeomFromEWKB(%s), %s)) / 10000.0", [bytes(geom.ewkb), settings.METRIC_SRID]
-        )
+        cursor.execute(f"SELECT {area_ha_sql('ST_GeomFromEWKB(%s)')}", [bytes(geom.ewkb)])
         return round(cursor.fetchone()[0], 4)
 
 
@@ -179,19 +173,13 @@ def _overlays(geom):
         field = services.column_named(layer.published_version.schema, CLASS_FIELDS)
         with connection.cursor() as cursor:
             cursor.execute(
-                """
-                SELECT f.attrs ->> %(field)s, count(*),
-                       sum(ST_Area(ST_Transform(ST_Intersection(f.geom, g.g), %(srid)s))) / 10000.0
-                FROM layers_feature f, (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
-                WHERE f.version_id = %(version)s AND ST_Intersects(f.geom, g.g)
+                f"""
+                SELECT f.attrs ->> %(field)s, count(*), sum({area_m2_sql("ST_Intersection(f.geom, g.g)")}) / {M2_PER_HA}
+                FROM {Feature.objects.sql_source(layer.published_version_id)} f, (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
+                WHERE ST_Intersects(f.geom, g.g)
                 GROUP BY 1 ORDER BY 3 DESC, 1
                 """,
-                {
-                    "g": bytes(geom.ewkb),
-                    "version": layer.published_version_id,
-                    "srid": settings.METRIC_SRID,
-                    "field": field or "",
-                },
+                {"g": bytes(geom.ewkb), "field": field or ""},
             )
             rows = cursor.fetchall()
         found[key] = {

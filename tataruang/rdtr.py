@@ -2,9 +2,8 @@
 section, and the API of the plan's zones as GeoJSON (EPSG:4326) for its map,
 where an RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
 
-import json
-
-from django.contrib.gis.db.models.functions import AsGeoJSON
+from django.db.models import Case, F, Value, When
+from django.db.models.functions import NullIf
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import geojson
 from core.api import BadParameter
 from core.sample import sample_label
 
@@ -56,6 +56,8 @@ def hierarchy_context(plan):
 class PlanZones(APIView):
     """Zones of a plan with class code, name, colour, WP/SWP/blok and intensity limits."""
 
+    renderer_classes = geojson.RENDERERS
+
     def get(self, request, pk):
         plan = get_object_or_404(Plan, pk=pk)
         zones = plan.zones.select_related("plan_class").order_by("swp", "blok", "id")
@@ -69,32 +71,28 @@ class PlanZones(APIView):
                     % {"swp": swp, "known": ", ".join(sorted(known, key=services.natural_key)) or "-"},
                 )
             zones = zones.in_swp(swp)
-        from .pages import plan_class_names  # pages imports this module
+        page = geojson.items(zones, lambda srid: zone_feature(plan, srid))
+        body = page.collection(
+            rencana=plan.pk,
+            is_sample=plan.is_sample,
+            label=sample_label(plan.is_sample),
+            numberMatched=page.number_returned,
+        )
+        return Response(geojson.GeoJSONText(body), content_type=geojson.GEOJSON_CONTENT_TYPE)
 
-        names = plan_class_names(plan)
-        features = [
-            {
-                "type": "Feature",
-                "id": zone.pk,
-                "geometry": json.loads(zone.geojson),
-                "properties": {
-                    "kode": zone.plan_class.kode,
-                    "nama": names.get(zone.plan_class.kode, {}).get("nama", zone.plan_class.nama),
-                    "warna": zone.plan_class.warna,
-                    "wp": zone.wp or None,
-                    "swp": zone.swp or None,
-                    "blok": zone.blok or None,
-                    "intensitas": zone.attrs,
-                },
-            }
-            for zone in zones.annotate(geojson=AsGeoJSON("geom", precision=COORDINATE_DECIMALS))
-        ]
-        body = {
-            "type": "FeatureCollection",
-            "rencana": plan.pk,
-            "is_sample": plan.is_sample,
-            "label": sample_label(plan.is_sample),
-            "numberMatched": len(features),
-            "features": features,
-        }
-        return Response(body, content_type="application/geo+json")
+
+def zone_feature(plan, srid=None):
+    """A zone of ``plan`` as a Feature: its class code, the class name the plan's
+    kind uses (pages.plan_class_names), colour, WP/SWP/blok (null when blank) and
+    intensity limits; coordinates with COORDINATE_DECIMALS decimals."""
+    from .pages import plan_class_names  # pages imports this module
+
+    names = [When(plan_class__kode=kode, then=Value(n["nama"])) for kode, n in plan_class_names(plan).items()]
+    properties = {
+        "kode": "plan_class__kode",
+        "nama": Case(*names, default=F("plan_class__nama")) if names else F("plan_class__nama"),
+        "warna": "plan_class__warna",
+        **{level: NullIf(level, Value("")) for level in ("wp", "swp", "blok")},
+        "intensitas": "attrs",
+    }
+    return geojson.AsFeature("geom", properties, id="pk", precision=COORDINATE_DECIMALS, srid=srid)

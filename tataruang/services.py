@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid
+from layers.models import Feature
 
 from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
 
@@ -34,10 +35,10 @@ HIERARCHY_LEVELS = {"wp_column": "WP", "swp_column": "SWP", "blok_column": "blok
 def column_values(source):
     """[(value, feature count)] of the source's class column, most frequent first."""
     # Raw SQL: grouping on a JSONB key of up to millions of rows in one pass.
+    features = Feature.objects.sql_source(source.layer_version_id)
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT attrs->>%s AS v, count(*) FROM layers_feature WHERE version_id = %s GROUP BY v ORDER BY 2 DESC, 1",
-            [source.class_column, source.layer_version_id],
+            f"SELECT attrs->>%s AS v, count(*) FROM {features} GROUP BY v ORDER BY 2 DESC, 1", [source.class_column]
         )
         return cursor.fetchall()
 
@@ -187,13 +188,12 @@ def activate(source):
         previous = LandUse.objects.filter(year=source.year, status=LandUse.Status.ACTIVE)
     with connection.cursor() as cursor:
         cursor.execute(
-            sql.format(table=table, column=column),
+            sql.format(table=table, column=column, features=Feature.objects.sql_source(source.layer_version_id)),
             {
                 "source": source.pk,
                 "values": values,
                 "ids": class_ids,
                 "col": source.class_column,
-                "version": source.layer_version_id,
                 "keys": list(INTENSITY_KEYS),
                 "grid": PRECISION_GRID,
                 **{
@@ -209,11 +209,12 @@ def activate(source):
     return source
 
 
-# Raw SQL: a set-based copy of up to 10^6 features with the mapping as a join.
+# Raw SQL: a set-based copy of up to 10^6 features with the mapping as a join;
+# {features} is the layer version's own feature table (FeatureQuerySet.sql_source).
 _MAPPING_JOIN = """
-    FROM layers_feature f
+    FROM {features} f
     JOIN unnest(%(values)s::text[], %(ids)s::bigint[]) AS m(value, class_id) ON m.value = f.attrs->>%(col)s
-    WHERE f.version_id = %(version)s AND ST_Dimension(f.geom) = 2
+    WHERE ST_Dimension(f.geom) = 2
 """
 # A blank hierarchy column reads attrs->>'' (NULL): the zone's wp/swp/blok stay ''.
 _ZONE_SQL = (

@@ -1,7 +1,8 @@
 """Tata ruang API: plans and land use (mapping, activation), compliance runs and results."""
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, FloatField
+from django.db.models.functions import Cast, Round
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from akun import roles
+from core import geojson
 from core.api import BadParameter
 from core.params import parse_int
 from core.sample import sample_label
@@ -257,6 +259,8 @@ class RunResults(APIView):
 class RunIssues(APIView):
     """The "tidak sesuai" pieces, largest first, as GeoJSON (or CSV with ?export=csv)."""
 
+    renderer_classes = geojson.RENDERERS
+
     def get(self, request, pk):
         run = _run(pk)
         issues = run.issues.select_related("desa", "kecamatan")
@@ -266,33 +270,27 @@ class RunIssues(APIView):
             return _issues_csv(run, issues)
         limit = parse_int(request.query_params, "limit", 500, 1, 5000)
         offset = parse_int(request.query_params, "offset", 0, 0, 10**9)
-        page = list(issues[offset : offset + limit])
-        import json
+        page = geojson.items(issues, _issue_feature, geojson.ItemsQuery(limit=limit, offset=offset))
+        body = page.collection(run=run.pk, numberMatched=issues.count())
+        return Response(geojson.GeoJSONText(body))
 
-        return Response(
-            {
-                "type": "FeatureCollection",
-                "run": run.pk,
-                "numberMatched": issues.count(),
-                "features": [
-                    {
-                        "type": "Feature",
-                        "id": i.pk,
-                        "geometry": json.loads(i.geom.geojson),
-                        "properties": {
-                            "penggunaan_lahan": i.land_use_class,
-                            "kelas_rencana": i.plan_class,
-                            "luas_ha": round(i.luas_ha, 4),
-                            "desa": i.desa.kode if i.desa_id else None,
-                            "desa_nama": i.desa.nama if i.desa_id else None,
-                            "kecamatan": i.kecamatan.kode if i.kecamatan_id else None,
-                            "kecamatan_nama": i.kecamatan.nama if i.kecamatan_id else None,
-                        },
-                    }
-                    for i in page
-                ],
-            }
-        )
+
+def _issue_feature(srid=None):
+    """A "tidak sesuai" piece as a Feature: classes, area (ha, EPSG:32748, 4 decimals) and its desa/kecamatan."""
+    return geojson.AsFeature(
+        "geom",
+        {
+            "penggunaan_lahan": "land_use_class",
+            "kelas_rencana": "plan_class",
+            "luas_ha": Cast(Round("luas_ha", 4), FloatField()),
+            "desa": "desa__kode",
+            "desa_nama": "desa__nama",
+            "kecamatan": "kecamatan__kode",
+            "kecamatan_nama": "kecamatan__nama",
+        },
+        id="pk",
+        srid=srid,
+    )
 
 
 def _issues_csv(run, issues):
@@ -440,16 +438,19 @@ class RdtrSync(APIView):
 class Lp2bConversionPieces(APIView):
     """The alih-fungsi worklist: LP2B under non-agricultural use, largest first (GeoJSON; ?tahun=)."""
 
+    renderer_classes = geojson.RENDERERS
+
     def get(self, request):
-        from .indicators import lp2b_conversion_pieces
+        from .indicators import conversion_pieces_page
 
         year = request.query_params.get("tahun")
         if year and not year.isdigit():
             raise BadParameter("tahun", _("'tahun' must be a year, e.g. 2025."))
-        data = lp2b_conversion_pieces(int(year) if year else None)
-        if data is None:
+        found = conversion_pieces_page(int(year) if year else None)
+        if found is None:
             raise NotFound(_("No LP2B layer or land-use layer for that year."))
-        return Response(data, content_type="application/geo+json")
+        members, page = found
+        return Response(geojson.GeoJSONText(page.collection(**members)), content_type=geojson.GEOJSON_CONTENT_TYPE)
 
 
 class ItbxImport(APIView):

@@ -1,5 +1,13 @@
+"""The wilayah API's shapes. Lists and details are GeoJSON written by PostGIS
+(``kecamatan_feature`` / ``desa_feature``, see core.geojson); the drf-gis
+serializers describe the same Features in the OpenAPI schema, their fields in
+the order the properties are written."""
+
+from django.db.models import F
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
+
+from core.geojson import AsFeature
 
 from .models import Desa, Kecamatan
 
@@ -33,6 +41,27 @@ class DesaSerializer(GeoFeatureModelSerializer):
             "luas_ukur_ha",
             "luas_ukur_km2",
         )
+
+
+# km2 as the model's property computes it (ha / 100), in SQL.
+LUAS_UKUR_KM2 = F("luas_ukur_ha") / 100.0
+
+
+def kecamatan_feature(srid=None):
+    """A kecamatan (annotated with ``jumlah_desa``) as a Feature with KecamatanSerializer's properties."""
+    sources = {"luas_ukur_km2": LUAS_UKUR_KM2}
+    return AsFeature("geom", _properties(KecamatanSerializer, sources), srid=srid)
+
+
+def desa_feature(srid=None):
+    """A desa/kelurahan as a Feature with DesaSerializer's properties."""
+    sources = {"luas_ukur_km2": LUAS_UKUR_KM2, "kecamatan_kode": "kecamatan__kode", "kecamatan_nama": "kecamatan__nama"}
+    return AsFeature("geom", _properties(DesaSerializer, sources), srid=srid)
+
+
+def _properties(serializer, sources):
+    """{property: field or expression} in the serializer's field order: the schema and the answer agree."""
+    return {name: sources.get(name, name) for name in serializer.Meta.fields}
 
 
 class WilayahRefSerializer(serializers.Serializer):

@@ -1,5 +1,6 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
@@ -7,16 +8,17 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import geojson
 from core.params import parse_bbox, parse_point
 
 from .models import Desa, Kecamatan
-from .serializers import DesaSerializer, KecamatanSerializer, LookupSerializer
+from .serializers import DesaSerializer, KecamatanSerializer, LookupSerializer, desa_feature, kecamatan_feature
 
 BBOX_PARAM = OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)")
 Q_PARAM = OpenApiParameter("q", str, description="Name (case-insensitive) or code prefix")
 
 
-class WilayahListMixin:
+class WilayahListMixin(geojson.GeoJSONListMixin):
     """Filters shared by the kecamatan and desa lists: ``bbox`` and ``q``."""
 
     def filter_wilayah(self, queryset):
@@ -34,21 +36,22 @@ class KecamatanList(WilayahListMixin, generics.ListAPIView):
     """The 29 kecamatan as a GeoJSON FeatureCollection (lon/lat)."""
 
     serializer_class = KecamatanSerializer
+    feature = staticmethod(kecamatan_feature)
 
     def get_queryset(self):
-        return self.filter_wilayah(Kecamatan.objects.annotate(jumlah_desa=Count("desa")))
+        # By code like the desa: with the count's GROUP BY, Meta.ordering no longer applies.
+        return self.filter_wilayah(Kecamatan.objects.annotate(jumlah_desa=Count("desa")).order_by("kode"))
 
 
-class KecamatanDetail(generics.RetrieveAPIView):
+class KecamatanDetail(geojson.GeoJSONDetailMixin, generics.RetrieveAPIView):
+    """One kecamatan as a GeoJSON Feature (lon/lat)."""
+
     serializer_class = KecamatanSerializer
     lookup_field = "kode"
     queryset = Kecamatan.objects.annotate(jumlah_desa=Count("desa"))
+    feature = staticmethod(kecamatan_feature)
 
-    def get_object(self):
-        kecamatan = self.get_queryset().filter(kode=self.kwargs["kode"]).first()
-        if kecamatan is None:
-            raise NotFound(_("Kecamatan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]})
-        return kecamatan
+    not_found = gettext_lazy("Kecamatan with code '%(kode)s' not found.")
 
 
 @extend_schema(
@@ -63,6 +66,7 @@ class DesaList(WilayahListMixin, generics.ListAPIView):
     """The 274 desa/kelurahan as a GeoJSON FeatureCollection (lon/lat)."""
 
     serializer_class = DesaSerializer
+    feature = staticmethod(desa_feature)
 
     def get_queryset(self):
         queryset = self.filter_wilayah(Desa.objects.select_related("kecamatan"))
@@ -77,16 +81,15 @@ class DesaList(WilayahListMixin, generics.ListAPIView):
         return queryset
 
 
-class DesaDetail(generics.RetrieveAPIView):
+class DesaDetail(geojson.GeoJSONDetailMixin, generics.RetrieveAPIView):
+    """One desa/kelurahan as a GeoJSON Feature (lon/lat)."""
+
     serializer_class = DesaSerializer
     lookup_field = "kode"
     queryset = Desa.objects.select_related("kecamatan")
+    feature = staticmethod(desa_feature)
 
-    def get_object(self):
-        desa = self.get_queryset().filter(kode=self.kwargs["kode"]).first()
-        if desa is None:
-            raise NotFound(_("Desa/kelurahan with code '%(kode)s' not found.") % {"kode": self.kwargs["kode"]})
-        return desa
+    not_found = gettext_lazy("Desa/kelurahan with code '%(kode)s' not found.")
 
 
 class Lookup(APIView):

@@ -1,7 +1,5 @@
 """Layer API: catalogue, features (GeoJSON), review actions and the integration indicator."""
 
-import json
-
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -12,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api import BadParameter
+from core.geojson import GEOJSON_CONTENT_TYPE, ItemsQuery
 from core.params import parse_bbox, parse_int
 from core.sample import SAMPLE_LABEL
 
@@ -127,8 +126,6 @@ class LayerFeatures(APIView):
         if after is not None and offset:
             raise BadParameter("after", _("Use either 'offset' or 'after', not both."))
         features = version.features.all()
-        if after is not None:
-            features = features.filter(id__gt=after)
         filtered = False
         bbox = parse_bbox(params)
         if bbox is not None:
@@ -137,32 +134,21 @@ class LayerFeatures(APIView):
             features, filtered = features.in_kecamatan(params["kecamatan"]), True
         if params.get("desa"):
             features, filtered = features.in_desa(params["desa"]), True
-        page = features.as_geojson_features(version, limit + 1, offset)
-        has_next = len(page) > limit
-        page = page[:limit]
-        body = {
-            "type": "FeatureCollection",
-            "layer": layer.slug,
-            "version": version.number,
-            "numberReturned": len(page),
-        }
+        page = features.items(version, ItemsQuery(limit=limit, offset=offset, after=after))
+        body = {"layer": layer.slug, "version": version.number, "numberReturned": page.number_returned}
         if not filtered:
             body["numberMatched"] = version.feature_count
         if layer.is_sample:
             body["label"] = SAMPLE_LABEL
-        links = {}
-        if has_next:
+        if page.has_next:
             # Keyset: the next page starts after this page's last id, which an
             # index serves in constant time even a million features deep.
-            links["next"] = _page_url(request, limit, after=page[-1][0])
+            body["next"] = _page_url(request, limit, after=page.next_after)
         if offset > 0:
-            links["previous"] = _page_url(request, limit, offset=max(0, offset - limit))
-        body.update(links)
+            body["previous"] = _page_url(request, limit, offset=max(0, offset - limit))
         # The features are JSON already (PostGIS wrote them): spliced in as
         # text, not parsed and written again (0.25 s for a page of 5,000).
-        head = json.dumps(body, ensure_ascii=False)[:-1]
-        features = ", ".join(text for _id, text in page)
-        return HttpResponse(f'{head}, "features": [{features}]}}', content_type="application/geo+json")
+        return HttpResponse(page.collection(**body), content_type=GEOJSON_CONTENT_TYPE)
 
 
 def _page_url(request, limit, offset=None, after=None):
