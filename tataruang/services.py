@@ -154,12 +154,7 @@ def set_mapping(source, mapping):
 
 def _class_ids(source):
     if isinstance(source, Plan):
-        classes = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme)}
-        # A code may exist as pola_ruang and zona; RTRW uses pola ruang, RDTR zones.
-        kind = PlanClass.Kind.POLA_RUANG if source.jenis == Plan.Jenis.RTRW else PlanClass.Kind.ZONA
-        preferred = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme, kind=kind)}
-        classes.update(preferred)
-        return classes
+        return {kode: cls.pk for kode, cls in PlanClass.objects.for_plan(source).items()}
     return {c.kode: c.pk for c in LandUseClass.objects.all()}
 
 
