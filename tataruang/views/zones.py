@@ -1,12 +1,10 @@
-"""The RDTR hierarchy on a plan page: the context of its WP -> SWP -> blok
-section, and the API of the plan's zones as GeoJSON (EPSG:4326) for its map,
-where an RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
+"""The API of a plan's zones as GeoJSON (EPSG:4326) for its map, where an
+RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
 
 import json
 
 from django.contrib.gis.db.models.functions import AsGeoJSON
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -15,41 +13,10 @@ from rest_framework.views import APIView
 from core.api import BadParameter
 from core.sample import sample_label
 
-from . import services
-from .models import Plan
+from .. import services
+from ..models import Plan, PlanClass
 
 COORDINATE_DECIMALS = 6  # about 0.1 m
-
-
-def _level_label(level, value):
-    """'SWP-A' as it is, 'A' as 'SWP A'; None for a blank value."""
-    if not value:
-        return None
-    return value if value.upper().startswith(level.upper()) else f"{level} {value}"
-
-
-def hierarchy_context(plan):
-    """An RDTR's WP/SWP/blok columns (choices: the layer's columns) and the table
-    WP -> SWP -> blok with zone counts and areas (ha, EPSG:32748)."""
-    columns = [f["name"] for f in plan.layer_version.schema]
-    summary = services.hierarchy_summary(plan)
-    for wp in summary:
-        wp["label"] = _level_label("WP", wp["wp"])
-        for swp in wp["swp"]:
-            swp["label"] = _level_label("SWP", swp["swp"])
-            for blok in swp["blok"]:
-                blok["label"] = _level_label(_("Block"), blok["blok"])
-    return {
-        "hierarki_kolom": [
-            {"field": field, "label": label, "value": getattr(plan, field), "options": columns}
-            for field, label in (("wp_column", "WP"), ("swp_column", "SWP"), ("blok_column", _("Block")))
-        ],
-        "hierarki": summary,
-        "hierarki_swp": [
-            {"value": swp["swp"], "label": swp["label"]} for wp in summary for swp in wp["swp"] if swp["swp"]
-        ],
-        "api_zones": reverse("tataruang:plan-zones", kwargs={"pk": plan.pk}),
-    }
 
 
 @extend_schema(parameters=[OpenApiParameter("swp", str, description="value of the plan's SWP column")])
@@ -69,9 +36,7 @@ class PlanZones(APIView):
                     % {"swp": swp, "known": ", ".join(sorted(known, key=services.natural_key)) or "-"},
                 )
             zones = zones.in_swp(swp)
-        from .pages import plan_class_names  # pages imports this module
-
-        names = plan_class_names(plan)
+        names = PlanClass.objects.names_for(plan)
         features = [
             {
                 "type": "Feature",
