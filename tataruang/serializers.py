@@ -59,7 +59,7 @@ class MappedSourceSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_label(self, source):
+    def get_label(self, source) -> str:
         return sample_label(source.is_sample)
 
 
@@ -99,13 +99,13 @@ class ClassColumnFields(serializers.Serializer):
     unmapped = serializers.SerializerMethodField()
     classes = serializers.SerializerMethodField()
 
-    def get_values(self, source):
+    def get_values(self, source) -> list[dict]:
         return [{"value": v, "count": c, "mapped_to": source.mapping.get(v)} for v, c in services.column_values(source)]
 
-    def get_unmapped(self, source):
+    def get_unmapped(self, source) -> list[str]:
         return [v for v, _c in services.unmapped_values(source)]
 
-    def get_classes(self, source):
+    def get_classes(self, source) -> list[dict]:
         return ClassChoiceSerializer(services.class_choices(source), many=True).data
 
 
@@ -127,13 +127,13 @@ class PlanDetailSerializer(ClassColumnFields, PlanSerializer):
         fields = [*PlanSerializer.Meta.fields, "values", "unmapped", "classes", "columns", "hierarki", "struktur"]
         read_only_fields = fields
 
-    def get_columns(self, plan):
+    def get_columns(self, plan) -> list[str]:
         return [f["name"] for f in plan.layer_version.schema]
 
-    def get_hierarki(self, plan):
+    def get_hierarki(self, plan) -> list[dict]:
         return services.hierarchy_summary(plan)
 
-    def get_struktur(self, plan):
+    def get_struktur(self, plan) -> list[dict]:
         return struktur.as_json(plan, self.context.get("request"))
 
 
@@ -174,13 +174,13 @@ class RunSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    def get_progress(self, run):
+    def get_progress(self, run) -> int:
         progress = run.progress
         if run.status == ComplianceRun.Status.RUNNING:
             progress = cache.get(f"compliance-progress:{run.pk}", run.progress)
         return progress
 
-    def get_is_sample(self, run):
+    def get_is_sample(self, run) -> bool:
         return run.plan.is_sample or run.land_use.is_sample
 
 

@@ -35,6 +35,7 @@ def _result_json(row):
 
 
 class RunList(APIView):
+    @extend_schema(responses=RunSerializer(many=True))
     def get(self, request):
         runs = ComplianceRun.objects.select_related("plan__layer_version__layer", "land_use__layer_version__layer")
         return Response(RunSerializer(runs[:50], many=True).data)
