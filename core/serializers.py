@@ -17,6 +17,13 @@ JOB_STATUS_FIELDS = (
 )
 
 
+class UtcDateTimeField(serializers.DateTimeField):
+    """A read-only time in UTC ("...Z"): DRF would otherwise shift it to TIME_ZONE (Asia/Jakarta)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(default_timezone=datetime.UTC, read_only=True, **kwargs)
+
+
 class JobStatusSerializer(serializers.Serializer):
     """Members every job answers: ``status``, ``progress`` (percent, 0-100, live
     while running), ``message`` (the latest of ``messages``), ``questions`` of a
@@ -41,6 +48,6 @@ class UtcJobStatusSerializer(JobStatusSerializer):
     """The same members with the timestamps in UTC ("...Z"), as the compliance-run
     API has always answered them."""
 
-    created_at = serializers.DateTimeField(read_only=True, default_timezone=datetime.UTC)
-    updated_at = serializers.DateTimeField(read_only=True, default_timezone=datetime.UTC)
-    finished_at = serializers.DateTimeField(read_only=True, default_timezone=datetime.UTC)
+    created_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
+    finished_at = UtcDateTimeField()

@@ -18,6 +18,35 @@ class PlanQuerySet(models.QuerySet):
         return self.for_indicator().filter(jenis=self.model.Jenis.RTRW).first()
 
 
+class PlanClassQuerySet(models.QuerySet):
+    """Which standard class a plan's code means.
+
+    A code may exist as a pola ruang class (RTRW) and as an RDTR zone of the
+    same scheme (e.g. "PK"); the plan's jenis decides which one it means."""
+
+    def kinds_for(self, plan):
+        """The PlanClass kinds in the order ``plan`` prefers them: pola ruang
+        first for an RTRW, zones first for an RDTR (a list of kind values)."""
+        preferred = self.model.Kind.POLA_RUANG if plan.jenis == type(plan).Jenis.RTRW else self.model.Kind.ZONA
+        return sorted(self.model.Kind.values, key=lambda kind: kind != preferred)
+
+    def for_plan(self, plan):
+        """{kode: PlanClass} of the plan's scheme, one class per code, ordered
+        by code: of a code that both kinds have, the kind the plan prefers
+        (kinds_for) wins."""
+        preferred = self.kinds_for(plan)[0]
+        chosen = {}
+        for cls in self.filter(scheme=plan.scheme).order_by("kode", "kind"):
+            if cls.kode not in chosen or cls.kind == preferred:
+                chosen[cls.kode] = cls
+        return chosen
+
+    def names_for(self, plan):
+        """{kode: {nama, warna}} of the classes the plan's codes mean (for_plan):
+        the names and colours of its maps, legends and tables."""
+        return {kode: {"nama": cls.nama, "warna": cls.warna} for kode, cls in self.for_plan(plan).items()}
+
+
 class PlanZoneQuerySet(models.QuerySet):
     def in_swp(self, swp):
         """Zones of one Sub Wilayah Perencanaan (the value of the plan's SWP column)."""

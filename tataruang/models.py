@@ -15,7 +15,7 @@ from core.jobs import Job
 from layers.models import LayerVersion
 from wilayah.models import Desa, Kecamatan
 
-from .managers import PlanQuerySet, PlanZoneQuerySet
+from .managers import PlanClassQuerySet, PlanQuerySet, PlanZoneQuerySet
 
 
 class Scheme(models.TextChoices):
@@ -44,6 +44,8 @@ class PlanClass(models.Model):
     warna = models.CharField(max_length=7)
     # Pre-2021 classes are judged as their post-2021 equivalent.
     padanan = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    objects = PlanClassQuerySet.as_manager()
 
     class Meta:
         ordering = ["scheme", "kind", "kode"]

@@ -13,8 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid
-from layers.models import Feature
+from layers.models import Feature, Layer
 
+from . import struktur
 from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
 
 # Plans and land use are snapped to a 1e-8 degree (~1 mm) grid when activated:
@@ -153,14 +154,87 @@ def set_mapping(source, mapping):
     return source
 
 
+def create_draft(model, data):
+    """A draft Plan or LandUse (``model``) on an imported polygon layer, from the
+    API's {layer, version?, class_column, nama?, year, and for a plan jenis,
+    legal_basis, scheme?, wilayah_perencanaan?, wp/swp/blok_column?, struktur?};
+    values of the class column equal to a class code or name come mapped.
+    Invalid says what is wrong; nothing is created then."""
+    version = _draft_version(data)
+    column = data.get("class_column", "")
+    if column not in [f["name"] for f in version.schema]:
+        raise Invalid(_("The layer has no column '%(column)s'.") % {"column": column})
+    fields = {
+        "nama": data.get("nama") or version.layer.title,
+        "layer_version": version,
+        "class_column": column,
+        **_draft_fields(model, data),
+    }
+    if model is Plan:
+        # Columns given win; the rest are suggested from their names (RDTR).
+        given = {field: data[field] for field in HIERARCHY_LEVELS if field in data}
+        fields.update(clean_hierarchy(version, {**suggest_hierarchy(Plan(**fields)), **given}))
+    # Checked before the plan is created, so that a refused list leaves no draft behind.
+    structure = struktur.clean(data["struktur"]) if model is Plan and "struktur" in data else []
+    source = model.objects.create(**fields)
+    if structure:
+        source.struktur.set(structure)
+    return set_mapping(source, suggest_mapping(source))
+
+
+def change_source(source, data):
+    """Apply the API's {"mapping": {value: class code}} and, for a plan,
+    wp_column/swp_column/blok_column and "struktur" (slugs of line or point
+    layers; [] unlinks every layer) to ``source``, all or nothing."""
+    is_plan = isinstance(source, Plan)
+    columns = {f: data[f] for f in HIERARCHY_LEVELS if f in data} if is_plan else {}
+    structure = struktur.clean(data["struktur"]) if is_plan and "struktur" in data else None
+    mapping = data.get("mapping")
+    # A plan's columns or struktur may come without a mapping; anything else needs one.
+    if not isinstance(mapping, dict) and not (mapping is None and (columns or structure is not None)):
+        raise Invalid(_("'mapping' must be an object of value: class code."))
+    with transaction.atomic():
+        if columns:
+            set_hierarchy(source, columns)
+        if mapping:
+            set_mapping(source, mapping)
+        if structure is not None:
+            source.struktur.set(structure)
+    return source
+
+
+def _draft_version(data):
+    """The polygon layer version a draft is made of: ``version`` of ``layer``, else its latest."""
+    layer = Layer.objects.filter(slug=data.get("layer")).first()
+    if layer is None:
+        raise Invalid(_("Layer '%(slug)s' not found.") % {"slug": data.get("layer")})
+    version = (
+        layer.versions.filter(number=data.get("version") or 0).first() or layer.versions.order_by("-number").first()
+    )
+    if version is None or version.geometry_kind != "polygon":
+        raise Invalid(_("A plan or land-use layer must hold polygons."))
+    return version
+
+
+def _draft_fields(model, data):
+    """The fields of a draft plan (jenis, scheme, legal basis, year, WP) or land use (year)."""
+    try:
+        if model is Plan:
+            return {
+                "jenis": data["jenis"],
+                "scheme": data.get("scheme", "2021"),
+                "legal_basis": data["legal_basis"],
+                "year": int(data["year"]),
+                "wilayah_perencanaan": data.get("wilayah_perencanaan", ""),
+            }
+        return {"year": int(data["year"])}
+    except (KeyError, TypeError, ValueError):
+        raise Invalid(_("Give jenis, legal_basis and year (plans) or year (land use).")) from None
+
+
 def _class_ids(source):
     if isinstance(source, Plan):
-        classes = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme)}
-        # A code may exist as pola_ruang and zona; RTRW uses pola ruang, RDTR zones.
-        kind = PlanClass.Kind.POLA_RUANG if source.jenis == Plan.Jenis.RTRW else PlanClass.Kind.ZONA
-        preferred = {c.kode: c.pk for c in PlanClass.objects.filter(scheme=source.scheme, kind=kind)}
-        classes.update(preferred)
-        return classes
+        return {kode: cls.pk for kode, cls in PlanClass.objects.for_plan(source).items()}
     return {c.kode: c.pk for c in LandUseClass.objects.all()}
 
 

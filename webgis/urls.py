@@ -6,14 +6,13 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from akun.forms import ThrottledAuthenticationForm
-from tataruang.kkpr_pages import KkprPage
 
 from . import views
 
 urlpatterns = [
     path("", views.PetaView.as_view(), name="peta"),
     path("tentang/", views.TentangView.as_view(), name="tentang"),
-    path("kkpr/", KkprPage.as_view(), name="kkpr"),
+    path("", include("tataruang.urls_kkpr")),
     path(
         "masuk/",
         auth_views.LoginView.as_view(template_name="akun/masuk.html", authentication_form=ThrottledAuthenticationForm),

@@ -1,4 +1,4 @@
-"""The demo RDTR of WP-05 Tigaraksa (tataruang/demo_rdtr.py): DATA CONTOH
+"""The demo RDTR of WP-05 Tigaraksa (tataruang/demo/rdtr.py): DATA CONTOH
 (sintetis), written as a shapefile in UTM 48S, loaded through the upload
 pipeline and activated; the KKPR check answers from it inside its WP."""
 
@@ -9,7 +9,8 @@ import pyogrio
 import pytest
 from django.db import connection
 
-from tataruang import demo_rdtr, services
+from tataruang import services
+from tataruang.demo import rdtr as demo_rdtr
 from tataruang.models import Plan, PlanClass
 from wilayah.models import Desa
 

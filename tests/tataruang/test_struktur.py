@@ -10,7 +10,7 @@ from django.db import connection
 
 from layers.models import Layer
 from layers.samples import SAMPLE_DIR
-from tataruang import demo_struktur
+from tataruang.demo import struktur as demo_struktur
 from tataruang.models import Plan
 from tests.layers import files
 

@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from akun.models import Opd
 from layers.models import Layer, LayerVersion
 from tataruang import compliance
-from tataruang.bench import land_use_parcels, plan_zones
+from tataruang.demo.bench import land_use_parcels, plan_zones
 from tataruang.models import ComplianceRun, LandUse, Plan
 
 FLOOR_SQL = """

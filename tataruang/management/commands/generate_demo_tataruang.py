@@ -5,9 +5,10 @@ from akun.models import Opd
 from core.sample import SAMPLE_LABEL
 from layers.models import ExpectedLayer
 from layers.samples import SAMPLE_DIR, import_sample
-from tataruang import compliance, demo_struktur, services
-from tataruang.demo import FILES, write_demo_files
-from tataruang.demo_rdtr import ensure_demo_rdtr
+from tataruang import compliance, services
+from tataruang.demo import struktur as demo_struktur
+from tataruang.demo.rdtr import ensure_demo_rdtr
+from tataruang.demo.rtrw import FILES, write_demo_files
 from tataruang.models import ComplianceRun, LandUse, Plan
 
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
         "as shapefiles in data/shapefiles/ (--write, or when missing), load them through the upload pipeline, "
         "map and activate them and compute the compliance indicator. Skipped when a sample plan exists. "
         "The struktur ruang of the demo RTRW (centres and networks) is loaded and linked when it lacks one. "
-        "The demo RDTR of WP-05 Tigaraksa (WP/SWP/blok, sub-zones) is loaded when missing (tataruang/demo_rdtr.py)."
+        "The demo RDTR of WP-05 Tigaraksa (WP/SWP/blok, sub-zones) is loaded when missing (tataruang/demo/rdtr.py)."
     )
 
     def add_arguments(self, parser):

@@ -3,7 +3,7 @@
 The server renders the form: the activities of the peraturan zonasi grouped by
 kelompok, and the active plans the check reads. Picking the location (a clicked
 point or a drawn parcel) and the verdict itself happen in static/js/kkpr.js
-against the JSON API (tataruang.views.KkprCheck, KkprPdf), so the page and the
+against the JSON API (tataruang.views.kkpr: KkprCheck, KkprPdf), so the page and the
 API always give the same answer.
 """
 
@@ -12,7 +12,7 @@ from operator import attrgetter
 
 from django.views.generic import TemplateView
 
-from .models import Activity, Plan
+from tataruang.models import Activity, Plan
 
 
 class KkprPage(TemplateView):

@@ -25,7 +25,7 @@ from django.db import connection
 from core.sample import SAMPLE_LABEL
 from layers.samples import SAMPLE_DIR
 
-from .demo import write_zip
+from .common import write_zip
 
 FILES = {
     "pusat": "dtrb_rtrw_struktur_pusat_contoh.zip",
@@ -313,7 +313,7 @@ def link_to_demo_plan(user, opd):
     """Load the struktur files (once) and link them to the demo RTRW when it has no struktur yet.
 
     Returns the plan linked now, or None when there is no demo RTRW or it already has struktur."""
-    from .models import Plan
+    from ..models import Plan
 
     plan = Plan.objects.filter(is_sample=True, jenis=Plan.Jenis.RTRW).order_by("pk").first()
     if plan is None or plan.struktur.exists():

@@ -1,11 +1,9 @@
-"""The RDTR hierarchy on a plan page: the context of its WP -> SWP -> blok
-section, and the API of the plan's zones as GeoJSON (EPSG:4326) for its map,
-where an RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
+"""The API of a plan's zones as GeoJSON (EPSG:4326) for its map, where an
+RDTR's zones carry their WP, SWP and blok and can be filtered by SWP."""
 
 from django.db.models import Case, F, Value, When
 from django.db.models.functions import NullIf
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.response import Response
@@ -15,41 +13,10 @@ from core import geojson
 from core.api import BadParameter
 from core.sample import sample_label
 
-from . import services
-from .models import Plan
+from .. import services
+from ..models import Plan, PlanClass
 
 COORDINATE_DECIMALS = 6  # about 0.1 m
-
-
-def _level_label(level, value):
-    """'SWP-A' as it is, 'A' as 'SWP A'; None for a blank value."""
-    if not value:
-        return None
-    return value if value.upper().startswith(level.upper()) else f"{level} {value}"
-
-
-def hierarchy_context(plan):
-    """An RDTR's WP/SWP/blok columns (choices: the layer's columns) and the table
-    WP -> SWP -> blok with zone counts and areas (ha, EPSG:32748)."""
-    columns = [f["name"] for f in plan.layer_version.schema]
-    summary = services.hierarchy_summary(plan)
-    for wp in summary:
-        wp["label"] = _level_label("WP", wp["wp"])
-        for swp in wp["swp"]:
-            swp["label"] = _level_label("SWP", swp["swp"])
-            for blok in swp["blok"]:
-                blok["label"] = _level_label(_("Block"), blok["blok"])
-    return {
-        "hierarki_kolom": [
-            {"field": field, "label": label, "value": getattr(plan, field), "options": columns}
-            for field, label in (("wp_column", "WP"), ("swp_column", "SWP"), ("blok_column", _("Block")))
-        ],
-        "hierarki": summary,
-        "hierarki_swp": [
-            {"value": swp["swp"], "label": swp["label"]} for wp in summary for swp in wp["swp"] if swp["swp"]
-        ],
-        "api_zones": reverse("tataruang:plan-zones", kwargs={"pk": plan.pk}),
-    }
 
 
 @extend_schema(parameters=[OpenApiParameter("swp", str, description="value of the plan's SWP column")])
@@ -83,11 +50,11 @@ class PlanZones(APIView):
 
 def zone_feature(plan, srid=None):
     """A zone of ``plan`` as a Feature: its class code, the class name the plan's
-    kind uses (pages.plan_class_names), colour, WP/SWP/blok (null when blank) and
+    kind uses (PlanClass.objects.names_for), colour, WP/SWP/blok (null when blank) and
     intensity limits; coordinates with COORDINATE_DECIMALS decimals."""
-    from .pages import plan_class_names  # pages imports this module
-
-    names = [When(plan_class__kode=kode, then=Value(n["nama"])) for kode, n in plan_class_names(plan).items()]
+    names = [
+        When(plan_class__kode=kode, then=Value(n["nama"])) for kode, n in PlanClass.objects.names_for(plan).items()
+    ]
     properties = {
         "kode": "plan_class__kode",
         "nama": Case(*names, default=F("plan_class__nama")) if names else F("plan_class__nama"),

@@ -28,9 +28,9 @@ from core.sample import SAMPLE_LABEL
 from layers.models import ExpectedLayer
 from layers.samples import SAMPLE_DIR, import_sample
 
-from . import services
-from .demo import desa_utm, write_zip
-from .models import Plan
+from .. import services
+from ..models import Plan
+from .common import desa_utm, write_zip
 
 FILE = "dtrb_rdtr_wp_tigaraksa_contoh.zip"
 LEGAL_BASIS = "Perkada contoh (bukan dasar hukum resmi)"

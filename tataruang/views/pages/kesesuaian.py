@@ -1,5 +1,5 @@
-"""HTML pages of tata ruang: the public compliance indicator and the planners'
-pages that map a plan's or land-use layer's class column and activate it.
+"""/tata-ruang/kesesuaian/: the public compliance indicator "Persentase
+Realisasi Pola Pemanfaatan Ruang Sesuai RTRW".
 
 The figures are rendered by the server from the stored ComplianceResult rows
 (hectares, EPSG:32748), so the indicator reads without JavaScript; the map, the
@@ -9,20 +9,17 @@ applies the same services and permission checks.
 
 from datetime import timedelta
 
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from akun import roles
+from tataruang import compliance, struktur
+from tataruang.models import ComplianceRun, LandUseClass, Plan, PlanClass
 from wilayah.models import Kecamatan
-
-from . import compliance, indicators, rdtr, services, struktur
-from .models import ComplianceRun, LandUse, LandUseClass, Plan, PlanClass, SinkronisasiRdtr
 
 # Class breaks (%) of the indicator map, low to high; one more class than breaks.
 # Fixed, not quantiles, so that two runs can be compared by colour.
@@ -68,17 +65,6 @@ def legend_classes():
             label = f"{low}–< {high}%"
         classes.append({"label": label, "colour": colour})
     return classes
-
-
-def plan_class_names(plan):
-    """{code: {nama, warna}} of the classes of the plan's scheme; where a code is
-    both a pola ruang class and an RDTR zone, the kind the plan uses wins."""
-    preferred = PlanClass.Kind.POLA_RUANG if plan.jenis == Plan.Jenis.RTRW else PlanClass.Kind.ZONA
-    names = {}
-    for cls in PlanClass.objects.filter(scheme=plan.scheme).order_by("kind"):
-        if cls.kode not in names or cls.kind == preferred:
-            names[cls.kode] = {"nama": cls.nama, "warna": cls.warna}
-    return names
 
 
 def _areas(row):
@@ -210,7 +196,7 @@ def kesesuaian(request):
     latest = compliance.latest_successful_run()
     run = _requested_run(request) or latest
     planner = roles.is_planner(request.user)
-    names = plan_class_names(run.plan) if run else {}
+    names = PlanClass.objects.names_for(run.plan) if run else {}
     context = {
         "run": run,
         "is_latest": run is not None and run == latest,
@@ -234,184 +220,3 @@ def kesesuaian(request):
             }
         )
     return render(request, "tataruang/kesesuaian.html", context)
-
-
-class PlannerPageMixin(LoginRequiredMixin):
-    """Anonymous visitors go to the login page; signed-in non-planners get 403."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not roles.is_planner(request.user):
-            return render(request, "tataruang/terlarang.html", status=403)
-        return super().dispatch(request, *args, **kwargs)
-
-
-def _source_summary(source, kind):
-    unmapped = services.unmapped_values(source)
-    return {
-        "source": source,
-        "kind": kind,
-        "unmapped": len(unmapped),
-        "url": reverse(f"tataruang_pages:{kind}-detail", kwargs={"pk": source.pk}),
-    }
-
-
-class RencanaList(PlannerPageMixin, View):
-    """/tata-ruang/rencana/: plans and land-use layers, their status and how
-    many values of their class column still need a class."""
-
-    def get(self, request):
-        plans = Plan.objects.select_related("layer_version__layer")
-        land_uses = LandUse.objects.select_related("layer_version__layer")
-        return render(
-            request,
-            "tataruang/rencana.html",
-            {
-                "plans": [_source_summary(p, "rencana") for p in plans],
-                "land_uses": [_source_summary(u, "lahan") for u in land_uses],
-            },
-        )
-
-
-def _class_groups(source):
-    """<optgroup>s of the standard classes a source may be mapped to.
-
-    Plans: the kind the plan uses first (pola ruang for an RTRW, zones for an
-    RDTR), then codes only the other kind has. Land use: grouped by source."""
-    if isinstance(source, Plan):
-        preferred = PlanClass.Kind.POLA_RUANG if source.jenis == Plan.Jenis.RTRW else PlanClass.Kind.ZONA
-        labels = dict(PlanClass.Kind.choices)
-        groups, seen = [], set()
-        for kind in sorted(labels, key=lambda k: k != preferred):
-            options = [
-                (c.kode, f"{c.kode} — {c.nama}")
-                for c in PlanClass.objects.filter(scheme=source.scheme, kind=kind).order_by("kode")
-                if c.kode not in seen
-            ]
-            seen.update(code for code, _label in options)
-            if options:
-                groups.append({"label": labels[kind], "options": options})
-        return groups
-    groups = {}
-    for cls in LandUseClass.objects.order_by("sumber", "nama"):
-        groups.setdefault(cls.sumber, []).append((cls.kode, cls.nama))
-    return [{"label": label, "options": options} for label, options in groups.items()]
-
-
-class SumberDetail(PlannerPageMixin, View):
-    """/tata-ruang/rencana/<id>/ and /tata-ruang/lahan/<id>/: every value of the
-    class column with its feature count and a class to choose for it."""
-
-    kind = "rencana"
-
-    def get(self, request, pk):
-        model = Plan if self.kind == "rencana" else LandUse
-        source = get_object_or_404(model.objects.select_related("layer_version__layer"), pk=pk)
-        api = "plan" if model is Plan else "landuse"
-        values = [
-            {"value": value, "count": count, "mapped_to": source.mapping.get(value) if value is not None else None}
-            for value, count in services.column_values(source)
-        ]
-        return render(
-            request,
-            "tataruang/sumber.html",
-            {
-                "source": source,
-                "kind": self.kind,
-                "is_plan": model is Plan,
-                "values": values,
-                "unmapped": sum(1 for v in values if not v["mapped_to"]),
-                "class_groups": _class_groups(source),
-                "api_detail": reverse(f"tataruang:{api}-detail", kwargs={"pk": source.pk}),
-                "api_activate": reverse(f"tataruang:{api}-activate", kwargs={"pk": source.pk}),
-                **(_struktur_context(source) if model is Plan else {}),
-                **(rdtr.hierarchy_context(source) if model is Plan and source.jenis == Plan.Jenis.RDTR else {}),
-            },
-        )
-
-
-def _struktur_context(plan):
-    """The plan's struktur ruang layers, their map data and the layers a planner may link."""
-    linked = struktur.as_json(plan)
-    slugs = {layer["slug"] for layer in linked}
-    return {
-        "struktur": struktur.map_data(plan),
-        "struktur_layers": linked,
-        "struktur_candidates": [
-            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.latest_version}
-            for layer in struktur.candidates()
-        ],
-    }
-
-
-LP2B_KINDS = ("lp2b", "lcp2b", "kp2b")
-LP2B_WORKLIST_ROWS = 100
-
-
-def _lp2b_table(areas):
-    """Rows per kecamatan with the area (ha) of each LP2B kind, and the totals."""
-    rows = sorted(areas["results"], key=lambda row: row["nama"])
-    table = [
-        {
-            "kode": r["kode"],
-            "nama": r["nama"],
-            "cells": [r.get(f"{k}_ha", 0) for k in LP2B_KINDS],
-            "total": r["total_ha"],
-        }
-        for r in rows
-    ]
-    totals = [sum(row["cells"][i] for row in table) for i in range(len(LP2B_KINDS))]
-    return {"rows": table, "totals": totals, "total": sum(totals)}
-
-
-def _rdtr_wilayah(sync):
-    """The Wilayah Perencanaan with one status per target year (None: no record)."""
-    years = [row["tahun"] for row in sync["per_tahun"]]
-    labels = dict(SinkronisasiRdtr.Status.choices)
-    return [
-        {
-            **wp,
-            "cells": [
-                {"status": wp["status"].get(year), "label": labels.get(wp["status"].get(year), "–")} for year in years
-            ],
-        }
-        for wp in sync["wilayah_perencanaan"]
-    ]
-
-
-def lp2b(request):
-    """/tata-ruang/lp2b/: LP2B area per kecamatan, its conversion to non-agricultural
-    use (totals, worklist, map) and the RDTR synchronisation indicator; rendered
-    by the server from tataruang.indicators so that it reads without JavaScript."""
-    areas = indicators.lp2b_areas("kecamatan")
-    conversion = indicators.lp2b_conversion() if areas is not None else None
-    pieces = indicators.lp2b_conversion_pieces(limit=LP2B_WORKLIST_ROWS) if areas is not None else None
-    sync = indicators.rdtr_sync()
-    wilayah = _rdtr_wilayah(sync)
-    context = {
-        "years": [row["tahun"] for row in sync["per_tahun"]],
-        "planner": roles.is_planner(request.user),
-        "areas": areas,
-        "lp2b_table": _lp2b_table(areas) if areas is not None else None,
-        "conversion": conversion,
-        "pieces": pieces,
-        "worklist": [feature["properties"] for feature in pieces["features"]] if pieces else [],
-        "worklist_limit": LP2B_WORKLIST_ROWS,
-        "sync_years": [
-            {
-                **row,
-                "target_persen": 100 * row["target"],
-                "realisasi_persen": None if row["realisasi"] is None else 100 * row["realisasi"],
-            }
-            for row in sync["per_tahun"]
-        ],
-        "sync_sample": any(wp["is_sample"] for wp in wilayah),
-        "wilayah": wilayah,
-        "page_data": {
-            "api": {
-                "pieces": reverse("tataruang:lp2b-conversion-pieces"),
-                "kecamatan": reverse("wilayah:kecamatan-list"),
-            },
-            "lp2b": areas is not None,
-        },
-    }
-    return render(request, "tataruang/lp2b.html", context)

@@ -1,0 +1,165 @@
+"""Compliance runs (/kesesuaian/): starting one, its status, its results per
+desa, kecamatan or kabupaten (ha, UTM 48S) and its "tidak sesuai" pieces.
+
+A run is named by its id or "terbaru" (the latest finished one).
+"""
+
+from django.db.models import FloatField
+from django.db.models.functions import Cast, Round
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core import geojson
+from core.api import BadParameter
+from core.params import parse_int
+
+from .. import compliance
+from ..models import ComplianceRun, LandUse, Plan
+from ..serializers import ResultSerializer, RunSerializer
+from .common import require_planner
+
+LEVELS = {"desa", "kecamatan", "kabupaten"}
+
+
+def _run_json(run):
+    """A run as the API answers it (RunSerializer); a dict the caller may extend."""
+    return RunSerializer(run).data
+
+
+def _result_json(row):
+    """A result row as the API answers it (ResultSerializer)."""
+    return ResultSerializer(row).data
+
+
+class RunList(APIView):
+    @extend_schema(responses=RunSerializer(many=True))
+    def get(self, request):
+        runs = ComplianceRun.objects.select_related("plan__layer_version__layer", "land_use__layer_version__layer")
+        return Response(RunSerializer(runs[:50], many=True).data)
+
+    @extend_schema(request=dict, responses={202: dict})
+    def post(self, request):
+        """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
+        require_planner(request)
+        # The indicator is "sesuai RTRW": by default the active RTRW.
+        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
+        land_use = (
+            LandUse.objects.filter(pk=request.data.get("land_use")).first()
+            or LandUse.objects.filter(status="active").first()
+        )
+        if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
+            raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
+        run = compliance.start_run(plan, land_use, request.user)
+        return Response(_run_json(run), status=status.HTTP_202_ACCEPTED)
+
+
+def _run(pk):
+    if pk == "terbaru":
+        run = compliance.latest_successful_run()
+        if run is None:
+            raise NotFound(_("No compliance computation has finished yet."))
+        return run
+    if not str(pk).isdigit():
+        raise NotFound()
+    return get_object_or_404(ComplianceRun.objects.select_related("plan", "land_use"), pk=pk)
+
+
+class RunDetail(APIView):
+    def get(self, request, pk):
+        run = _run(pk)
+        body = _run_json(run)
+        body["matrix"] = run.matrix
+        body["inputs"] = run.inputs
+        if run.status == ComplianceRun.Status.SUCCEEDED:
+            total = run.results.get(level="kabupaten", plan_class="")
+            body["kabupaten"] = _result_json(total)
+        return Response(body)
+
+
+@extend_schema(parameters=[OpenApiParameter("level", str, enum=sorted(LEVELS)), OpenApiParameter("plan_class", str)])
+class RunResults(APIView):
+    """Areas (ha, UTM 48S) and the indicator per desa, kecamatan or kabupaten;
+    plan_class='' (default) for all classes, a code for one, '*' for every class."""
+
+    def get(self, request, pk):
+        run = _run(pk)
+        level = request.query_params.get("level", "kecamatan")
+        if level not in LEVELS:
+            raise BadParameter("level", _("'level' must be desa, kecamatan or kabupaten."))
+        rows = run.results.filter(level=level).order_by("kode", "plan_class")
+        plan_class = request.query_params.get("plan_class", "")
+        if plan_class != "*":
+            rows = rows.filter(plan_class=plan_class)
+        return Response({"run": run.pk, "level": level, "results": ResultSerializer(rows, many=True).data})
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("kecamatan", str),
+        OpenApiParameter("limit", int),
+        OpenApiParameter("offset", int),
+        OpenApiParameter("export", str, enum=["csv"]),
+    ]
+)
+class RunIssues(APIView):
+    """The "tidak sesuai" pieces, largest first, as GeoJSON (or CSV with ?export=csv)."""
+
+    renderer_classes = geojson.RENDERERS
+
+    def get(self, request, pk):
+        run = _run(pk)
+        issues = run.issues.select_related("desa", "kecamatan")
+        if request.query_params.get("kecamatan"):
+            issues = issues.filter(kecamatan__kode=request.query_params["kecamatan"])
+        if request.query_params.get("export") == "csv":
+            return _issues_csv(run, issues)
+        limit = parse_int(request.query_params, "limit", 500, 1, 5000)
+        offset = parse_int(request.query_params, "offset", 0, 0, 10**9)
+        page = geojson.items(issues, _issue_feature, geojson.ItemsQuery(limit=limit, offset=offset))
+        body = page.collection(run=run.pk, numberMatched=issues.count())
+        return Response(geojson.GeoJSONText(body))
+
+
+def _issue_feature(srid=None):
+    """A "tidak sesuai" piece as a Feature: classes, area (ha, EPSG:32748, 4 decimals) and its desa/kecamatan."""
+    return geojson.AsFeature(
+        "geom",
+        {
+            "penggunaan_lahan": "land_use_class",
+            "kelas_rencana": "plan_class",
+            "luas_ha": Cast(Round("luas_ha", 4), FloatField()),
+            "desa": "desa__kode",
+            "desa_nama": "desa__nama",
+            "kecamatan": "kecamatan__kode",
+            "kecamatan_nama": "kecamatan__nama",
+        },
+        id="pk",
+        srid=srid,
+    )
+
+
+def _issues_csv(run, issues):
+    import csv
+
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tidak-sesuai-{run.pk}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["kecamatan", "desa", "penggunaan_lahan", "kelas_rencana", "luas_ha", "wkt"])
+    for i in issues.iterator():
+        writer.writerow(
+            [
+                i.kecamatan.nama if i.kecamatan_id else "",
+                i.desa.nama if i.desa_id else "",
+                i.land_use_class,
+                i.plan_class,
+                f"{i.luas_ha:.4f}",
+                i.geom.wkt,
+            ]
+        )
+    return response

@@ -1,0 +1,61 @@
+"""Plans (/rencana/) and land-use layers (/lahan/): drafts made of an imported
+polygon layer, the mapping of their class column, and activation.
+
+One set of views serves both: ``model`` (Plan or LandUse) is given in urls.py.
+"""
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import services
+from ..models import Plan
+from ..serializers import source_serializer
+from .common import require_planner
+
+
+def source_detail(source, request=None):
+    """The detail answer of a plan or land-use layer (its class column's values and classes)."""
+    return source_serializer(type(source), detail=True)(source, context={"request": request}).data
+
+
+class SourceList(APIView):
+    model = Plan
+
+    def get(self, request):
+        sources = self.model.objects.select_related("layer_version__layer")
+        return Response(source_serializer(self.model)(sources, many=True).data)
+
+    @extend_schema(request=dict, responses={201: dict})
+    def post(self, request):
+        """Create a draft from an imported polygon layer: {layer, version?, class_column, nama, ...}."""
+        require_planner(request)
+        source = services.create_draft(self.model, request.data)
+        return Response(source_detail(source, request), status=status.HTTP_201_CREATED)
+
+
+class SourceDetail(APIView):
+    model = Plan
+
+    def get(self, request, pk):
+        return Response(source_detail(get_object_or_404(self.model, pk=pk), request))
+
+    @extend_schema(request=dict, responses={200: dict})
+    def patch(self, request, pk):
+        """{"mapping": {value: class code}} and, for plans, wp_column/swp_column/blok_column and
+        "struktur": [slugs of line or point layers] (the struktur ruang; [] unlinks every layer)."""
+        require_planner(request)
+        source = services.change_source(get_object_or_404(self.model, pk=pk), request.data)
+        return Response(source_detail(source, request))
+
+
+class SourceActivate(APIView):
+    model = Plan
+
+    @extend_schema(request=None, responses={200: dict})
+    def post(self, request, pk):
+        require_planner(request)
+        source = services.activate(get_object_or_404(self.model, pk=pk))
+        return Response(source_serializer(self.model)(source).data)
