@@ -8,11 +8,11 @@ flood events and programme locations):
   piece a point (or multipoint) intersects, the length of the overlap for
   lines, its area for polygons;
 - overlaps are measured in degrees of settings.STORAGE_SRID (EPSG:4326): they
-  only rank the desa of one feature a few km across, where the scale error of
-  degrees is the same for every desa;
-- ties go to the lowest desa id (a point on a boundary, a polygon touching
-  desa only along an edge);
-- a feature intersecting no desa belongs to none.
+  only rank the desa of one feature a few km across, over which a square
+  degree holds the same number of square metres to well under 0.1 %;
+- ties go to the lowest desa id (a point on the boundary between two desa,
+  each with one piece there);
+- a feature intersecting no desa belongs to none (NO_DESA, or None from SQL).
 
 So a point goes to the desa containing it, a line to the desa holding most of
 its length, a polygon to the desa holding most of its area.
