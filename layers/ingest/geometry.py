@@ -92,7 +92,7 @@ class Checker:
         coordinates, source rows and attribute arrays of positions start:stop."""
         if self.stream is None:
             rows = self.rows[start:stop]
-            geoms, finite = _to_4326(self.transformer, self.geoms[start:stop])
+            geoms, finite = _reproject(self.transformer, self.geoms[start:stop])
             return geoms, ewkb_of(geoms), finite, rows, [a[rows] for a in self.fields]
         column, fields = self.stream.read(start, stop - start)
         read = len(column)
@@ -105,7 +105,7 @@ class Checker:
             if self.stream.has_zm:
                 geoms = shapely.force_2d(geoms)
             present = _present(geoms)
-            geoms, finite = _to_4326(self.transformer, geoms[present])
+            geoms, finite = _reproject(self.transformer, geoms[present])
             ewkb = ewkb_of(geoms)
         else:
             ewkb, finite = converted
@@ -218,9 +218,11 @@ def _transformer(source):
         ) from exc
 
 
-def _to_4326(transformer, geoms):
-    """Reproject to EPSG:4326 (lon/lat); also returns which features kept finite
-    coordinates (points far outside a projection's domain come back infinite)."""
+def _reproject(transformer, geoms):
+    """Reproject to settings.STORAGE_SRID (EPSG:4326, lon/lat) with the
+    transformer of ``_transformer`` (None: already there); also returns which
+    features kept finite coordinates (points far outside a projection's domain
+    come back infinite)."""
     finite = np.ones(len(geoms), dtype=bool)
     if transformer is None:
         return geoms.copy(), finite
