@@ -19,7 +19,8 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
-from wilayah.models import DesaPiece, KabupatenPiece
+from wilayah.assignment import desa_for
+from wilayah.models import KabupatenPiece
 
 from . import permissions
 from .models import Feature, FeatureChange, LayerVersion
@@ -204,7 +205,7 @@ def _record(feature, action, source, user, before=None, note=""):
 
 
 def _assign(feature):
-    feature.desa_id, feature.kecamatan_id = DesaPiece.objects.assignment_for(feature.geom)
+    feature.desa_id, feature.kecamatan_id = desa_for(feature.geom)
 
 
 def _locked(version, feature_id, expected):

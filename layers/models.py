@@ -140,8 +140,8 @@ class LayerVersion(models.Model):
 
 class Feature(models.Model):
     """One feature of a layer version; desa/kecamatan assigned at import by the
-    import worker (layers.ingest.geometry: containing desa for points, largest
-    overlap for lines and polygons)."""
+    import worker (the rule of wilayah.assignment: containing desa for points,
+    largest overlap for lines and polygons)."""
 
     # Single-column FK indexes would only slow bulk imports (see Meta).
     # No database constraint: a deferred FK check costs a trigger call per row at

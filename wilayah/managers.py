@@ -1,6 +1,7 @@
 """Spatial questions asked of the administrative areas, named after what they answer."""
 
 from django.contrib.gis.db import models
+from django.db import connection
 from django.db.models import Q
 
 
@@ -30,12 +31,15 @@ class DesaQuerySet(WilayahQuerySet):
 
 class DesaPieceQuerySet(models.QuerySet):
     def assignment_for(self, geom):
-        """(desa_id, kecamatan_id) for a geometry in EPSG:4326: the desa containing
-        a point, or the desa with the largest overlap for lines and polygons
-        (overlaps compared in degrees: only a ranking, as in the import);
-        (None, None) outside every desa."""
-        from django.db import connection
+        """(desa_id, kecamatan_id) for a GEOS geometry in settings.STORAGE_SRID:
+        the desa containing a point, or the desa with the largest overlap for
+        lines and polygons (overlaps compared in degrees: only a ranking), ties
+        to the lowest desa id; (None, None) outside every desa.
 
+        The SQL implementation of the rule written out in wilayah.assignment
+        (call it as ``wilayah.assignment.desa_for``); the import's shapely
+        implementation, ``DesaPieces.assign``, is tested against this one.
+        """
         # Raw SQL: a grouped weighted overlap has no ORM spelling.
         with connection.cursor() as cursor:
             cursor.execute(

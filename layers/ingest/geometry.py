@@ -2,10 +2,11 @@
 
 The geometry-type check, reprojection to EPSG:4326 (PROJ, through pyproj, on
 the WKB bytes where layers.ingest.wkb can walk them), promotion to Multi*,
-validity repair (GEOS MakeValid, as ST_MakeValid), the desa assignment and the
-outside check run here on arrays of features, batch by batch and in several
-threads, so the database only has to take one COPY of finished rows and can
-parse one batch while the next ones are prepared.
+validity repair (GEOS MakeValid, as ST_MakeValid), the desa assignment
+(wilayah.assignment.DesaPieces) and the outside check run here on arrays of
+features, batch by batch and in several threads, so the database only has to
+take one COPY of finished rows and can parse one batch while the next ones are
+prepared.
 """
 
 import threading
@@ -15,12 +16,13 @@ import numpy as np
 import pyarrow
 import pyproj
 import shapely
-from django.db import connection
+from django.conf import settings
 from django.utils.translation import gettext as _
+
+from wilayah.assignment import DesaPieces
 
 from . import wkb
 from .errors import ImportRefused
-from .grid import desa_grid
 
 DIMENSION_KIND = {0: "point", 1: "line", 2: "polygon"}
 KIND_LABEL = {"point": "titik", "line": "garis", "polygon": "poligon"}
@@ -75,18 +77,11 @@ class Checker:
             self.dimension = _one_dimension(self.geoms)
         self.kind = DIMENSION_KIND[self.dimension]
         self.transformer = _transformer(source)
-        rows, self.pieces = _load_pieces("wilayah_desapiece", "desa_id, kecamatan_id")
-        self.piece_desa = np.array([r[0] for r in rows], dtype=np.int64)
-        self.piece_kecamatan = np.array([r[1] for r in rows], dtype=np.int64)
-        self.desa_ids, first = np.unique(self.piece_desa, return_index=True)
-        self.kecamatan_of_desa = self.piece_kecamatan[first]
-        self.grid = desa_grid(self.pieces, self.piece_desa)
-        _rows, self.kabupaten = _load_pieces("wilayah_kabupatenpiece", "")
+        self.desa_pieces = DesaPieces.load()
         self.bounds = np.array([np.inf, np.inf, -np.inf, -np.inf])
         self.outside = []
         self.total = self.unassigned = self.outside_count = 0
         self._tally = threading.Lock()
-        self._local = threading.local()
         report.update(repaired=0, empty_after_repair=0)
 
     def __len__(self):
@@ -97,7 +92,7 @@ class Checker:
         coordinates, source rows and attribute arrays of positions start:stop."""
         if self.stream is None:
             rows = self.rows[start:stop]
-            geoms, finite = _to_4326(self.transformer, self.geoms[start:stop])
+            geoms, finite = _reproject(self.transformer, self.geoms[start:stop])
             return geoms, ewkb_of(geoms), finite, rows, [a[rows] for a in self.fields]
         column, fields = self.stream.read(start, stop - start)
         read = len(column)
@@ -110,7 +105,7 @@ class Checker:
             if self.stream.has_zm:
                 geoms = shapely.force_2d(geoms)
             present = _present(geoms)
-            geoms, finite = _to_4326(self.transformer, geoms[present])
+            geoms, finite = _reproject(self.transformer, geoms[present])
             ewkb = ewkb_of(geoms)
         else:
             ewkb, finite = converted
@@ -154,86 +149,15 @@ class Checker:
         return chunk
 
     def _assign(self, geoms):
-        """Desa and kecamatan of every feature (-1 where none) and which features
-        touch no part of the kabupaten (buffered 500 m).
-
-        Features whose bounding box lies in the desa grid's cells of one desa
-        get that desa by lookup; the others are assigned exactly: the
-        subdivided desa pieces, each prepared once, are tested against an
-        STRtree of the features. A feature touching pieces of one desa only is
-        assigned without any overlay; features crossing desa boundaries go to
-        the desa containing them (points), with the longest (lines) or largest
-        (polygons) overlap, ties to the lowest desa id. Overlaps are compared in
-        degrees, which only ranks desa for one feature a few km across.
-        """
-        desa = self.grid.lookup(geoms)
-        known = desa >= 0
-        kecamatan = np.full(len(geoms), -1, dtype=np.int64)
-        kecamatan[known] = self._kecamatan_of(desa[known])
-        outside = np.zeros(len(geoms), dtype=bool)
-        rest = np.flatnonzero(~known)
-        if len(rest):
-            desa[rest], kecamatan[rest], outside[rest] = self._assign_exactly(geoms[rest])
-        return desa, kecamatan, outside
-
-    def _assign_exactly(self, geoms):
-        desa = np.full(len(geoms), -1, dtype=np.int64)
-        kecamatan = np.full(len(geoms), -1, dtype=np.int64)
-        pieces, kabupaten = self._prepared()
-        piece_index, feature_index = shapely.STRtree(geoms).query(pieces, predicate="intersects")
-        if len(feature_index):
-            order = np.lexsort((self.piece_desa[piece_index], feature_index))
-            piece_index, feature_index = piece_index[order], feature_index[order]
-            candidate_desa = self.piece_desa[piece_index]
-            starts = np.r_[0, np.flatnonzero(np.diff(feature_index)) + 1]
-            lowest = candidate_desa[starts]
-            highest = np.maximum.reduceat(candidate_desa, starts)
-            features = feature_index[starts]
-            desa[features] = lowest
-            kecamatan[features] = self.piece_kecamatan[piece_index[starts]]
-            contested = np.isin(feature_index, features[lowest != highest])
-            if contested.any():
-                winners, winner_desa = self._best_overlap(
-                    geoms, pieces, feature_index[contested], piece_index[contested]
-                )
-                desa[winners] = winner_desa
-                kecamatan[winners] = self._kecamatan_of(winner_desa)
+        """Desa and kecamatan of every feature (-1 where none; the rule is
+        wilayah.assignment's) and which features touch no part of the
+        kabupaten (grown by KabupatenPiece.BOUNDARY_TOLERANCE_M)."""
+        desa, kecamatan = self.desa_pieces.assign(geoms)
         outside = np.zeros(len(geoms), dtype=bool)
         untouched = np.flatnonzero(desa < 0)
         if len(untouched):
-            _k, hit = shapely.STRtree(geoms[untouched]).query(kabupaten, predicate="intersects")
-            outside[untouched] = True
-            outside[untouched[np.unique(hit)]] = False
+            outside[untouched] = ~self.desa_pieces.near_kabupaten(geoms[untouched])
         return desa, kecamatan, outside
-
-    def _kecamatan_of(self, desa):
-        return self.kecamatan_of_desa[np.searchsorted(self.desa_ids, desa)]
-
-    def _prepared(self):
-        """This thread's own prepared copies of the desa and kabupaten pieces:
-        GEOS builds a prepared geometry's indexes lazily, unsafe to share."""
-        local = self._local
-        if not hasattr(local, "pieces"):
-            local.pieces, local.kabupaten = (shapely.from_wkb(shapely.to_wkb(g)) for g in (self.pieces, self.kabupaten))
-            shapely.prepare(local.pieces)
-            shapely.prepare(local.kabupaten)
-        return local.pieces, local.kabupaten
-
-    def _best_overlap(self, geoms, pieces, feature_index, piece_index):
-        """For features crossing desa boundaries: the features and their heaviest desa."""
-        if self.dimension == 0:
-            weights = np.ones(len(feature_index))
-        else:
-            overlap = shapely.intersection(geoms[feature_index], pieces[piece_index])
-            weights = shapely.length(overlap) if self.dimension == 1 else shapely.area(overlap)
-        # Sum the weights per (feature, desa), then keep the heaviest desa of each feature.
-        keys, inverse = np.unique(
-            np.column_stack([feature_index, self.piece_desa[piece_index]]), axis=0, return_inverse=True
-        )
-        totals = np.bincount(inverse.ravel(), weights=weights)
-        keys = keys[np.lexsort((keys[:, 1], -totals, keys[:, 0]))]
-        first = np.r_[True, keys[1:, 0] != keys[:-1, 0]]
-        return keys[first, 0], keys[first, 1]
 
     @property
     def bbox(self):
@@ -249,8 +173,7 @@ class Checker:
         if count * 2 <= self.total:
             return
         flipped = shapely.transform(np.concatenate(self.outside), lambda xy: xy[:, ::-1])
-        _k, hit = shapely.STRtree(flipped).query(self._prepared()[1], predicate="intersects")
-        swapped = len(np.unique(hit))
+        swapped = int(self.desa_pieces.near_kabupaten(flipped).sum())
         hint = (
             _("Latitude and longitude appear to be swapped.")
             if swapped * 2 > count
@@ -284,20 +207,22 @@ def _present(geoms):
 
 
 def _transformer(source):
-    if source.srid == 4326:
+    if source.srid == settings.STORAGE_SRID:
         return None
     try:
         crs = pyproj.CRS.from_user_input(source.srid or source.crs)
-        return pyproj.Transformer.from_crs(crs, 4326, always_xy=True)
+        return pyproj.Transformer.from_crs(crs, settings.STORAGE_SRID, always_xy=True)
     except pyproj.exceptions.CRSError as exc:
         raise ImportRefused(
             _("The coordinate system of the file is not supported: %(error)s") % {"error": exc}
         ) from exc
 
 
-def _to_4326(transformer, geoms):
-    """Reproject to EPSG:4326 (lon/lat); also returns which features kept finite
-    coordinates (points far outside a projection's domain come back infinite)."""
+def _reproject(transformer, geoms):
+    """Reproject to settings.STORAGE_SRID (EPSG:4326, lon/lat) with the
+    transformer of ``_transformer`` (None: already there); also returns which
+    features kept finite coordinates (points far outside a projection's domain
+    come back infinite)."""
     finite = np.ones(len(geoms), dtype=bool)
     if transformer is None:
         return geoms.copy(), finite
@@ -328,10 +253,3 @@ def _extract(geom, dimension):
     parts = parts[shapely.get_dimensions(parts) == dimension]
     parts = shapely.get_parts(parts)  # a Multi* part of a collection
     return MULTI_OF_DIMENSION[dimension](parts)
-
-
-def _load_pieces(table, columns):
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {columns + ', ' if columns else ''}ST_AsBinary(geom) FROM {table}")
-        rows = cursor.fetchall()
-    return rows, shapely.from_wkb([bytes(r[-1]) for r in rows])

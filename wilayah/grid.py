@@ -3,8 +3,9 @@
 Every cell of a fine grid (about 28 m) over the kabupaten holds the desa that
 wholly contains it, or -1 where a desa boundary passes through the cell or
 no desa lies. A feature whose bounding box lies in
-cells of one desa lies in that desa alone: the exact overlay (geometry.Checker)
-is only needed near boundaries and for large features.
+cells of one desa lies in that desa alone: the exact overlay
+(wilayah.assignment.DesaPieces) is only needed near boundaries and for large
+features. Coordinates are degrees in settings.STORAGE_SRID (EPSG:4326).
 
 Exactness: boundaries are densified to vertices at most a quarter cell apart
 and every cell within an eighth of a cell of a vertex is marked, which marks
@@ -25,6 +26,9 @@ STEP = CELL / 4  # the longest boundary segment after densifying
 
 
 class DesaGrid:
+    """Cells of CELL degrees over the desa pieces: the desa id where one desa
+    wholly contains the cell, -1 elsewhere."""
+
     def __init__(self, pieces, piece_desa):
         minx, miny, maxx, maxy = shapely.total_bounds(pieces)
         self.x0, self.y0 = minx - 2 * CELL, miny - 2 * CELL
@@ -87,7 +91,9 @@ _lock = threading.Lock()
 
 
 def desa_grid(pieces, piece_desa):
-    """The grid of these pieces, built once per process (the desa rarely change)."""
+    """The grid of these pieces (shapely polygons in EPSG:4326, desa id of
+    each), built once per process and shared by every thread (the desa rarely
+    change; the grid is only read once built)."""
     key = hashlib.blake2b(b"".join(shapely.to_wkb(pieces).tolist()) + piece_desa.tobytes()).hexdigest()
     with _lock:
         if key not in _cache:

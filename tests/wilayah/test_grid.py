@@ -5,7 +5,8 @@ import pytest
 import shapely
 
 from layers.ingest import geometry
-from layers.ingest.grid import CELL, DesaGrid
+from wilayah.assignment import DesaPieces
+from wilayah.grid import CELL, DesaGrid
 
 
 class Source:
@@ -21,7 +22,7 @@ def near_boundaries(count, seed):
     """Points and small hexagons (10-80 m) scattered along the desa boundaries,
     where the grid has to be right or say it does not know."""
     rng = np.random.default_rng(seed)
-    pieces = checker(shapely.points([[106.5, -6.2]])).pieces
+    pieces = DesaPieces.load().pieces
     lines = shapely.get_coordinates(shapely.segmentize(shapely.boundary(pieces), CELL))
     centres = lines[rng.integers(0, len(lines), count)] + rng.normal(0, CELL, (count, 2))
     radii = rng.uniform(0.0001, 0.0007, count)
@@ -34,21 +35,25 @@ def near_boundaries(count, seed):
 def test_the_grid_agrees_with_the_exact_assignment_near_every_boundary(wilayah, kind, share):
     points, polygons = near_boundaries(20_000, seed=7)
     geoms = points if kind == "points" else polygons
-    check = checker(geoms)
-    found = check.grid.lookup(geoms)
-    exact_desa, exact_kecamatan, exact_outside = check._assign_exactly(geoms)
+    desa_pieces = DesaPieces.load()
+    found = desa_pieces.grid.lookup(geoms)
+    exact_desa, exact_kecamatan = desa_pieces.assign_exactly(geoms)
+    exact_outside = (exact_desa < 0) & ~desa_pieces.near_kabupaten(geoms)
     looked_up = found >= 0
     # The grid answers for some even this close to the boundaries ...
     assert looked_up.mean() > share
     # ... and every answer it gives is the exact one.
     assert (found[looked_up] == exact_desa[looked_up]).all()
-    desa, kecamatan, outside = check._assign(geoms)
+    desa, kecamatan = desa_pieces.assign(geoms)
+    assert (desa == exact_desa).all() and (kecamatan == exact_kecamatan).all()
+    # The import's checker gives the same, and the same features outside.
+    desa, kecamatan, outside = checker(geoms)._assign(geoms)
     assert (desa == exact_desa).all() and (kecamatan == exact_kecamatan).all() and (outside == exact_outside).all()
 
 
 def test_a_cell_a_boundary_crosses_is_never_pure(wilayah):
-    check = checker(shapely.points([[106.5, -6.2]]))
-    grid = DesaGrid(check.pieces, check.piece_desa)
+    desa_pieces = DesaPieces.load()
+    grid = DesaGrid(desa_pieces.pieces, desa_pieces.piece_desa)
     pure = np.argwhere(grid.cells >= 0)
     boxes = shapely.box(
         grid.x0 + pure[:, 1] * CELL,
@@ -56,6 +61,6 @@ def test_a_cell_a_boundary_crosses_is_never_pure(wilayah):
         grid.x0 + (pure[:, 1] + 1) * CELL,
         grid.y0 + (pure[:, 0] + 1) * CELL,
     )
-    _box, piece = shapely.STRtree(boxes).query(shapely.boundary(check.pieces), predicate="intersects")
+    _box, piece = shapely.STRtree(boxes).query(shapely.boundary(desa_pieces.pieces), predicate="intersects")
     assert len(piece) == 0
     assert len(pure) > 500_000  # most of the kabupaten is pure at 28 m
