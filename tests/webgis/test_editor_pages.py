@@ -5,11 +5,11 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from akun.models import ApiToken
-from layers import editing, services
+from layers import editing
 from layers.models import FeatureChange
+from tests.factories.layers import polygon_feature, published_layer
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
@@ -18,26 +18,12 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def publish(users, opd, title, features, theme=None, owner="dinkes"):
-    data = files.feature_collection(features)
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
-        title=title,
-        opd=opd[owner],
-        user=users[owner],
-        theme=theme,
-    )
-    version = services.run_upload(job.id).layer_version
-    services.publish_version(services.submit_version(version, users[owner]), users["dtrb"])
-    version.layer.refresh_from_db()
-    return version.layer
+    """A layer of ``owner``'s OPD, published by the DTRB planner."""
+    return published_layer(users[owner], opd[owner], title, features, users["dtrb"], theme=theme)
 
 
 def square(lon, lat, **props):
-    return {
-        "type": "Feature",
-        "properties": props,
-        "geometry": {"type": "Polygon", "coordinates": [files.square(lon, lat, 0.0005)]},
-    }
+    return polygon_feature([files.square(lon, lat, 0.0005)], **props)
 
 
 @pytest.fixture

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from layers import services
 from layers.models import ExpectedLayer, Opd
 from layers.styles import ICONS
 from tests.factories import PASSWORD
+from tests.factories.layers import imported_version
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
@@ -24,20 +24,13 @@ def puskesmas(users, opd):
     one name is hostile markup."""
     names = [n for _lon, _lat, _k, n in files.KNOWN_POINTS]
     names[0] = HOSTILE
-    data = files.feature_collection(
-        [
-            files.point_feature(lon, lat, nama=name)
-            for (lon, lat, _k, _n), name in zip(files.KNOWN_POINTS, names, strict=True)
-        ]
-    )
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile("puskesmas.geojson", data),
-        title="Puskesmas <b>Induk</b>",
-        opd=opd["dinkes"],
-        user=users["dinkes"],
-        expected=ExpectedLayer.objects.get(kode="dinkes-faskes"),
-    )
-    return services.run_upload(job.id).layer_version
+    points = [
+        files.point_feature(lon, lat, nama=name)
+        for (lon, lat, _k, _n), name in zip(files.KNOWN_POINTS, names, strict=True)
+    ]
+    expected = ExpectedLayer.objects.get(kode="dinkes-faskes")
+    title = "Puskesmas <b>Induk</b>"
+    return imported_version(users["dinkes"], opd["dinkes"], title, points, "puskesmas.geojson", expected=expected)
 
 
 def test_login_page_and_header(browser_for, users):
