@@ -8,13 +8,8 @@ from tataruang import compliance
 from tataruang.models import Plan
 from tests.factories.grid import CX, CY, rect
 from tests.factories.plans import plan_of_zones
-from tests.tataruang import conftest as tataruang_fixtures
 
 pytestmark = pytest.mark.django_db
-
-# The constructed plans and land use of tests/tataruang, as fixtures here too.
-half_and_half = tataruang_fixtures.half_and_half
-reference = tataruang_fixtures.reference
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 KESESUAIAN = "/tata-ruang/kesesuaian/"
