@@ -142,14 +142,14 @@ def test_nested_folder_and_macosx_junk(tmp_path, upload):
 
 
 def test_kml_and_kmz(upload):
-    placemarks = [("Halte Balaraja", *files.BALARAJA[:2]), ("Halte Teluknaga", *files.TELUKNAGA[:2])]
-    job = upload("halte.kml", files.kml(placemarks))
+    kml = files.data_file("halte.kml")  # a placemark at each of the two points
+    job = upload("halte.kml", kml)
     assert job.status == "succeeded", job.messages
     assert job.layer_version.feature_count == 2
     assert_known_points(job.layer_version, [files.BALARAJA, files.TELUKNAGA])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("doc.kml", files.kml(placemarks))
+        zf.writestr("doc.kml", kml)
     job = upload("halte.kmz", buffer.getvalue(), title="Halte KMZ")
     assert job.status == "succeeded", job.messages
     assert job.layer_version.feature_count == 2
