@@ -22,9 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def puskesmas(users, opd, wilayah):
     """A Dinkes point layer (the four known points), draft, version 1."""
-    data = [files.point_feature(lon, lat, nama=n, no=i) for i, (lon, lat, _k, n) in enumerate(files.KNOWN_POINTS)]
+    points = [files.point_feature(lon, lat, nama=n, no=i) for i, (lon, lat, _k, n) in enumerate(files.KNOWN_POINTS)]
     expected = ExpectedLayer.objects.get(kode="dinkes-faskes")
-    return imported_version(users["dinkes"], opd["dinkes"], "Puskesmas", data, "puskesmas.geojson", expected=expected)
+    return imported_version(users["dinkes"], opd["dinkes"], "Puskesmas", points, "puskesmas.geojson", expected=expected)
 
 
 @pytest.fixture

@@ -45,11 +45,11 @@ def world(opd, wilayah):
         ("opd_a", "dinkes", "kesehatan", users["operator_a"]),
         ("tata_ruang", "dtrb", "tata_ruang", users["planner"]),
     ):
-        point = [files.point_feature(*files.BALARAJA[:2], nama="awal")]
-        version = imported_version(user, opd[owner], key, point, "a.geojson", theme=theme)
+        features = [files.point_feature(*files.BALARAJA[:2], nama="awal")]
+        version = imported_version(user, opd[owner], key, features, "a.geojson", theme=theme)
         publish(version, users["planner"])
         # Version 2, a draft, for submit/publish/reject.
-        imported_version(user, opd[owner], key, point, "b.geojson", target_layer=version.layer)
+        imported_version(user, opd[owner], key, features, "b.geojson", target_layer=version.layer)
         layers[key] = Layer.objects.get(pk=version.layer.pk)
     return users, layers
 
