@@ -15,6 +15,7 @@ from django.db.models.fields.json import KT
 from layers import services
 from layers.ingest import ImportRefused
 from layers.models import Feature, Layer, LayerVersion, UploadJob
+from tests.factories.layers import publish
 
 from . import files
 
@@ -417,7 +418,7 @@ def test_operator_cannot_upload_for_another_opd(users, opd, wilayah):
 def test_new_upload_of_a_layer_becomes_version_2(upload, users):
     first = upload("a.geojson", files.feature_collection([files.point_feature(*files.BALARAJA[:2], n=1)]))
     layer = first.layer_version.layer
-    services.publish_version(services.submit_version(first.layer_version, users["dinkes"]), users["dtrb"])
+    publish(first.layer_version, users["dinkes"], users["dtrb"])
     job = services.start_upload(
         uploaded_file=SimpleUploadedFile(
             "b.geojson",
@@ -432,7 +433,7 @@ def test_new_upload_of_a_layer_becomes_version_2(upload, users):
     layer.refresh_from_db()
     assert second.number == 2 and second.feature_count == 4
     assert layer.published_version == first.layer_version  # the old one stays public
-    services.publish_version(services.submit_version(second, users["dinkes"]), users["dtrb"])
+    publish(second, users["dinkes"], users["dtrb"])
     layer.refresh_from_db()
     assert layer.published_version == second
     assert LayerVersion.objects.get(pk=first.layer_version.pk).status == "superseded"
