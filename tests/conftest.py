@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from akun.models import Opd
 from tests.factories import make_user
-from tests.pages import compiled_translations, source_static_files  # noqa: F401 (autouse fixtures)
+from tests.pages import browser_for, compiled_translations, source_static_files  # noqa: F401 (fixtures)
 from webgis.celery import app as celery_app
 from wilayah.models import Desa
 

@@ -1,6 +1,7 @@
-"""Fixtures shared by the tests that render pages (tests/webgis, tests/browser).
+"""Fixtures shared by the tests that render pages (the page tests of each app
+in tests/<app>/test_pages*.py, tests/webgis, tests/browser).
 
-Import them into a conftest.py to switch them on for a directory.
+tests/conftest.py imports them, so every directory has them.
 """
 
 from pathlib import Path
@@ -36,3 +37,18 @@ def source_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture
+def browser_for(client, users):
+    """A Django test client in Indonesian (or ``language``), logged in as one of
+    ``users`` (tests/conftest.py) or anonymous."""
+
+    def build(role=None, language="id"):
+        client.logout()
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        if role:
+            client.force_login(users[role])
+        return client
+
+    return build

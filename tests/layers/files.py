@@ -1,4 +1,5 @@
-"""Small real spatial files built by the tests, including broken and hostile ones.
+"""Small real spatial files built by the tests, including broken and hostile
+ones; fixed small files are committed in tests/data/ and read with data_file().
 
 Coordinates are fixed points inside known desa (ST_PointOnSurface of each desa,
 see tests/wilayah/test_api.py), so expected desa assignments are known.
@@ -12,6 +13,9 @@ import numpy as np
 import pyogrio.raw
 import shapely
 from django.contrib.gis.geos import Point
+
+# Small committed files (tests/data/README.md).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 # (lon, lat, desa kode, desa nama)
 BALARAJA = (106.456972, -6.192145, "36.03.01.1001", "Balaraja")
@@ -88,15 +92,9 @@ def square(lon, lat, half=0.001):
     ]
 
 
-def kml(placemarks):
-    body = "".join(
-        f"<Placemark><name>{name}</name><Point><coordinates>{lon},{lat},0</coordinates></Point></Placemark>"
-        for name, lon, lat in placemarks
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><kml xmlns="http://www.opengis.net/kml/2.2">'
-        f"<Document><name>Halte</name>{body}</Document></kml>"
-    ).encode()
+def data_file(name):
+    """The bytes of a small committed file of tests/data/."""
+    return (DATA_DIR / name).read_bytes()
 
 
 def write_two_layer_gpkg(path):

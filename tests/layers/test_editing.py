@@ -3,13 +3,12 @@
 import random
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from akun.models import ApiToken
-from layers import services
 from layers.models import Feature, FeatureChange
 from tests.factories import PASSWORD
+from tests.factories.layers import polygon_feature, published_layer
 
 from . import files
 
@@ -21,22 +20,8 @@ LON, LAT = files.KELAPA_DUA[:2]
 @pytest.fixture
 def taman(users, opd, wilayah):
     """A published Dinkes polygon layer with attributes nama (string) and luas (integer)."""
-    data = files.feature_collection(
-        [
-            {
-                "type": "Feature",
-                "properties": {"nama": "Taman Awal", "luas": 10},
-                "geometry": {"type": "Polygon", "coordinates": [files.square(*files.BALARAJA[:2], half=0.0005)]},
-            },
-        ]
-    )
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile("taman.geojson", data), title="Taman", opd=opd["dinkes"], user=users["dinkes"]
-    )
-    version = services.run_upload(job.id).layer_version
-    services.publish_version(services.submit_version(version, users["dinkes"]), users["dtrb"])
-    version.layer.refresh_from_db()
-    return version.layer
+    park = polygon_feature([files.square(*files.BALARAJA[:2], half=0.0005)], nama="Taman Awal", luas=10)
+    return published_layer(users["dinkes"], opd["dinkes"], "Taman", [park], users["dtrb"], "taman.geojson")
 
 
 def polygon(lon=LON, lat=LAT, half=0.0005):

@@ -15,6 +15,7 @@ from django.db.models.fields.json import KT
 from layers import services
 from layers.ingest import ImportRefused
 from layers.models import Feature, Layer, LayerVersion, UploadJob
+from tests.factories.layers import publish
 
 from . import files
 
@@ -142,14 +143,14 @@ def test_nested_folder_and_macosx_junk(tmp_path, upload):
 
 
 def test_kml_and_kmz(upload):
-    placemarks = [("Halte Balaraja", *files.BALARAJA[:2]), ("Halte Teluknaga", *files.TELUKNAGA[:2])]
-    job = upload("halte.kml", files.kml(placemarks))
+    kml = files.data_file("halte.kml")  # a placemark at each of the two points
+    job = upload("halte.kml", kml)
     assert job.status == "succeeded", job.messages
     assert job.layer_version.feature_count == 2
     assert_known_points(job.layer_version, [files.BALARAJA, files.TELUKNAGA])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("doc.kml", files.kml(placemarks))
+        zf.writestr("doc.kml", kml)
     job = upload("halte.kmz", buffer.getvalue(), title="Halte KMZ")
     assert job.status == "succeeded", job.messages
     assert job.layer_version.feature_count == 2
@@ -417,7 +418,7 @@ def test_operator_cannot_upload_for_another_opd(users, opd, wilayah):
 def test_new_upload_of_a_layer_becomes_version_2(upload, users):
     first = upload("a.geojson", files.feature_collection([files.point_feature(*files.BALARAJA[:2], n=1)]))
     layer = first.layer_version.layer
-    services.publish_version(services.submit_version(first.layer_version, users["dinkes"]), users["dtrb"])
+    publish(first.layer_version, users["dinkes"], users["dtrb"])
     job = services.start_upload(
         uploaded_file=SimpleUploadedFile(
             "b.geojson",
@@ -432,7 +433,7 @@ def test_new_upload_of_a_layer_becomes_version_2(upload, users):
     layer.refresh_from_db()
     assert second.number == 2 and second.feature_count == 4
     assert layer.published_version == first.layer_version  # the old one stays public
-    services.publish_version(services.submit_version(second, users["dinkes"]), users["dtrb"])
+    publish(second, users["dinkes"], users["dtrb"])
     layer.refresh_from_db()
     assert layer.published_version == second
     assert LayerVersion.objects.get(pk=first.layer_version.pk).status == "superseded"

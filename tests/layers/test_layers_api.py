@@ -7,13 +7,13 @@ import zipfile
 
 import pyogrio
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from akun.models import Opd
 from layers import services
-from layers.models import ExpectedLayer, LayerVersion
+from layers.models import ExpectedLayer
+from tests.factories.layers import imported_version, version_without_import
 
 from . import files
 
@@ -23,17 +23,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def puskesmas(users, opd, wilayah):
     """A Dinkes point layer (the four known points), draft, version 1."""
-    data = files.feature_collection(
-        [files.point_feature(lon, lat, nama=n, no=i) for i, (lon, lat, _k, n) in enumerate(files.KNOWN_POINTS)]
-    )
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile("puskesmas.geojson", data),
-        title="Puskesmas",
-        opd=opd["dinkes"],
-        user=users["dinkes"],
-        expected=ExpectedLayer.objects.get(kode="dinkes-faskes"),
-    )
-    return services.run_upload(job.id).layer_version
+    points = [files.point_feature(lon, lat, nama=n, no=i) for i, (lon, lat, _k, n) in enumerate(files.KNOWN_POINTS)]
+    expected = ExpectedLayer.objects.get(kode="dinkes-faskes")
+    return imported_version(users["dinkes"], opd["dinkes"], "Puskesmas", points, "puskesmas.geojson", expected=expected)
 
 
 @pytest.fixture
@@ -119,7 +111,7 @@ def test_a_page_of_features_reads_its_own_version_only(published, client_for):
     from layers.models import Feature
     from layers.partitions import partition_name
 
-    other = LayerVersion.objects.create(layer=published.layer, number=2, geometry_kind="point")
+    other = version_without_import(published.layer, 2)
     Feature.objects.create(version=other, fid=0, geom="MULTIPOINT (106.5 -6.2)", attrs={})
     with CaptureQueriesContext(connection) as queries:
         response = client_for().get("/api/layers/puskesmas/features/", {"limit": 2})
@@ -134,16 +126,9 @@ def test_a_page_of_features_reads_its_own_version_only(published, client_for):
 
 
 def test_new_version_stays_private_until_published(published, users, client_for):
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile(
-            "v2.geojson", files.feature_collection([files.point_feature(*files.BALARAJA[:2])])
-        ),
-        title="Puskesmas",
-        opd=published.layer.opd,
-        user=users["dinkes"],
-        target_layer=published.layer,
-    )
-    services.run_upload(job.id)
+    point = files.point_feature(*files.BALARAJA[:2])
+    layer = published.layer
+    imported_version(users["dinkes"], layer.opd, "Puskesmas", [point], "v2.geojson", target_layer=layer)
     public = client_for().get("/api/layers/puskesmas/").json()
     assert public["version"]["number"] == 1 and public["version"]["feature_count"] == 4
     assert client_for().get("/api/layers/puskesmas/features/", {"version": 2}).status_code == 404
@@ -224,7 +209,7 @@ def test_publishing_queues_the_downloads_and_stands_without_a_broker(
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     monkeypatch.setattr(tasks.prepare_downloads, "apply_async", broker_down)
-    version2 = LayerVersion.objects.create(layer=puskesmas.layer, number=2, geometry_kind="point")
+    version2 = version_without_import(puskesmas.layer, 2)
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_version(version2, users["dtrb"])
     puskesmas.layer.refresh_from_db()
@@ -236,14 +221,8 @@ def test_downloads_of_a_layer_with_its_own_kode_desa(users, opd, wilayah, client
     """A layer may carry a kode_desa attribute of its own (the sample schools
     do): the export keeps it and adds the WebSIG's codes beside it."""
     lon, lat, kode, nama = files.PAGEDANGAN
-    data = files.feature_collection([files.point_feature(lon, lat, nama=nama, kode_desa="dari OPD", KODE_KEC="x")])
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile("sekolah.geojson", data),
-        title="Sekolah",
-        opd=opd["dinkes"],
-        user=users["dinkes"],
-    )
-    version = services.run_upload(job.id).layer_version
+    point = files.point_feature(lon, lat, nama=nama, kode_desa="dari OPD", KODE_KEC="x")
+    version = imported_version(users["dinkes"], opd["dinkes"], "Sekolah", [point], "sekolah.geojson")
     for fmt in ("gpkg", "shp", "csv", "kml", "geojson"):
         response = client_for("dinkes").get(f"/api/layers/sekolah/download/{fmt}/")
         assert response.status_code == 200, fmt

@@ -3,7 +3,8 @@
 import pytest
 from django.db import connection
 
-from layers.models import Feature, Layer, LayerVersion
+from layers.models import Feature, Layer
+from tests.factories.layers import empty_layer, version_without_import
 
 from . import files
 
@@ -74,10 +75,8 @@ def test_deleting_a_layer_drops_its_partitions(upload):
 
 @pytest.mark.django_db
 def test_a_version_made_outside_an_import_gets_an_empty_partition(opd):
-    layer = Layer.objects.create(slug="kosong", title="Kosong", opd=opd["dinkes"], theme="sosial")
-    version = LayerVersion.objects.create(
-        layer=layer, number=1, geometry_kind="point", source_filename="-", source_format="-"
-    )
+    layer = empty_layer(opd["dinkes"], "kosong", "Kosong", theme="sosial")
+    version = version_without_import(layer, 1, source_filename="-", source_format="-")
     assert partitions()[f"layers_feature_v{version.pk}"] == [
         "btree (id, version_id)",
         "btree (version_id, desa_id)",

@@ -10,6 +10,7 @@ from rest_framework.test import APIClient
 from layers import services
 from layers.models import Layer
 from tests.factories import PASSWORD, make_user
+from tests.factories.layers import imported_version, publish
 
 from . import files
 
@@ -44,21 +45,11 @@ def world(opd, wilayah):
         ("opd_a", "dinkes", "kesehatan", users["operator_a"]),
         ("tata_ruang", "dtrb", "tata_ruang", users["planner"]),
     ):
-        data = files.feature_collection([files.point_feature(*files.BALARAJA[:2], nama="awal")])
-        job = services.start_upload(
-            uploaded_file=SimpleUploadedFile("a.geojson", data), title=key, opd=opd[owner], user=user, theme=theme
-        )
-        version = services.run_upload(job.id).layer_version
-        services.publish_version(services.submit_version(version, users["planner"]), users["planner"])
+        features = [files.point_feature(*files.BALARAJA[:2], nama="awal")]
+        version = imported_version(user, opd[owner], key, features, "a.geojson", theme=theme)
+        publish(version, users["planner"])
         # Version 2, a draft, for submit/publish/reject.
-        job = services.start_upload(
-            uploaded_file=SimpleUploadedFile("b.geojson", data),
-            title=key,
-            opd=opd[owner],
-            user=user,
-            target_layer=version.layer,
-        )
-        services.run_upload(job.id)
+        imported_version(user, opd[owner], key, features, "b.geojson", target_layer=version.layer)
         layers[key] = Layer.objects.get(pk=version.layer.pk)
     return users, layers
 

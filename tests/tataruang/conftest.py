@@ -1,73 +1,17 @@
-"""Constructed plans and land use with hand-checkable areas."""
-
-import time
+"""Constructed plans and land use with hand-checkable areas (tests/factories)."""
 
 import pytest
-from django.contrib.gis.geos import Point
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from layers import services as layer_services
-from layers.models import ExpectedLayer
-from tataruang import services
-from tataruang.models import LandUse, Plan
-from tests.layers import files
-
-# A point inside desa Kelapa Dua, in UTM 48S.
-CX, CY = files.utm(*files.KELAPA_DUA[:2])
-
-
-def lonlat(x, y):
-    point = Point(x, y, srid=32748)
-    point.transform(4326)
-    return [point.x, point.y]
-
-
-def rect(x0, y0, x1, y1):
-    """A rectangle given in UTM metres, as a GeoJSON ring in lon/lat."""
-    return [[lonlat(x0, y0), lonlat(x1, y0), lonlat(x1, y1), lonlat(x0, y1), lonlat(x0, y0)]]
-
+# lonlat and polygon_layer: tests/browser imports them from here with the fixtures.
+from tests.factories.grid import CX, CY, lonlat, rect  # noqa: F401
+from tests.factories.plans import land_use_of_parcels, make_plan, plan_of_zones, polygon_layer
 
 # Two 100 m flood-hazard squares side by side, south-west of (CX, CY).
 FLOOD_HAZARD = [
     ({"KELAS": "Tinggi"}, rect(CX - 400, CY - 400, CX - 300, CY - 300)),
     ({"KELAS": "Sedang"}, rect(CX - 300, CY - 400, CX - 200, CY - 300)),
 ]
-
-
-def upload_layer(user, opd, title, features, expected=None, publish=False):
-    """Import GeoJSON ``features`` as ``user`` would; with ``expected`` (a
-    catalogue code) the layer fills that catalogue entry; published if asked."""
-    job = layer_services.start_upload(
-        uploaded_file=SimpleUploadedFile(f"{title}.geojson", files.feature_collection(features)),
-        title=title,
-        opd=opd,
-        user=user,
-        theme="tata_ruang",
-    )
-    job = layer_services.run_upload(job.id)
-    # In a transactional test the Celery worker may have claimed the job first.
-    deadline = time.time() + 60
-    while job.status in ("pending", "running") and time.time() < deadline:
-        time.sleep(0.2)
-        job.refresh_from_db()
-    assert job.status == "succeeded", job.messages
-    version = job.layer_version
-    if expected:
-        version.layer.expected = ExpectedLayer.objects.get(kode=expected)
-        version.layer.save()
-    if publish:
-        layer_services.publish_version(layer_services.submit_version(version, user), user)
-    return version
-
-
-def polygon_layer(users, opd, title, features, expected=None, publish=False):
-    """A DTRB polygon layer of (properties, ring) pairs."""
-    polygons = [
-        {"type": "Feature", "properties": props, "geometry": {"type": "Polygon", "coordinates": ring}}
-        for props, ring in features
-    ]
-    return upload_layer(users["dtrb"], opd["dtrb"], title, polygons, expected=expected, publish=publish)
 
 
 @pytest.fixture
@@ -83,7 +27,7 @@ def half_and_half(users, opd, wilayah, reference):
 
 
 def _build_half_and_half(users, opd):
-    plan_version = polygon_layer(
+    plan = plan_of_zones(
         users,
         opd,
         "rtrw-uji",
@@ -91,30 +35,14 @@ def _build_half_and_half(users, opd):
             ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
             ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
         ],
+        "NAMOBJ",
     )
-    plan = Plan.objects.create(
-        nama="RTRW uji",
-        jenis="RTRW",
-        legal_basis="Perda No. 1 Tahun 2026",
-        year=2026,
-        layer_version=plan_version,
-        class_column="NAMOBJ",
-    )
-    services.set_mapping(plan, services.suggest_mapping(plan))
-    services.activate(plan)
-    use_version = polygon_layer(
+    land_use = land_use_of_parcels(
         users,
         opd,
         "lahan-uji",
-        [
-            ({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100)),
-        ],
+        [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
     )
-    land_use = LandUse.objects.create(
-        nama="Penggunaan lahan uji", year=2025, layer_version=use_version, class_column="REMARK"
-    )
-    services.set_mapping(land_use, services.suggest_mapping(land_use))
-    services.activate(land_use)
     return plan, land_use
 
 
@@ -122,12 +50,8 @@ def _build_half_and_half(users, opd):
 def lp2b(half_and_half, users, opd):
     """A 100 m x 100 m LP2B square (1.00 ha) inside the KPI zone; its east half
     (0.50 ha) lies under the industrial parcel of the land use."""
-    version = polygon_layer(users, opd, "lp2b", [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))])
-    layer = version.layer
-    layer.expected = ExpectedLayer.objects.get(kode="dpkp-lp2b")
-    layer.save()
-    layer_services.publish_version(layer_services.submit_version(version, users["dtrb"]), users["dtrb"])
-    return layer
+    lp2b = [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))]
+    return polygon_layer(users, opd, "lp2b", lp2b, expected="dpkp-lp2b", publish=True).layer
 
 
 class _Pair(tuple):
@@ -178,21 +102,15 @@ def rdtr_layer(users, opd):
 
 
 def _build_rdtr(users, opd):
-    version = rdtr_layer(users, opd)
-    plan = Plan(
+    return make_plan(
+        rdtr_layer(users, opd),
+        "KODSZN",
+        hierarchy=True,
         nama="RDTR WP-03 uji",
         jenis="RDTR",
         legal_basis="Perbup No. 3 Tahun 2026",
-        year=2026,
         wilayah_perencanaan="WP-03",
-        layer_version=version,
-        class_column="KODSZN",
     )
-    for field, column in services.suggest_hierarchy(plan).items():
-        setattr(plan, field, column)
-    plan.save()
-    services.set_mapping(plan, services.suggest_mapping(plan))
-    return services.activate(plan)
 
 
 @pytest.fixture

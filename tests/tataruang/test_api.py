@@ -38,7 +38,8 @@ def test_results_and_worklist_api(half_and_half, client_for):
 def test_mapping_and_activation_need_a_planner(users, opd, wilayah, client_for):
     from django.core.management import call_command
 
-    from .conftest import CX, CY, polygon_layer, rect
+    from tests.factories.grid import CX, CY, rect
+    from tests.factories.plans import polygon_layer
 
     call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
     version = polygon_layer(

@@ -3,9 +3,9 @@
 import pytest
 
 from tataruang import compliance, services
-from tataruang.models import ComplianceRule, ComplianceRun, LandUse, Plan
-
-from .conftest import CX, CY, polygon_layer, rect
+from tataruang.models import ComplianceRule, ComplianceRun
+from tests.factories.grid import CX, CY, rect
+from tests.factories.plans import land_use_of_parcels, plan_of_zones
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_a_matrix_edit_changes_the_result_and_old_runs_reproduce(half_and_half):
 
 def test_area_outside_every_zone_is_not_assessed(users, opd, wilayah, reference, half_and_half):
     plan, _land_use = half_and_half
-    use_version = polygon_layer(
+    land_use = land_use_of_parcels(
         users,
         opd,
         "lahan-luar",
@@ -66,10 +66,9 @@ def test_area_outside_every_zone_is_not_assessed(users, opd, wilayah, reference,
             ({"REMARK": "Sawah"}, rect(CX + 600, CY - 100, CX + 800, CY + 100)),  # east of both zones
             ({"REMARK": "Sawah"}, rect(CX - 400, CY - 100, CX - 200, CY + 100)),  # in KPI: not yet realised
         ],
+        nama="Lahan 2",
+        year=2024,
     )
-    land_use = LandUse.objects.create(nama="Lahan 2", year=2024, layer_version=use_version, class_column="REMARK")
-    services.set_mapping(land_use, services.suggest_mapping(land_use))
-    services.activate(land_use)
     total = kabupaten(run_now(plan, land_use))
     assert total.tidak_dinilai_ha == pytest.approx(4.00, abs=0.01)
     assert total.belum_terwujud_ha == pytest.approx(4.00, abs=0.01)
@@ -77,7 +76,7 @@ def test_area_outside_every_zone_is_not_assessed(users, opd, wilayah, reference,
 
 
 def test_activation_needs_every_value_mapped(users, opd, wilayah, reference):
-    version = polygon_layer(
+    plan = plan_of_zones(
         users,
         opd,
         "rdtr-uji",
@@ -85,16 +84,12 @@ def test_activation_needs_every_value_mapped(users, opd, wilayah, reference):
             ({"KODSZN": "R-2"}, rect(CX - 100, CY - 100, CX, CY)),
             ({"KODSZN": "ZONA ANEH"}, rect(CX, CY, CX + 100, CY + 100)),
         ],
-    )
-    plan = Plan.objects.create(
+        "KODSZN",
+        activate=False,
         nama="RDTR uji",
         jenis="RDTR",
         legal_basis="Perbup No. 2 Tahun 2026",
-        year=2026,
-        layer_version=version,
-        class_column="KODSZN",
     )
-    services.set_mapping(plan, services.suggest_mapping(plan))
     assert plan.mapping == {"R-2": "R-2"}
     assert services.unmapped_values(plan) == [("ZONA ANEH", 1)]
     with pytest.raises(Exception, match="ZONA ANEH"):
@@ -105,37 +100,27 @@ def test_activation_needs_every_value_mapped(users, opd, wilayah, reference):
 
 
 def test_crosswalk_judges_old_names_as_new_classes(users, opd, wilayah, reference):
-    version = polygon_layer(
+    plan = plan_of_zones(
         users,
         opd,
         "rtrw-2011",
-        [
-            ({"POLA": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX + 500, CY + 500)),
-        ],
-    )
-    plan = Plan.objects.create(
+        [({"POLA": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX + 500, CY + 500))],
+        "POLA",
+        activate=False,
         nama="RTRW 2011",
-        jenis="RTRW",
         scheme="pra2021",
         legal_basis="Perda No. 13 Tahun 2011",
         year=2011,
-        layer_version=version,
-        class_column="POLA",
     )
-    services.set_mapping(plan, services.suggest_mapping(plan))
     assert plan.mapping == {"Kawasan Peruntukan Industri": "IND"}
     services.activate(plan)
-    use_version = polygon_layer(
+    land_use = land_use_of_parcels(
         users,
         opd,
         "lahan-2011",
-        [
-            ({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100)),
-        ],
+        [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
+        nama="Lahan",
     )
-    land_use = LandUse.objects.create(nama="Lahan", year=2025, layer_version=use_version, class_column="REMARK")
-    services.set_mapping(land_use, services.suggest_mapping(land_use))
-    services.activate(land_use)
     run = run_now(plan, land_use)
     # IND (pre-2021) is judged as KPI, where industry conforms.
     assert kabupaten(run, "IND").sesuai_ha == pytest.approx(4.00, abs=0.01)

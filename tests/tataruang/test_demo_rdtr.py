@@ -12,9 +12,9 @@ from django.db import connection
 from tataruang import services
 from tataruang.demo import rdtr as demo_rdtr
 from tataruang.models import Plan, PlanClass
+from tests.factories.grid import rect
+from tests.factories.plans import plan_of_zones
 from wilayah.models import Desa
-
-from .conftest import polygon_layer, rect
 
 pytestmark = pytest.mark.django_db
 
@@ -84,17 +84,14 @@ def test_kkpr_inside_the_wp_answers_from_the_demo_rdtr(demo, users, opd, client_
     # An RTRW zone also covers the centre of kelurahan Tigaraksa; the RDTR wins there.
     centre = Desa.objects.get(kode=demo_rdtr.CENTRE_DESA).geom.point_on_surface
     utm = centre.transform(32748, clone=True)
-    version = polygon_layer(
+    plan_of_zones(
         users,
         opd,
         "rtrw-tigaraksa-uji",
         [({"NAMOBJ": "Kawasan Permukiman Perkotaan"}, rect(utm.x - 300, utm.y - 300, utm.x + 300, utm.y + 300))],
+        "NAMOBJ",
+        legal_basis="Perda uji",
     )
-    rtrw = Plan.objects.create(
-        nama="RTRW uji", jenis="RTRW", legal_basis="Perda uji", year=2026, layer_version=version, class_column="NAMOBJ"
-    )
-    services.set_mapping(rtrw, services.suggest_mapping(rtrw))
-    services.activate(rtrw)
 
     body = client_for().get("/api/tataruang/kkpr/", {"lon": centre.x, "lat": centre.y, "kegiatan": "ruko"}).json()
     assert body["rencana"]["id"] == plan.pk and body["rencana"]["label"] == "DATA CONTOH (sintetis)"

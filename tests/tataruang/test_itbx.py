@@ -2,17 +2,11 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from openpyxl import Workbook
 
 from tataruang.models import ItbxRule
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reference(db):
-    call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
 
 
 def upload(client, name, data):

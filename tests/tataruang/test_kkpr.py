@@ -5,7 +5,10 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
-from .conftest import CX, CY, FLOOD_HAZARD, lonlat, polygon_layer, rect
+from tests.factories.grid import CX, CY, lonlat, rect
+from tests.factories.plans import polygon_layer
+
+from .conftest import FLOOD_HAZARD
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,9 @@ import pytest
 from layers.models import LayerVersion
 from tataruang import services
 from tataruang.models import Plan
+from tests.factories.grid import CX, CY, lonlat, rect
 
-from .conftest import CX, CY, RDTR_ZONES, lonlat, rdtr_layer, rect
+from .conftest import RDTR_ZONES, rdtr_layer
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from layers.models import Layer
 from layers.samples import SAMPLE_DIR
 from tataruang.demo import struktur as demo_struktur
 from tataruang.models import Plan
+from tests.factories.plans import tata_ruang_layer
 from tests.layers import files
-
-from .conftest import upload_layer
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ PUSAT = [
 
 def struktur_layers(user, opd):
     """One arterial road (line) and two centres (points), both published."""
-    jalan = upload_layer(
+    jalan = tata_ruang_layer(
         user,
         opd,
         "jaringan-uji",
@@ -42,7 +41,7 @@ def struktur_layers(user, opd):
         ],
         publish=True,
     )
-    pusat = upload_layer(
+    pusat = tata_ruang_layer(
         user, opd, "pusat-uji", [files.point_feature(*xy, **props) for xy, props in PUSAT], publish=True
     )
     return jalan, pusat

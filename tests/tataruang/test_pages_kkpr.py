@@ -3,20 +3,13 @@ the reference data (activities of the peraturan zonasi, grouped by kelompok)
 and wired to the API. Rendered in English so that the assertions do not depend
 on the Indonesian catalogue."""
 
-import os
 import re
 
 import pytest
-from django.core.management import call_command
 
 from tataruang.models import Activity
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def reference(db):
-    call_command("load_tataruang_reference", stdout=open(os.devnull, "w"))
 
 
 def get_page(client, path="/kkpr/"):

@@ -5,13 +5,12 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from akun.models import Opd
 from layers import services
 from layers.models import ExpectedLayer
 from layers.styles import ICONS
-from tests.factories import PASSWORD
+from tests.factories.layers import imported_version
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
@@ -25,43 +24,13 @@ def puskesmas(users, opd):
     one name is hostile markup."""
     names = [n for _lon, _lat, _k, n in files.KNOWN_POINTS]
     names[0] = HOSTILE
-    data = files.feature_collection(
-        [
-            files.point_feature(lon, lat, nama=name)
-            for (lon, lat, _k, _n), name in zip(files.KNOWN_POINTS, names, strict=True)
-        ]
-    )
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile("puskesmas.geojson", data),
-        title="Puskesmas <b>Induk</b>",
-        opd=opd["dinkes"],
-        user=users["dinkes"],
-        expected=ExpectedLayer.objects.get(kode="dinkes-faskes"),
-    )
-    return services.run_upload(job.id).layer_version
-
-
-def test_login_page_and_header(browser_for, users):
-    anonymous = browser_for()
-    html = anonymous.get("/masuk/").content.decode()
-    assert 'name="username"' in html and 'name="password"' in html and "csrfmiddlewaretoken" in html
-    assert "Masuk ke WebSIG Tata Ruang" in html
-    response = anonymous.post("/masuk/", {"username": "operator-dinkes", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == "/"
-    header = anonymous.get("/tentang/").content.decode()
-    assert "operator-dinkes" in header and "Dinkes · Operator OPD" in header
-    assert 'action="/keluar/" method="post"' in header
-    assert 'href="/unggah/"' in header and 'href="/review/"' not in header
-    logged_out = anonymous.post("/keluar/")
-    assert logged_out.status_code == 302
-    html = anonymous.get("/tentang/").content.decode()
-    assert 'href="/masuk/?next=/tentang/"' in html and 'href="/unggah/"' not in html
-
-
-def test_wrong_password_is_refused_with_a_message(browser_for, users):
-    response = browser_for().post("/masuk/", {"username": "operator-dinkes", "password": "salah"})
-    assert response.status_code == 200
-    assert 'role="alert"' in response.content.decode()
+    points = [
+        files.point_feature(lon, lat, nama=name)
+        for (lon, lat, _k, _n), name in zip(files.KNOWN_POINTS, names, strict=True)
+    ]
+    expected = ExpectedLayer.objects.get(kode="dinkes-faskes")
+    title = "Puskesmas <b>Induk</b>"
+    return imported_version(users["dinkes"], opd["dinkes"], title, points, "puskesmas.geojson", expected=expected)
 
 
 def test_upload_wizard_needs_login_and_fixes_the_operators_opd(browser_for, opd):

@@ -1,15 +1,14 @@
-"""The editor, history, profile and password pages without a browser: who may
-open them, what they render, and that user-typed values stay text."""
+"""The editor and history pages without a browser: who may open them, what
+they render, and that user-typed values stay text (the profile and password
+pages are in tests/akun/test_pages.py)."""
 
 import re
 
 import pytest
-from django.core import mail
-from django.core.files.uploadedfile import SimpleUploadedFile
 
-from akun.models import ApiToken
-from layers import editing, services
+from layers import editing
 from layers.models import FeatureChange
+from tests.factories.layers import polygon_feature, published_layer
 from tests.layers import files
 
 pytestmark = pytest.mark.django_db
@@ -18,26 +17,12 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 
 
 def publish(users, opd, title, features, theme=None, owner="dinkes"):
-    data = files.feature_collection(features)
-    job = services.start_upload(
-        uploaded_file=SimpleUploadedFile(f"{title}.geojson", data),
-        title=title,
-        opd=opd[owner],
-        user=users[owner],
-        theme=theme,
-    )
-    version = services.run_upload(job.id).layer_version
-    services.publish_version(services.submit_version(version, users[owner]), users["dtrb"])
-    version.layer.refresh_from_db()
-    return version.layer
+    """A layer of ``owner``'s OPD, published by the DTRB planner."""
+    return published_layer(users[owner], opd[owner], title, features, users["dtrb"], theme=theme)
 
 
 def square(lon, lat, **props):
-    return {
-        "type": "Feature",
-        "properties": props,
-        "geometry": {"type": "Polygon", "coordinates": [files.square(lon, lat, 0.0005)]},
-    }
+    return polygon_feature([files.square(lon, lat, 0.0005)], **props)
 
 
 @pytest.fixture
@@ -167,64 +152,3 @@ def test_layer_change_log_filters_and_csv_link(browser_for, taman, users):
     bad = client.get("/editor/taman/riwayat/?since=kemarin").content.decode()
     assert 'role="alert"' in bad
     assert browser_for("bpbd").get("/editor/taman/riwayat/").status_code in (403, 404)
-
-
-def test_profile_shows_role_and_tokens(browser_for, users):
-    ApiToken.issue(users["dinkes"], HOSTILE)
-    revoked, _key = ApiToken.issue(users["dinkes"], "Lama")
-    revoked.revoke()
-    html = browser_for("dinkes").get("/akun/profil/").content.decode()
-    assert '<dd data-fakta="username">operator-dinkes</dd>' in html
-    assert "Operator OPD" in html and "Dinkes" in html
-    assert 'href="/akun/kata-sandi/"' in html
-    assert 'data-api-tokens="/api/akun/tokens/"' in html and 'data-api-token="/api/akun/tokens/{id}/"' in html
-    assert html.count("<tr data-token=") == 2
-    assert HOSTILE not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert "token-status--dicabut" in html and html.count("data-cabut=") == 1
-    assert "Authorization: Token" in html and "QGIS" in html
-    planner = browser_for("dtrb").get("/akun/profil/").content.decode()
-    assert "Perencana DTRB" in planner and "Anda belum memiliki token API." in planner
-
-
-def test_password_change_page_in_site_style(browser_for, users):
-    client = browser_for("dinkes")
-    html = client.get("/akun/kata-sandi/").content.decode()
-    assert 'class="masuk__kartu"' in html and 'name="old_password"' in html and 'name="new_password2"' in html
-    response = client.post(
-        "/akun/kata-sandi/",
-        {"old_password": "rahasia-uji-123", "new_password1": "Tata-Ruang-2026!", "new_password2": "Tata-Ruang-2026!"},
-    )
-    assert response.status_code == 302 and response["Location"] == "/akun/kata-sandi/selesai/"
-    assert "Kata sandi diubah" in client.get(response["Location"]).content.decode()
-
-
-def test_password_reset_sends_a_mail_with_a_working_link(browser_for, users, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    users["dinkes"].email = "dinkes@example.org"
-    users["dinkes"].save()
-    client = browser_for()
-    form = client.get("/akun/reset/").content.decode()
-    assert 'type="email"' in form and 'class="masuk__kartu"' in form
-    response = client.post("/akun/reset/", {"email": "dinkes@example.org"})
-    assert response["Location"] == "/akun/reset/terkirim/"
-    assert "Periksa e-mail Anda" in client.get(response["Location"]).content.decode()
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
-    assert message.to == ["dinkes@example.org"] and "\n" not in message.subject
-    assert "operator-dinkes" in message.body
-    link = re.search(r"http://testserver(/akun/reset/\S+/)", message.body).group(1)
-    confirm = client.get(link, follow=True)
-    assert 'name="new_password1"' in confirm.content.decode()
-    done = client.post(
-        confirm.redirect_chain[-1][0],
-        {"new_password1": "Tata-Ruang-2026!", "new_password2": "Tata-Ruang-2026!"},
-    )
-    assert done["Location"] == "/akun/reset/selesai/"
-    assert client.login(username="operator-dinkes", password="Tata-Ruang-2026!")
-
-
-def test_password_reset_for_unknown_address_sends_nothing(browser_for, users, settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    response = browser_for().post("/akun/reset/", {"email": "tidak-ada@example.org"})
-    assert response.status_code == 302
-    assert mail.outbox == []

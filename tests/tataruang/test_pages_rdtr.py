@@ -6,13 +6,7 @@ import re
 
 import pytest
 
-from tests.tataruang import conftest as tataruang_fixtures
-
 pytestmark = pytest.mark.django_db
-
-half_and_half = tataruang_fixtures.half_and_half
-reference = tataruang_fixtures.reference
-rdtr = tataruang_fixtures.rdtr
 
 ROW = re.compile(
     r'<tr class="hierarki__\w+" data-tingkat="(\w+)"(?: data-swp="[^"]*")? data-kode="([^"]*)" '

@@ -1,4 +1,12 @@
-"""Test data builders."""
+"""Test data builders, Geotrek style: plain functions that create rows through
+the same services as the application, with geometry whose answers can be
+worked out by hand.
+
+- here: users with a profile, an OPD and a role;
+- ``tests.factories.grid``: rectangles in UTM 48S metres around desa Kelapa Dua;
+- ``tests.factories.layers``: layers and layer versions, imported or empty;
+- ``tests.factories.plans``: plans (RTRW/RDTR) and land use from those layers.
+"""
 
 from django.contrib.auth.models import Group, User
 

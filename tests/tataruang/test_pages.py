@@ -4,16 +4,12 @@ the plan and land-use pages; values from uploaded files are escaped."""
 
 import pytest
 
-from tataruang import compliance, services
+from tataruang import compliance
 from tataruang.models import Plan
-from tests.tataruang import conftest as tataruang_fixtures
-from tests.tataruang.conftest import CX, CY, polygon_layer, rect
+from tests.factories.grid import CX, CY, rect
+from tests.factories.plans import plan_of_zones
 
 pytestmark = pytest.mark.django_db
-
-# The constructed plans and land use of tests/tataruang, as fixtures here too.
-half_and_half = tataruang_fixtures.half_and_half
-reference = tataruang_fixtures.reference
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 KESESUAIAN = "/tata-ruang/kesesuaian/"
@@ -93,7 +89,7 @@ def test_the_nav_links_to_the_indicator(browser_for, wilayah):
 def rdtr_with_unmapped(users, opd, wilayah, reference):
     """A draft RDTR whose class column holds a code (mapped automatically), a
     value no class matches and hostile markup."""
-    version = polygon_layer(
+    return plan_of_zones(
         users,
         opd,
         "rdtr-uji",
@@ -103,17 +99,12 @@ def rdtr_with_unmapped(users, opd, wilayah, reference):
             ({"ZONA": "Zona Aneh"}, rect(CX - 300, CY, CX, CY + 300)),
             ({"ZONA": HOSTILE}, rect(CX, CY, CX + 300, CY + 300)),
         ],
-    )
-    plan = Plan.objects.create(
+        "ZONA",
+        activate=False,
         nama="RDTR Kelapa Dua uji",
         jenis="RDTR",
         legal_basis="Perbup No. 2 Tahun 2026",
-        year=2026,
-        layer_version=version,
-        class_column="ZONA",
     )
-    services.set_mapping(plan, services.suggest_mapping(plan))
-    return plan
 
 
 def test_plan_pages_are_for_planners_only(browser_for, rdtr_with_unmapped):

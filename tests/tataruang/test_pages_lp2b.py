@@ -5,14 +5,7 @@ the server in Indonesian; without an LP2B layer the page still answers."""
 import pytest
 from django.core.management import call_command
 
-from tests.tataruang import conftest as tataruang_fixtures
-
 pytestmark = pytest.mark.django_db
-
-# The constructed plan, land use and LP2B square of tests/tataruang, as fixtures here too.
-half_and_half = tataruang_fixtures.half_and_half
-reference = tataruang_fixtures.reference
-lp2b = tataruang_fixtures.lp2b
 
 LP2B = "/tata-ruang/lp2b/"
 
