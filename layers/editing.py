@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 
+from django.conf import settings
 from django.contrib.gis.gdal import GDALException
 from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
 from django.db import transaction
@@ -101,12 +102,12 @@ def parse_geometry(geometry, kind):
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise EditRefused(_("The feature needs a GeoJSON geometry."))
     try:
-        geom = GEOSGeometry(json.dumps(geometry), srid=4326)
+        geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
     single, multi, multi_class = MULTI[kind]
     if geom.geom_type == single:
-        geom = multi_class(geom, srid=4326)
+        geom = multi_class(geom, srid=settings.STORAGE_SRID)
     if geom.geom_type != multi:
         raise EditRefused(
             _("This layer holds %(kind)s features; a %(type)s cannot be saved in it.")

@@ -151,7 +151,7 @@ class Feature(models.Model):
         LayerVersion, on_delete=models.CASCADE, related_name="features", db_index=False, db_constraint=False
     )
     fid = models.BigIntegerField(help_text=_("Position in the source file."))
-    geom = models.GeometryField(srid=4326)
+    geom = models.GeometryField(srid=settings.STORAGE_SRID)
     attrs = models.JSONField(default=dict)
     # Optimistic concurrency: every write must name the revision it read.
     revision = models.PositiveIntegerField(default=1, db_default=1)
@@ -229,9 +229,9 @@ class FeatureChange(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     revision_before = models.PositiveIntegerField(null=True)
     revision_after = models.PositiveIntegerField(null=True)
-    geom_before = models.GeometryField(srid=4326, null=True, spatial_index=False)
+    geom_before = models.GeometryField(srid=settings.STORAGE_SRID, null=True, spatial_index=False)
     attrs_before = models.JSONField(null=True)
-    geom_after = models.GeometryField(srid=4326, null=True, spatial_index=False)
+    geom_after = models.GeometryField(srid=settings.STORAGE_SRID, null=True, spatial_index=False)
     attrs_after = models.JSONField(null=True)
     kecamatan = models.ForeignKey(
         Kecamatan, on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False, db_index=False

@@ -18,6 +18,7 @@ from core.errors import Invalid, NotFound
 from core.functions import M2_PER_HA, area_ha_sql, area_m2_sql
 from core.sample import sample_label
 from layers.models import Feature, Layer
+from wilayah.assignment import desa_for
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
 
 from . import services
@@ -61,7 +62,7 @@ def check(geom, activity_code):
         zone["sumber"] = rule.source_article if rule else ""
     verdicts = [z["itbx"] for z in zones if z["itbx"]]
     overall = max(verdicts, key=SEVERITY.get) if verdicts else None
-    desa_id, _kecamatan_id = DesaPiece.objects.assignment_for(geom)
+    desa_id, _kecamatan_id = desa_for(geom)
     desa = Desa.objects.select_related("kecamatan").get(pk=desa_id)
     return {
         "indikatif": True,

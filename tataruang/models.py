@@ -8,6 +8,7 @@ and activated beside the old one, never overwritten. Areas are computed in
 EPSG:32748 (settings.METRIC_SRID), in hectares.
 """
 
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,7 @@ class PlanZone(models.Model):
     wp = models.CharField(max_length=100, blank=True, db_default="")
     swp = models.CharField(max_length=100, blank=True, db_default="")
     blok = models.CharField(max_length=100, blank=True, db_default="")
-    geom = models.MultiPolygonField(srid=4326)
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
 
     objects = PlanZoneQuerySet.as_manager()
 
@@ -167,7 +168,7 @@ class LandUseParcel(models.Model):
     land_use = models.ForeignKey(LandUse, on_delete=models.CASCADE, related_name="parcels")
     land_use_class = models.ForeignKey(LandUseClass, on_delete=models.PROTECT, related_name="+")
     feature_id = models.BigIntegerField()
-    geom = models.MultiPolygonField(srid=4326)
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
 
 
 class ComplianceRun(Job):
@@ -213,7 +214,7 @@ class ComplianceIssue(models.Model):
     desa = models.ForeignKey(Desa, on_delete=models.SET_NULL, null=True, related_name="+")
     kecamatan = models.ForeignKey(Kecamatan, on_delete=models.SET_NULL, null=True, related_name="+")
     luas_ha = models.FloatField()
-    geom = models.MultiPolygonField(srid=4326)
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
 
     class Meta:
         ordering = ["-luas_ha"]
