@@ -48,35 +48,16 @@
       fit: { maxZoom: 16 },
     });
 
-    if (WebSIG.lang.startsWith("id")) {
-      map.pm.setLang("id");
-    }
     const drawColor = WL.symbolFor(layer.style, {}).color;
-    map.pm.setGlobalOptions(
+    // The tools of the layer's geometry kind, snapping to the other features.
+    WebSIG.addDrawingTools(
+      map,
+      { drawMarker: kind === "point", drawPolyline: kind === "line", drawPolygon: kind === "polygon", drawRectangle: kind === "polygon" },
       Object.assign({}, SNAP, {
-        allowSelfIntersection: false,
-        continueDrawing: false,
         pathOptions: pathStyle(kind, drawColor),
-        templineStyle: { color: "#0e4a3a", weight: 3 },
-        hintlineStyle: { color: "#0e4a3a", weight: 2, dashArray: "6 6" },
         markerStyle: { icon: WL.markerIcon(WL.symbolFor(layer.style, {})) },
       })
     );
-    map.pm.addControls({
-      position: "topleft",
-      drawMarker: kind === "point",
-      drawPolyline: kind === "line",
-      drawPolygon: kind === "polygon",
-      drawRectangle: kind === "polygon",
-      drawCircle: false,
-      drawCircleMarker: false,
-      drawText: false,
-      editMode: false,
-      dragMode: false,
-      cutPolygon: false,
-      removalMode: false,
-      rotateMode: false,
-    });
 
     const features = L.featureGroup().addTo(map);
     const marks = L.layerGroup().addTo(map);

@@ -41,33 +41,16 @@
     return layers[1];
   }
 
+  /* The parcel: a polygon or a rectangle, drawn in the neutral colour. */
   function addDrawingTools(map) {
-    if (WebSIG.lang.startsWith("id")) {
-      map.pm.setLang("id");
-    }
-    map.pm.setGlobalOptions({
-      allowSelfIntersection: false,
-      continueDrawing: false,
-      snappable: false,
-      pathOptions: { color: NEUTRAL, weight: 3, opacity: 1, fillColor: NEUTRAL, fillOpacity: 0.18 },
-      templineStyle: { color: NEUTRAL, weight: 3 },
-      hintlineStyle: { color: NEUTRAL, weight: 2, dashArray: "6 6" },
-    });
-    map.pm.addControls({
-      position: "topleft",
-      drawMarker: false,
-      drawCircleMarker: false,
-      drawPolyline: false,
-      drawRectangle: true,
-      drawPolygon: true,
-      drawCircle: false,
-      drawText: false,
-      editMode: false,
-      dragMode: false,
-      cutPolygon: false,
-      removalMode: false,
-      rotateMode: false,
-    });
+    WebSIG.addDrawingTools(
+      map,
+      { drawRectangle: true, drawPolygon: true },
+      {
+        snappable: false,
+        pathOptions: { color: NEUTRAL, weight: 3, opacity: 1, fillColor: NEUTRAL, fillOpacity: 0.18 },
+      }
+    );
   }
 
   /* The Leaflet map in `container`. options: narrow (phone layout),

@@ -1,8 +1,8 @@
 /* Shared helpers of the WebSIG pages: the configuration served by the server
  * (WebSIG.config), safe DOM building, number formatting, the one request helper
  * of the JSON API and its error messages, the map of the kabupaten with its
- * basemap and boundary overlays, and the content of the desa/kecamatan popup.
- * docs/frontend.md says how a map page uses them.
+ * basemap, boundary overlays and drawing tools. docs/frontend.md says how a
+ * map page uses them.
  *
  * Every value that comes from the API is written with textContent, never as
  * HTML: names and codes are untrusted input. Strings are translated through the
@@ -196,75 +196,6 @@
     return parts.length ? " " + parts.join("; ") : "";
   }
 
-  function addFact(list, label, value) {
-    if (value === null || value === undefined || value === "") {
-      return;
-    }
-    list.appendChild(el("dt", null, label));
-    list.appendChild(el("dd", null, value));
-  }
-
-  function desaSection(desa, kecamatan) {
-    const section = el("section", "info-wilayah__bagian");
-    section.appendChild(el("p", "info-wilayah__jenis", jenisLabel(desa.jenis)));
-    section.appendChild(el("h3", "info-wilayah__nama", desa.nama));
-    const facts = el("dl", "info-wilayah__fakta");
-    addFact(facts, gettext("Code"), desa.kode);
-    const kecNama = desa.kecamatan_nama || (kecamatan && kecamatan.nama);
-    const kecKode = desa.kecamatan_kode || (kecamatan && kecamatan.kode);
-    if (kecNama) {
-      addFact(facts, gettext("Kecamatan"), kecKode ? kecNama + " (" + kecKode + ")" : kecNama);
-    }
-    addFact(facts, gettext("Measured area"), formatMeasuredArea(desa));
-    section.appendChild(facts);
-    return section;
-  }
-
-  function kecamatanSection(kecamatan) {
-    const section = el("section", "info-wilayah__bagian info-wilayah__bagian--kecamatan");
-    section.appendChild(el("p", "info-wilayah__jenis", gettext("Kecamatan")));
-    section.appendChild(el("h3", "info-wilayah__nama", kecamatan.nama));
-    const facts = el("dl", "info-wilayah__fakta");
-    addFact(facts, gettext("Code"), kecamatan.kode);
-    if (isNumber(kecamatan.jumlah_desa)) {
-      addFact(facts, gettext("Desa/kelurahan"), formatNumber(kecamatan.jumlah_desa, 0));
-    }
-    if (isNumber(kecamatan.luas_resmi_km2)) {
-      addFact(facts, gettext("Official area"), formatNumber(kecamatan.luas_resmi_km2, 2) + " km²");
-    }
-    addFact(facts, gettext("Measured area"), formatMeasuredArea(kecamatan));
-    section.appendChild(facts);
-    return section;
-  }
-
-  /* Popup content for a desa and its kecamatan. `desa` holds the API
-   * properties of the desa (or the smaller lookup object); `kecamatan` those of
-   * its kecamatan when known; `point` the clicked position, if any. */
-  function wilayahContent(desa, kecamatan, point) {
-    const root = el("div", "info-wilayah");
-    root.dataset.status = "found";
-    root.dataset.kode = desa.kode;
-    root.appendChild(desaSection(desa, kecamatan));
-    if (kecamatan) {
-      root.appendChild(kecamatanSection(kecamatan));
-    }
-    if (point) {
-      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
-    }
-    return root;
-  }
-
-  /* Popup content for a message: waiting, outside the kabupaten or an error. */
-  function messageContent(status, message, point) {
-    const root = el("div", "info-wilayah info-wilayah--pesan");
-    root.dataset.status = status;
-    root.appendChild(el("p", "info-wilayah__pesan", message));
-    if (point) {
-      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
-    }
-    return root;
-  }
-
   /* OpenStreetMap tiles when online; on a machine without internet the map
    * falls back to its plain background once a tile fails before any loaded.
    * The container reports which through data-basemap ("osm"/"none").
@@ -403,6 +334,33 @@
     });
   }
 
+  /* Leaflet-Geoman's drawing tools (the page loads the plugin) in the page's
+   * language: no self-intersecting shapes, one shape per click on a tool, the
+   * site's green for the line being drawn. `tools` switches tools on (e.g.
+   * {drawPolygon: true}); `options` go over the global options. */
+  function addDrawingTools(map, tools, options) {
+    if (lang.startsWith("id")) {
+      map.pm.setLang("id");
+    }
+    const drawing = "#0e4a3a";
+    map.pm.setGlobalOptions(
+      Object.assign(
+        {
+          allowSelfIntersection: false,
+          continueDrawing: false,
+          templineStyle: { color: drawing, weight: 3 },
+          hintlineStyle: { color: drawing, weight: 2, dashArray: "6 6" },
+        },
+        options
+      )
+    );
+    const none = {};
+    ["drawMarker", "drawCircleMarker", "drawPolyline", "drawRectangle", "drawPolygon", "drawCircle", "drawText"]
+      .concat(["editMode", "dragMode", "cutPolygon", "removalMode", "rotateMode"])
+      .forEach((name) => (none[name] = false));
+    map.pm.addControls(Object.assign({ position: "topleft" }, none, tools));
+  }
+
   window.WebSIG = {
     config: config,
     lang: lang,
@@ -410,6 +368,7 @@
     escapeHtml: escapeHtml,
     el: el,
     formatNumber: formatNumber,
+    isNumber: isNumber,
     formatMeasuredArea: formatMeasuredArea,
     jenisLabel: jenisLabel,
     send: send,
@@ -420,8 +379,6 @@
     readAnswer: readAnswer,
     csrfToken: csrfToken,
     formatCoordinate: formatCoordinate,
-    wilayahContent: wilayahContent,
-    messageContent: messageContent,
     addBasemap: addBasemap,
     kabupatenBounds: kabupatenBounds,
     bboxBounds: bboxBounds,
@@ -430,5 +387,6 @@
     boundaries: boundaries,
     boundaryAttribution: boundaryAttribution,
     addBoundaries: addBoundaries,
+    addDrawingTools: addDrawingTools,
   };
 })();
