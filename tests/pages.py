@@ -52,3 +52,16 @@ def browser_for(client, users):
         return client
 
     return build
+
+
+def websig_config(client, html):
+    """WebSIG.config as a page gets it: the page loads /websig-config.js before
+    websig.js (templates/_websig_scripts.html); the script's JSON, parsed."""
+    import json
+    import re
+
+    assert re.search(r'<script src="/websig-config\.js"></script>\s*<script src="[^"]*js/websig\.js"></script>', html)
+    script = client.get("/websig-config.js").content.decode()
+    prefix, suffix = "window.WEBSIG_CONFIG = ", ";\n"
+    assert script.startswith(prefix) and script.endswith(suffix)
+    return json.loads(script[len(prefix) : -len(suffix)])

@@ -31,6 +31,7 @@ urlpatterns = [
     path("akun/reset/selesai/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("websig-config.js", views.websig_config_script, name="websig-config"),
     path("admin/", admin.site.urls),
     path("", include("layers.urls_pages")),
     path("", include("layers.urls_editor")),

@@ -15,8 +15,9 @@ def sample_label():
 
 
 @register.simple_tag
-def sample_badge(is_sample=True):
-    """The label as a badge (``<span class="sample-badge">``) when ``is_sample``; '' otherwise."""
+def sample_badge(is_sample=True, css_class="lencana lencana--contoh"):
+    """The label as a badge (``<span class="lencana lencana--contoh">``, the
+    site's badge; ``css_class`` for another) when ``is_sample``; '' otherwise."""
     if not is_sample:
         return ""
-    return format_html('<span class="sample-badge">{}</span>', SAMPLE_LABEL)
+    return format_html('<span class="{}">{}</span>', css_class, SAMPLE_LABEL)

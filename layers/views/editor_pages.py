@@ -49,8 +49,6 @@ def _api_urls(layer):
         "history": reverse("layers:feature-history", kwargs=pattern).replace("/0/", "/{id}/"),
         "revert": reverse("layers:feature-revert", kwargs=pattern).replace("/0/", "/{id}/"),
         "history_page": reverse("editor:feature-history", kwargs=pattern).replace("/0/", "/{id}/"),
-        "kecamatan": reverse("wilayah:kecamatan-list"),
-        "desa": reverse("wilayah:desa-list"),
     }
 
 

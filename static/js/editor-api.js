@@ -7,33 +7,19 @@
 (function () {
   "use strict";
 
-  /* One request; resolves to {ok, status, data}. status 0 means the server
-   * could not be reached (offline, timeout): the caller keeps the user's work. */
-  async function request(method, url, options) {
+  /* One request through WebSIG.request; resolves to {ok, status, data}.
+   * options: body (JSON), version (the revision for If-Match). status 0 means
+   * the server could not be reached: the caller keeps the user's work. */
+  function request(method, url, options) {
     options = options || {};
-    const headers = { Accept: "application/json" };
+    const headers = {};
     if (method !== "GET") {
-      headers["X-CSRFToken"] = window.WebSIG.csrfToken();
       headers["X-Websig-Source"] = "editor";
-    }
-    if (options.body !== undefined) {
-      headers["Content-Type"] = "application/json";
     }
     if (options.version !== undefined && options.version !== null) {
       headers["If-Match"] = '"' + options.version + '"';
     }
-    let response;
-    try {
-      response = await fetch(url, {
-        method: method,
-        credentials: "same-origin",
-        headers: headers,
-        body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-      });
-    } catch (error) {
-      return { ok: false, status: 0, data: null };
-    }
-    return window.WebSIG.readAnswer(response);
+    return window.WebSIG.request(method, url, { body: options.body, headers: headers });
   }
 
   /* Every page of a GeoJSON collection, following the "next" links. */
@@ -51,14 +37,17 @@
     return { ok: true, status: 200, features: features, truncated: Boolean(next) };
   }
 
-  /* The message of a failed answer, in the user's language. */
+  /* The message of a failed answer, in the user's language (WebSIG.errorText):
+   * the server's detail alone, the reassurance that the work is kept when the
+   * server cannot be reached, the status otherwise. */
   function errorText(answer) {
-    if (answer.status === 0) {
-      return gettext("The server cannot be reached. Your work is kept on this page; try again when the connection is back.");
-    }
-    if (answer.data && typeof answer.data.detail === "string") {
-      return answer.data.detail;
-    }
+    return window.WebSIG.errorText(answer, statusText, {
+      fields: false,
+      offline: gettext("The server cannot be reached. Your work is kept on this page; try again when the connection is back."),
+    });
+  }
+
+  function statusText(answer) {
     if (answer.status === 403) {
       return gettext("You do not have permission for this action.");
     }
@@ -88,24 +77,11 @@
     return dateFormat.format(date) + ", " + pad(date.getHours()) + ":" + pad(date.getMinutes());
   }
 
-  function readJson(id) {
-    const node = document.getElementById(id);
-    if (!node) {
-      return null;
-    }
-    try {
-      return JSON.parse(node.textContent);
-    } catch (error) {
-      return null;
-    }
-  }
-
   window.WebSIGEditorApi = {
     request: request,
     loadAllFeatures: loadAllFeatures,
     errorText: errorText,
     urlFor: urlFor,
     formatTime: formatTime,
-    readJson: readJson,
   };
 })();

@@ -9,7 +9,6 @@
 
   const { el } = window.WebSIG;
   const WL = window.WebSIGLayers;
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const SNAP = { snappable: true, snapDistance: 15 };
   const CONTEXT = { interactive: false, pmIgnore: true, snapIgnore: true };
 
@@ -23,16 +22,13 @@
     };
   }
 
-  async function addBoundaries(map, urls) {
+  /* Desa and kecamatan outlines under the features, ignored by the drawing tools. */
+  function addBoundaries(map) {
     map.createPane("batas").style.zIndex = 350;
-    const desa = await WebSIG.fetchJson(urls.desa);
-    if (desa.ok && desa.data) {
-      L.geoJSON(desa.data, Object.assign({ pane: "batas", style: { color: "#55655f", weight: 0.8, opacity: 0.7, dashArray: "4 4", fill: false } }, CONTEXT)).addTo(map);
-    }
-    const kecamatan = await WebSIG.fetchJson(urls.kecamatan);
-    if (kecamatan.ok && kecamatan.data) {
-      L.geoJSON(kecamatan.data, Object.assign({ pane: "batas", style: { color: "#a3154a", weight: 2, opacity: 0.7, fill: false } }, CONTEXT)).addTo(map);
-    }
+    return WebSIG.addBoundaries(map, [
+      Object.assign({ kind: "desa", pane: "batas", style: { color: "#55655f", weight: 0.8, opacity: 0.7, dashArray: "4 4", fill: false } }, CONTEXT),
+      Object.assign({ kind: "kecamatan", pane: "batas", style: { color: "#a3154a", weight: 2, opacity: 0.7, fill: false } }, CONTEXT),
+    ]);
   }
 
   function singlePart(geometry) {
@@ -45,42 +41,23 @@
 
   function create(container, layer) {
     const kind = layer.geometry_kind;
-    const map = L.map(container, { minZoom: 9, maxZoom: 20, zoomSnap: 0.5, boxZoom: false });
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-    L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-    window.WebSIG.addBasemap(map, container);
-    const bbox = Array.isArray(layer.bbox) && layer.bbox.length === 4 ? layer.bbox : null;
-    map.fitBounds(bbox ? L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]).pad(0.1) : KABUPATEN_BOUNDS, { maxZoom: 16 });
+    const bbox = WebSIG.bboxBounds(layer.bbox);
+    const map = WebSIG.createMap(container, {
+      leaflet: { maxZoom: 20, zoomSnap: 0.5, boxZoom: false },
+      view: bbox ? bbox.pad(0.1) : null,
+      fit: { maxZoom: 16 },
+    });
 
-    if (WebSIG.lang.startsWith("id")) {
-      map.pm.setLang("id");
-    }
     const drawColor = WL.symbolFor(layer.style, {}).color;
-    map.pm.setGlobalOptions(
+    // The tools of the layer's geometry kind, snapping to the other features.
+    WebSIG.addDrawingTools(
+      map,
+      { drawMarker: kind === "point", drawPolyline: kind === "line", drawPolygon: kind === "polygon", drawRectangle: kind === "polygon" },
       Object.assign({}, SNAP, {
-        allowSelfIntersection: false,
-        continueDrawing: false,
         pathOptions: pathStyle(kind, drawColor),
-        templineStyle: { color: "#0e4a3a", weight: 3 },
-        hintlineStyle: { color: "#0e4a3a", weight: 2, dashArray: "6 6" },
         markerStyle: { icon: WL.markerIcon(WL.symbolFor(layer.style, {})) },
       })
     );
-    map.pm.addControls({
-      position: "topleft",
-      drawMarker: kind === "point",
-      drawPolyline: kind === "line",
-      drawPolygon: kind === "polygon",
-      drawRectangle: kind === "polygon",
-      drawCircle: false,
-      drawCircleMarker: false,
-      drawText: false,
-      editMode: false,
-      dragMode: false,
-      cutPolygon: false,
-      removalMode: false,
-      rotateMode: false,
-    });
 
     const features = L.featureGroup().addTo(map);
     const marks = L.layerGroup().addTo(map);
@@ -195,7 +172,7 @@
       return ghost;
     }
 
-    addBoundaries(map, layer.api);
+    addBoundaries(map);
 
     return {
       map: map,

@@ -9,7 +9,7 @@
   "use strict";
 
   const api = window.WebSIGEditorApi;
-  const layer = api && api.readJson("data-editor");
+  const layer = api && window.WebSIG.readJson("data-editor");
   const container = document.getElementById("peta-editor");
   if (!container || !layer || !window.L || !L.PM) {
     return;

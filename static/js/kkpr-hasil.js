@@ -12,7 +12,8 @@
     return;
   }
   const { el, formatCoordinate, formatNumber } = window.WebSIG;
-  const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
+  // The sample-data label as the server spells it (core.sample).
+  const SAMPLE_LABEL = window.WebSIG.config.sampleLabel;
   const COLOR = /^#[0-9a-fA-F]{6}$/;
 
   const VERDICT_MEANING = {

@@ -12,9 +12,6 @@
   if (!window.L || !L.PM || !window.WebSIG || !window.WebSIGKkpr) {
     return;
   }
-  const { escapeHtml, fetchJson } = window.WebSIG;
-  // Extent of the kabupaten, rounded outwards; the view before the data arrives.
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const NEUTRAL = "#0e4a3a";
   const CONTEXT = { interactive: false, pmIgnore: true, snapIgnore: true };
   const STYLE = {
@@ -22,71 +19,51 @@
     kecamatan: { color: "#a3154a", weight: 2.2, opacity: 0.85, fill: false },
   };
 
-  function boundaryAttribution() {
-    const link = '<a href="https://github.com/cahyadsn/wilayah_boundaries" rel="noopener">cahyadsn/wilayah_boundaries</a>';
-    return interpolate(escapeHtml(gettext("Village boundaries: %(source)s (MIT), Kemendagri codes")), { source: link }, true);
-  }
-
-  async function loadBoundaries(map, container, url, kind) {
-    const answer = await fetchJson(url);
-    if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
-      throw new Error("GET " + url + " answered " + answer.status);
-    }
-    const options = Object.assign({ pane: "batas", style: STYLE[kind], attribution: boundaryAttribution() }, CONTEXT, {
-      onEachFeature: function (feature, item) {
-        // Shown by zoom level through the container's classes (kkpr.css).
-        item.bindTooltip(feature.properties.nama, {
-          permanent: true,
-          direction: "center",
-          className: "kkpr-label kkpr-label--" + kind,
-        });
-      },
+  /* The desa and kecamatan outlines with their names; the names are shown by
+   * zoom level through the container's classes (kkpr.css). Resolves to the
+   * kecamatan layer; rejects when a kind cannot be loaded. */
+  async function loadBoundaries(map, container) {
+    const kinds = ["desa", "kecamatan"];
+    const layers = await WebSIG.addBoundaries(
+      map,
+      kinds.map((kind) =>
+        Object.assign({ kind: kind, pane: "batas", style: STYLE[kind], attribution: WebSIG.boundaryAttribution() }, CONTEXT, {
+          label: { className: "kkpr-label kkpr-label--" + kind },
+        })
+      )
+    );
+    kinds.forEach(function (kind, index) {
+      if (!layers[index]) {
+        throw new Error("The " + kind + " boundaries could not be loaded");
+      }
+      container.dataset[kind + "Loaded"] = String(layers[index].getLayers().length);
     });
-    const layer = L.geoJSON(answer.data, options).addTo(map);
-    container.dataset[kind + "Loaded"] = String(answer.data.features.length);
-    return layer;
+    return layers[1];
   }
 
+  /* The parcel: a polygon or a rectangle, drawn in the neutral colour. */
   function addDrawingTools(map) {
-    if (WebSIG.lang.startsWith("id")) {
-      map.pm.setLang("id");
-    }
-    map.pm.setGlobalOptions({
-      allowSelfIntersection: false,
-      continueDrawing: false,
-      snappable: false,
-      pathOptions: { color: NEUTRAL, weight: 3, opacity: 1, fillColor: NEUTRAL, fillOpacity: 0.18 },
-      templineStyle: { color: NEUTRAL, weight: 3 },
-      hintlineStyle: { color: NEUTRAL, weight: 2, dashArray: "6 6" },
-    });
-    map.pm.addControls({
-      position: "topleft",
-      drawMarker: false,
-      drawCircleMarker: false,
-      drawPolyline: false,
-      drawRectangle: true,
-      drawPolygon: true,
-      drawCircle: false,
-      drawText: false,
-      editMode: false,
-      dragMode: false,
-      cutPolygon: false,
-      removalMode: false,
-      rotateMode: false,
-    });
+    WebSIG.addDrawingTools(
+      map,
+      { drawRectangle: true, drawPolygon: true },
+      {
+        snappable: false,
+        pathOptions: { color: NEUTRAL, weight: 3, opacity: 1, fillColor: NEUTRAL, fillOpacity: 0.18 },
+      }
+    );
   }
 
-  /* The Leaflet map in `container`. options: desa and kecamatan (GeoJSON API
-   * addresses), narrow (phone layout), keepView() (true when the page has
-   * already moved the view, so the boundaries must not refit it). */
+  /* The Leaflet map in `container`. options: narrow (phone layout),
+   * keepView() (true when the page has already moved the view, so the
+   * boundaries must not refit it). */
   function createMap(container, options) {
-    const map = L.map(container, { minZoom: 9, maxZoom: 19, zoomSnap: 0.25, maxBounds: KABUPATEN_BOUNDS.pad(1.5) });
-    map.fitBounds(KABUPATEN_BOUNDS);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-    // On a phone the attribution takes the whole bottom edge.
-    L.control.scale({ imperial: false, maxWidth: 120, position: options.narrow ? "topright" : "bottomleft" }).addTo(map);
+    const map = WebSIG.createMap(container, {
+      leaflet: { maxZoom: 19 },
+      keepNear: 1.5,
+      // On a phone the attribution takes the whole bottom edge.
+      scale: { position: options.narrow ? "topright" : "bottomleft" },
+    });
     map.createPane("batas").style.zIndex = 350;
-    window.WebSIG.addBasemap(map, container);
 
     function zoomClasses() {
       // Kecamatan names once they have room, desa names close in.
@@ -96,13 +73,10 @@
     map.on("zoomend", zoomClasses);
     zoomClasses();
 
-    Promise.all([
-      loadBoundaries(map, container, options.desa, "desa"),
-      loadBoundaries(map, container, options.kecamatan, "kecamatan"),
-    ])
-      .then(function (layers) {
+    loadBoundaries(map, container)
+      .then(function (kecamatan) {
         if (!options.keepView()) {
-          map.fitBounds(layers[1].getBounds(), { padding: [12, 12], animate: false });
+          map.fitBounds(kecamatan.getBounds(), { padding: [12, 12], animate: false });
         }
       })
       .catch(function (error) {

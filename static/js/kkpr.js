@@ -22,8 +22,6 @@
   const api = {
     check: form.dataset.apiCheck,
     pdf: form.dataset.apiPdf,
-    kecamatan: container.dataset.apiKecamatan,
-    desa: container.dataset.apiDesa,
   };
   const select = document.getElementById("pilih-kegiatan");
   const submitButton = document.getElementById("tombol-periksa");
@@ -49,8 +47,6 @@
   /* Map: basemap, boundaries and the drawing tools (kkpr-peta.js) ------------- */
 
   const map = window.WebSIGKkpr.createMap(container, {
-    desa: api.desa,
-    kecamatan: api.kecamatan,
     narrow: narrowScreen.matches,
     // Fit the kabupaten once its boundaries are drawn, unless a location came first.
     keepView: function () {
@@ -229,24 +225,15 @@
     return { method: "POST", body: { geometry: geometry, kegiatan: select.value } };
   }
 
+  /* The Response of the check (or of its PDF) for a buildRequest() choice. */
   function send(url, request, accept) {
-    const headers = { Accept: accept };
-    if (request.method === "GET") {
-      return fetch(url + "?" + request.query, { headers: headers, credentials: "same-origin" });
-    }
-    headers["Content-Type"] = "application/json";
-    headers["X-CSRFToken"] = window.WebSIG.csrfToken();
-    return fetch(url, { method: "POST", headers: headers, credentials: "same-origin", body: JSON.stringify(request.body) });
+    const target = request.method === "GET" ? url + "?" + request.query : url;
+    return window.WebSIG.send(request.method, target, { accept: accept, body: request.body });
   }
 
+  // The check shows the server's message alone: its fields are the form's own.
   function errorText(answer, fallback) {
-    if (answer.data && typeof answer.data.detail === "string") {
-      return answer.data.detail;
-    }
-    if (answer.status === 0) {
-      return gettext("The server cannot be reached. Check the connection and try again.");
-    }
-    return fallback;
+    return window.WebSIG.errorText(answer, fallback, { fields: false });
   }
 
   function showError(title, detail) {

@@ -1,74 +1,20 @@
 /* Shared by the sectoral-layer pages (upload wizard, layer page, public map):
- * writing to the API with the CSRF token, layer styles turned into Leaflet
- * symbols and legend entries, and the feature popup.
+ * layer styles turned into Leaflet symbols and legend entries, the feature
+ * popup and the status badges. Requests go through WebSIG.request.
  *
  * Attribute names and values come from uploaded files: untrusted input. They
  * are only ever written with textContent (WebSIG.el), never as HTML. */
 (function () {
   "use strict";
 
-  const { el } = window.WebSIG;
+  const { el, readJson } = window.WebSIG;
   // {name: URL} of the point icons, written by the page ({% icon_urls %}) so
   // the hashed static file names of production are used.
   const ICON_URLS = readJson("ikon-layer") || {};
   const COLOR = /^#[0-9a-fA-F]{6}$/;
   const FALLBACK_COLOR = "#1f78b4";
-  const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
-
-  function readJson(id) {
-    const node = document.getElementById(id);
-    if (!node) {
-      return null;
-    }
-    try {
-      return JSON.parse(node.textContent);
-    } catch (error) {
-      return null;
-    }
-  }
-
-  /* POST (or PATCH) JSON to the API; resolves to {ok, status, data}. */
-  async function sendJson(url, body, method) {
-    let response;
-    try {
-      response = await fetch(url, {
-        method: method || "POST",
-        credentials: "same-origin",
-        headers: {
-          Accept: "application/json",
-          "Content-Type": "application/json",
-          "X-CSRFToken": window.WebSIG.csrfToken(),
-        },
-        body: JSON.stringify(body || {}),
-      });
-    } catch (error) {
-      return { ok: false, status: 0, data: null };
-    }
-    return window.WebSIG.readAnswer(response);
-  }
-
-  /* The message of a failed API answer, in the user's language. */
-  function errorText(answer, fallback) {
-    if (answer && answer.data && typeof answer.data.detail === "string") {
-      let text = answer.data.detail;
-      const errors = answer.data.errors;
-      if (errors && typeof errors === "object") {
-        const parts = [];
-        Object.keys(errors).forEach(function (key) {
-          const value = errors[key];
-          parts.push(key + ": " + (Array.isArray(value) ? value.join(" ") : String(value)));
-        });
-        if (parts.length) {
-          text += " " + parts.join("; ");
-        }
-      }
-      return text;
-    }
-    if (answer && answer.status === 0) {
-      return gettext("The server cannot be reached. Check the connection and try again.");
-    }
-    return fallback || gettext("Something went wrong. Please try again.");
-  }
+  // The sample-data label as the server spells it (core.sample).
+  const SAMPLE_LABEL = window.WebSIG.config.sampleLabel;
 
   /* Styles --------------------------------------------------------------------- */
 
@@ -254,8 +200,10 @@
   }
 
   window.WebSIGLayers = {
-    sendJson: sendJson,
-    errorText: errorText,
+    // The request helpers of WebSIG under their former names, for the progress
+    // code of the upload wizard and of the compliance run (kept as it is).
+    sendJson: window.WebSIG.sendJson,
+    errorText: window.WebSIG.errorText,
     symbolFor: symbolFor,
     legendEntries: legendEntries,
     swatch: swatch,
@@ -263,7 +211,5 @@
     geoJsonOptions: geoJsonOptions,
     featureContent: featureContent,
     statusBadge: statusBadge,
-    readJson: readJson,
-    SAMPLE_LABEL: SAMPLE_LABEL,
   };
 })();

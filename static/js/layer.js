@@ -6,7 +6,7 @@
   "use strict";
 
   const container = document.getElementById("peta-layer");
-  const layer = window.WebSIGLayers && window.WebSIGLayers.readJson("data-layer");
+  const layer = window.WebSIG && window.WebSIG.readJson("data-layer");
   if (!container || !window.L || !layer) {
     return;
   }
@@ -14,59 +14,39 @@
   const WL = window.WebSIGLayers;
 
   const PREVIEW_LIMIT = 5000;
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const status = document.getElementById("pratinjau-status");
 
   /* Map preview ------------------------------------------------------------------- */
 
-  const map = L.map(container, { minZoom: 8, maxZoom: 19, zoomSnap: 0.25, scrollWheelZoom: false });
+  const bbox = window.WebSIG.bboxBounds(layer.bbox);
+  const map = window.WebSIG.createMap(container, {
+    leaflet: { minZoom: 8, maxZoom: 19, scrollWheelZoom: false },
+    wheelOnFocus: true,
+    // The layer's own extent when it has one; the kabupaten otherwise.
+    view: bbox ? bbox.pad(0.15) : null,
+    fit: bbox ? { maxZoom: 16 } : undefined,
+  });
   window.websigLayerMap = map;
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  window.WebSIG.addBasemap(map, container);
-  L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
   function zoomClasses() {
     // Kecamatan names only when they have room; smaller symbols far out.
     container.classList.toggle("pratinjau--jauh", map.getZoom() < 11);
     container.classList.toggle("sektoral-kecil", map.getZoom() < 12);
   }
   map.on("zoomend", zoomClasses);
-  map.on("focus", function () {
-    map.scrollWheelZoom.enable();
-  });
-  map.on("blur", function () {
-    map.scrollWheelZoom.disable();
-  });
-
-  const bbox = Array.isArray(layer.bbox) && layer.bbox.length === 4 ? layer.bbox : null;
-  if (bbox) {
-    const bounds = L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
-    map.fitBounds(bounds.pad(0.15), { maxZoom: 16 });
-  } else {
-    map.fitBounds(KABUPATEN_BOUNDS);
-  }
 
   let loadedFeatures = [];
 
   /* Kecamatan boundaries under the features: context when there is no basemap. */
-  async function loadKecamatan() {
-    const answer = await fetchJson(container.dataset.apiKecamatan);
-    if (!answer.ok || !answer.data) {
-      return;
-    }
+  function loadKecamatan() {
     map.createPane("kecamatan").style.zIndex = 450; // under the markers
-    L.geoJSON(answer.data, {
-      pane: "kecamatan",
-      interactive: false,
-      style: { color: "#a3154a", weight: 1.4, opacity: 0.55, fill: false },
-      onEachFeature: function (feature, item) {
-        item.bindTooltip(feature.properties.nama, {
-          pane: "kecamatan",
-          permanent: true,
-          direction: "center",
-          className: "label-kecamatan-pratinjau",
-        });
+    return window.WebSIG.addBoundaries(map, [
+      {
+        kind: "kecamatan",
+        pane: "kecamatan",
+        style: { color: "#a3154a", weight: 1.4, opacity: 0.55, fill: false },
+        label: { pane: "kecamatan", className: "label-kecamatan-pratinjau" },
       },
-    }).addTo(map);
+    ]);
   }
 
   async function loadPreview() {
@@ -74,7 +54,7 @@
     const url = container.dataset.apiFeatures + "?version=" + encodeURIComponent(layer.version) + "&limit=" + PREVIEW_LIMIT;
     const answer = await fetchJson(url);
     if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
-      status.textContent = WL.errorText(answer, gettext("The features could not be loaded."));
+      status.textContent = WebSIG.errorText(answer, gettext("The features could not be loaded."));
       container.dataset.loadError = "true";
       return;
     }
@@ -130,7 +110,7 @@
       actionError.hidden = true;
       button.disabled = true;
       const url = actions.dataset.apiAction.replace("ACTION", action);
-      const answer = await WL.sendJson(url, body || {});
+      const answer = await WebSIG.sendJson(url, body || {});
       if (answer.ok) {
         // Show the version the action was on, as the server now sees it.
         const target = new URL(window.location.href);
@@ -142,7 +122,7 @@
         return;
       }
       button.disabled = false;
-      actionError.replaceChildren(el("p", null, WL.errorText(answer)));
+      actionError.replaceChildren(el("p", null, WebSIG.errorText(answer)));
       actionError.hidden = false;
     }
 
@@ -274,13 +254,13 @@
     }
     const button = metaForm.querySelector("button[type=submit]");
     button.disabled = true;
-    const answer = await WL.sendJson(metaForm.dataset.apiDetail, body, "PATCH");
+    const answer = await WebSIG.sendJson(metaForm.dataset.apiDetail, body, "PATCH");
     button.disabled = false;
     if (answer.ok) {
       window.location.reload();
       return;
     }
-    metaError.replaceChildren(el("p", null, WL.errorText(answer)));
+    metaError.replaceChildren(el("p", null, WebSIG.errorText(answer)));
     metaError.hidden = false;
   });
 })();

@@ -113,7 +113,7 @@
     );
     text.appendChild(meta);
     if (layer.is_sample) {
-      text.appendChild(el("span", "lencana lencana--contoh", layer.label || WL.SAMPLE_LABEL));
+      text.appendChild(el("span", "lencana lencana--contoh", layer.label || WebSIG.config.sampleLabel));
     }
     label.appendChild(text);
     item.appendChild(label);
@@ -265,7 +265,7 @@
     }
     item.classList.remove("sektoral-layer__item--memuat");
     if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
-      status.textContent = WL.errorText(answer, gettext("The features could not be loaded."));
+      status.textContent = WebSIG.errorText(answer, gettext("The features could not be loaded."));
       item.dataset.error = "true";
       return;
     }

@@ -1,7 +1,7 @@
 /* The public map of Kabupaten Tangerang: kecamatan and desa/kelurahan boundaries
  * from the wilayah API, labels, search, and "what is here?" on click.
  *
- * The map container carries the API addresses (data-api-*) and reports its
+ * The API addresses come from WebSIG.config.api. The map container reports its
  * state for tests and assistive code: data-kecamatan-loaded and
  * data-desa-loaded (number of features drawn), data-basemap ("osm"/"none"). */
 (function () {
@@ -12,15 +12,9 @@
     return;
   }
   const { el, escapeHtml } = window.WebSIG;
-  const api = {
-    kecamatan: container.dataset.apiKecamatan,
-    desa: container.dataset.apiDesa,
-    lookup: container.dataset.apiLookup,
-  };
+  const api = WebSIG.config.api;
 
   const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
-  // Extent of the kabupaten, rounded outwards; the view before the data arrives.
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   const narrowScreen = window.matchMedia("(max-width: 820px)");
 
   // Path styles; setStyle() takes them again after a hover or a selection.
@@ -41,31 +35,24 @@
 
   /* Map, panes and controls ------------------------------------------------- */
 
-  const map = L.map(container, {
-    minZoom: 9,
-    maxZoom: 18,
-    zoomSnap: 0.25,
-    maxBounds: KABUPATEN_BOUNDS.pad(1.5),
-    maxBoundsViscosity: 0.8,
+  // The basemap has its own switch here (OpenStreetMap or none), not addBasemap.
+  const map = WebSIG.createMap(container, {
+    leaflet: { maxBoundsViscosity: 0.8 },
+    keepNear: 1.5,
+    scale: { maxWidth: 140 },
+    basemap: false,
   });
-  map.fitBounds(KABUPATEN_BOUNDS);
   window.websigMap = map;
 
   map.createPane("desa").style.zIndex = 410;
   map.createPane("kecamatan").style.zIndex = 420;
   map.createPane("titik").style.zIndex = 450;
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
 
   const osm = L.tileLayer(TILE_URL, {
     maxZoom: 19,
     attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
   });
-  const sourceLink = '<a href="https://github.com/cahyadsn/wilayah_boundaries" rel="noopener">cahyadsn/wilayah_boundaries</a>';
-  const boundaryAttribution = interpolate(
-    escapeHtml(gettext("Village boundaries: %(source)s (MIT), Kemendagri codes")),
-    { source: sourceLink },
-    true
-  );
+  const boundaryAttribution = WebSIG.boundaryAttribution();
   const tanpaPetaDasar = L.layerGroup();
   const desaGroup = L.layerGroup([], { attribution: boundaryAttribution });
   const kecamatanGroup = L.layerGroup([], { attribution: boundaryAttribution });
@@ -79,7 +66,6 @@
 
   const layersControl = L.control.layers(baseLayers, overlays, { collapsed: narrowScreen.matches }).addTo(map);
   addLayersHeadings(layersControl.getContainer());
-  L.control.scale({ imperial: false, maxWidth: 140 }).addTo(map);
   desaGroup.addTo(map);
   kecamatanGroup.addTo(map);
 
@@ -155,7 +141,7 @@
 
   /* Home button: back to the whole kabupaten ---------------------------------- */
 
-  let kabupatenBounds = KABUPATEN_BOUNDS;
+  let kabupatenBounds = WebSIG.kabupatenBounds();
 
   const HomeControl = L.Control.extend({
     options: { position: "topleft" },
@@ -195,16 +181,8 @@
   const desaByKode = new Map();
   let selected = null;
 
-  async function loadFeatures(url) {
-    const answer = await WebSIG.fetchJson(url);
-    if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
-      throw new Error("GET " + url + " answered " + answer.status);
-    }
-    return answer.data;
-  }
-
   async function loadKecamatan() {
-    const data = await loadFeatures(api.kecamatan);
+    const data = await WebSIG.boundaries("kecamatan");
     const lines = L.geoJSON(data, {
       pane: "kecamatan",
       className: "batas-kecamatan",
@@ -222,7 +200,7 @@
   }
 
   async function loadDesa() {
-    const data = await loadFeatures(api.desa);
+    const data = await WebSIG.boundaries("desa");
     const counts = { desa: 0, kelurahan: 0 };
     const boundaries = L.geoJSON(data, {
       pane: "desa",

@@ -8,7 +8,7 @@
   "use strict";
 
   const api = window.WebSIGEditorApi;
-  const data = api && api.readJson("data-riwayat");
+  const data = api && window.WebSIG.readJson("data-riwayat");
   const container = document.getElementById("peta-riwayat");
   if (!data || !container || !window.L) {
     return;
@@ -28,11 +28,8 @@
 
   /* Map ------------------------------------------------------------------------------ */
 
-  const map = L.map(container, { minZoom: 9, maxZoom: 20, scrollWheelZoom: false });
+  const map = window.WebSIG.createMap(container, { leaflet: { maxZoom: 20, zoomSnap: 1, scrollWheelZoom: false }, scale: false });
   window.websigRiwayatMap = map;
-  map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-  window.WebSIG.addBasemap(map, container);
-  map.fitBounds(L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]));
   const shapes = L.layerGroup().addTo(map);
   const desaLayer = L.geoJSON(null, { interactive: false, style: { color: "#55655f", weight: 1, dashArray: "4 4", fill: false } }).addTo(map);
   let desaLoaded = false;
@@ -44,7 +41,7 @@
     desaLoaded = true;
     const box = bounds.pad(2);
     const bbox = [box.getWest(), box.getSouth(), box.getEast(), box.getNorth()].map((v) => v.toFixed(6)).join(",");
-    const answer = await WebSIG.fetchJson(data.api.desa + "?bbox=" + bbox);
+    const answer = await WebSIG.fetchJson(WebSIG.config.api.desa + "?bbox=" + bbox);
     if (answer.ok && answer.data) {
       desaLayer.addData(answer.data);
     }

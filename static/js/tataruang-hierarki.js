@@ -14,7 +14,8 @@
   }
   const { el, fetchJson, formatNumber } = window.WebSIG;
   const WL = window.WebSIGLayers;
-  const SAMPLE_LABEL = "DATA CONTOH (sintetis)";
+  // The sample-data label as the server spells it (core.sample).
+  const SAMPLE_LABEL = window.WebSIG.config.sampleLabel;
   const COLOR = /^#[0-9a-fA-F]{6}$/;
 
   /* The WP/SWP/blok columns ------------------------------------------------------ */
@@ -39,9 +40,9 @@
       const body = {};
       changed().forEach((select) => (body[select.name] = select.value));
       button.disabled = true;
-      const answer = await WL.sendJson(form.dataset.apiDetail, body, "PATCH");
+      const answer = await WebSIG.sendJson(form.dataset.apiDetail, body, "PATCH");
       if (!answer.ok) {
-        errorBox.replaceChildren(el("p", null, WL.errorText(answer)));
+        errorBox.replaceChildren(el("p", null, WebSIG.errorText(answer)));
         errorBox.hidden = false;
         button.disabled = false;
         return;
@@ -122,7 +123,7 @@
     const url = container.dataset.apiZona + (swp ? "?swp=" + encodeURIComponent(swp) : "");
     const answer = await fetchJson(url);
     if (!answer.ok || !answer.data) {
-      status.textContent = WL.errorText(answer, gettext("The zones could not be loaded."));
+      status.textContent = WebSIG.errorText(answer, gettext("The zones could not be loaded."));
       return;
     }
     if (zones) {

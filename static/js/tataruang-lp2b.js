@@ -11,7 +11,7 @@
   if (T) {
     T.makeSortable(document.getElementById("tabel-lp2b"));
   }
-  const page = window.WebSIGLayers.readJson("data-lp2b") || {};
+  const page = window.WebSIG.readJson("data-lp2b") || {};
   const container = document.getElementById("peta-lp2b");
   if (!container || !window.L || !page.lp2b) {
     return;
@@ -40,10 +40,10 @@
 
   async function load() {
     status.textContent = gettext("Loading the map…");
-    const [kecamatan, pieces] = await Promise.all([fetchJson(page.api.kecamatan), fetchJson(page.api.pieces)]);
-    if (kecamatan.ok && kecamatan.data) {
-      L.geoJSON(kecamatan.data, { style: STYLE.outline, interactive: false }).addTo(map);
-    }
+    const [, pieces] = await Promise.all([
+      window.WebSIG.addBoundaries(map, [{ kind: "kecamatan", style: STYLE.outline }]),
+      fetchJson(page.api.pieces),
+    ]);
     if (!pieces.ok || !pieces.data) {
       status.textContent = gettext("No converted LP2B pieces to show.");
       return;

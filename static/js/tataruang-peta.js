@@ -12,11 +12,10 @@
   if (!container || !window.L || !T || !T.page.run) {
     return;
   }
-  const { el, fetchJson, formatNumber } = window.WebSIG;
+  const { el, fetchJson, formatNumber, boundaries } = window.WebSIG;
   const api = T.page.api;
   const status = document.getElementById("peta-status");
 
-  const KABUPATEN_BOUNDS = L.latLngBounds([-6.37, 106.33], [-6.0, 106.73]);
   // Close in, the colours thin out so that the streets of the basemap show.
   const NEAR_ZOOM = 14;
   const STYLE = {
@@ -134,8 +133,8 @@
   async function load() {
     try {
       const [desa, kecamatan, perDesa, perKecamatan] = await Promise.all([
-        getJson(api.desa),
-        getJson(api.kecamatan),
+        boundaries("desa"),
+        boundaries("kecamatan"),
         getJson(api.results + "?level=desa"),
         getJson(api.results + "?level=kecamatan"),
       ]);
@@ -250,7 +249,7 @@
   /* Zoom to a kecamatan (the worklist filter), or back to the kabupaten. */
   function zoomToKecamatan(kode) {
     if (!kode || !levels.kecamatan) {
-      map.fitBounds(KABUPATEN_BOUNDS);
+      map.fitBounds(window.WebSIG.kabupatenBounds());
       return;
     }
     levels.kecamatan.eachLayer(function (layer) {

@@ -69,7 +69,7 @@
   }
 
   function showError(answer) {
-    errorBox.replaceChildren(el("p", null, WL.errorText(answer)));
+    errorBox.replaceChildren(el("p", null, WebSIG.errorText(answer)));
     errorBox.hidden = false;
   }
 
@@ -104,7 +104,7 @@
       }
     });
     saveButton.disabled = true;
-    const answer = await WL.sendJson(form.dataset.apiDetail, { mapping: mapping }, "PATCH");
+    const answer = await WebSIG.sendJson(form.dataset.apiDetail, { mapping: mapping }, "PATCH");
     if (!answer.ok || !answer.data) {
       showError(answer);
       refresh();
@@ -119,7 +119,7 @@
     errorBox.hidden = true;
     activateButton.disabled = true;
     message.textContent = gettext("Activating: copying the features…");
-    const answer = await WL.sendJson(form.dataset.apiActivate, {});
+    const answer = await WebSIG.sendJson(form.dataset.apiActivate, {});
     if (!answer.ok) {
       showError(answer);
       refresh();

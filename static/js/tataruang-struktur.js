@@ -19,7 +19,7 @@
   }
   const { el, fetchJson, formatNumber } = window.WebSIG;
   const WL = window.WebSIGLayers;
-  const data = WL.readJson("data-struktur");
+  const data = WebSIG.readJson("data-struktur");
   const PAGE = 5000;
   const MAX_FEATURES = 20000;
   const SVG_NS = "http://www.w3.org/2000/svg";
@@ -274,11 +274,8 @@
   async function planMap(container) {
     const map = window.WebSIG.kabupatenMap(container);
     window.websigStrukturMap = map;
-    const kecamatan = await fetchJson(container.dataset.kecamatan);
-    if (kecamatan.ok && kecamatan.data) {
-      const style = { color: "#55655f", weight: 1, opacity: 0.7, fillColor: "#eef2ef", fillOpacity: 0.35 };
-      L.geoJSON(kecamatan.data, { interactive: false, style: style }).addTo(map);
-    }
+    const style = { color: "#55655f", weight: 1, opacity: 0.7, fillColor: "#eef2ef", fillOpacity: 0.35 };
+    await window.WebSIG.addBoundaries(map, [{ kind: "kecamatan", style: style }]);
     const group = (await draw(map, container)).addTo(map);
     if (group.getLayers().length) {
       map.fitBounds(group.getBounds(), { padding: [16, 16] });
@@ -294,9 +291,9 @@
       const slugs = Array.from(form.querySelectorAll("input[name=struktur]:checked")).map((input) => input.value);
       const button = form.querySelector("button[type=submit]");
       button.disabled = true;
-      const answer = await WL.sendJson(form.dataset.apiDetail, { struktur: slugs }, "PATCH");
+      const answer = await WebSIG.sendJson(form.dataset.apiDetail, { struktur: slugs }, "PATCH");
       if (!answer.ok) {
-        errorBox.replaceChildren(el("p", null, WL.errorText(answer)));
+        errorBox.replaceChildren(el("p", null, WebSIG.errorText(answer)));
         errorBox.hidden = false;
         button.disabled = false;
         return;

@@ -8,7 +8,7 @@
   "use strict";
 
   const { formatNumber } = window.WebSIG;
-  const readJson = window.WebSIGLayers.readJson;
+  const readJson = window.WebSIG.readJson;
   const NO_DATA_COLOUR = "#d9dedc";
 
   const page = readJson("data-kesesuaian") || {};

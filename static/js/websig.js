@@ -1,5 +1,8 @@
-/* Shared helpers of the WebSIG pages: safe DOM building, number formatting,
- * fetching the JSON API and the content of the desa/kecamatan popup.
+/* Shared helpers of the WebSIG pages: the configuration served by the server
+ * (WebSIG.config), safe DOM building, number formatting, the one request helper
+ * of the JSON API and its error messages, the map of the kabupaten with its
+ * basemap, boundary overlays and drawing tools. docs/frontend.md says how a
+ * map page uses them.
  *
  * Every value that comes from the API is written with textContent, never as
  * HTML: names and codes are untrusted input. Strings are translated through the
@@ -9,6 +12,28 @@
 
   const lang = document.documentElement.lang || "id";
   const numberLocale = lang.startsWith("id") ? "id-ID" : "en-GB";
+
+  /* The content of a <script type="application/json"> block written by the
+   * server (json_script); null when the page has none or it is not JSON. */
+  function readJson(id) {
+    const node = document.getElementById(id);
+    if (!node) {
+      return null;
+    }
+    try {
+      return JSON.parse(node.textContent);
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* {bounds, sampleLabel, api}: served by the server as /websig-config.js
+   * (webgis.views.websig_config), loaded before this script by every page
+   * (templates/_websig_scripts.html). bounds are [[south, west], [north, east]]
+   * of the kabupaten in degrees (WGS 84), null before the boundaries are
+   * loaded; api holds the addresses of the shared endpoints (kecamatan, desa,
+   * lookup). */
+  const config = Object.assign({ bounds: null, sampleLabel: "", api: {} }, window.WEBSIG_CONFIG);
 
   /* Escape text for the few places that only take HTML strings. */
   function escapeHtml(value) {
@@ -87,11 +112,6 @@
     return { ok: response.ok, status: response.status, data: data };
   }
 
-  /* GET a JSON document; resolves to {ok, status, data}. */
-  async function fetchJson(url) {
-    return readAnswer(await fetch(url, { headers: { Accept: "application/json" } }));
-  }
-
   /* Django's CSRF token: from the page's form field, else from its cookie. */
   function csrfToken() {
     const field = document.querySelector("input[name=csrfmiddlewaretoken]");
@@ -102,73 +122,78 @@
     return match ? decodeURIComponent(match[1]) : "";
   }
 
-  function addFact(list, label, value) {
-    if (value === null || value === undefined || value === "") {
-      return;
+  /* The one fetch of the API: resolves to the Response. options: body (sent
+   * as JSON), accept (default application/json), headers (added). Writes carry
+   * the CSRF token of the session. Rejects when the server cannot be reached. */
+  function send(method, url, options) {
+    options = options || {};
+    const headers = Object.assign({ Accept: options.accept || "application/json" }, options.headers);
+    if (method !== "GET" && method !== "HEAD") {
+      headers["X-CSRFToken"] = csrfToken();
     }
-    list.appendChild(el("dt", null, label));
-    list.appendChild(el("dd", null, value));
+    if (options.body !== undefined) {
+      headers["Content-Type"] = "application/json";
+    }
+    return fetch(url, {
+      method: method,
+      credentials: "same-origin",
+      headers: headers,
+      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    });
   }
 
-  function desaSection(desa, kecamatan) {
-    const section = el("section", "info-wilayah__bagian");
-    section.appendChild(el("p", "info-wilayah__jenis", jenisLabel(desa.jenis)));
-    section.appendChild(el("h3", "info-wilayah__nama", desa.nama));
-    const facts = el("dl", "info-wilayah__fakta");
-    addFact(facts, gettext("Code"), desa.kode);
-    const kecNama = desa.kecamatan_nama || (kecamatan && kecamatan.nama);
-    const kecKode = desa.kecamatan_kode || (kecamatan && kecamatan.kode);
-    if (kecNama) {
-      addFact(facts, gettext("Kecamatan"), kecKode ? kecNama + " (" + kecKode + ")" : kecNama);
+  /* One request (send); resolves to {ok, status, data}. status 0 means the
+   * server could not be reached (offline, timeout): the caller keeps the
+   * user's work and says so. */
+  async function request(method, url, options) {
+    let response;
+    try {
+      response = await send(method, url, options);
+    } catch (error) {
+      return { ok: false, status: 0, data: null };
     }
-    addFact(facts, gettext("Measured area"), formatMeasuredArea(desa));
-    section.appendChild(facts);
-    return section;
+    return readAnswer(response);
   }
 
-  function kecamatanSection(kecamatan) {
-    const section = el("section", "info-wilayah__bagian info-wilayah__bagian--kecamatan");
-    section.appendChild(el("p", "info-wilayah__jenis", gettext("Kecamatan")));
-    section.appendChild(el("h3", "info-wilayah__nama", kecamatan.nama));
-    const facts = el("dl", "info-wilayah__fakta");
-    addFact(facts, gettext("Code"), kecamatan.kode);
-    if (isNumber(kecamatan.jumlah_desa)) {
-      addFact(facts, gettext("Desa/kelurahan"), formatNumber(kecamatan.jumlah_desa, 0));
-    }
-    if (isNumber(kecamatan.luas_resmi_km2)) {
-      addFact(facts, gettext("Official area"), formatNumber(kecamatan.luas_resmi_km2, 2) + " km²");
-    }
-    addFact(facts, gettext("Measured area"), formatMeasuredArea(kecamatan));
-    section.appendChild(facts);
-    return section;
+  /* GET a JSON document; resolves to {ok, status, data} and rejects when the
+   * server cannot be reached (callers that poll or load at start catch it). */
+  async function fetchJson(url) {
+    return readAnswer(await send("GET", url));
   }
 
-  /* Popup content for a desa and its kecamatan. `desa` holds the API
-   * properties of the desa (or the smaller lookup object); `kecamatan` those of
-   * its kecamatan when known; `point` the clicked position, if any. */
-  function wilayahContent(desa, kecamatan, point) {
-    const root = el("div", "info-wilayah");
-    root.dataset.status = "found";
-    root.dataset.kode = desa.kode;
-    root.appendChild(desaSection(desa, kecamatan));
-    if (kecamatan) {
-      root.appendChild(kecamatanSection(kecamatan));
-    }
-    if (point) {
-      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
-    }
-    return root;
+  /* POST (or PATCH) JSON to the API; resolves to {ok, status, data}. */
+  function sendJson(url, body, method) {
+    return request(method || "POST", url, { body: body || {} });
   }
 
-  /* Popup content for a message: waiting, outside the kabupaten or an error. */
-  function messageContent(status, message, point) {
-    const root = el("div", "info-wilayah info-wilayah--pesan");
-    root.dataset.status = status;
-    root.appendChild(el("p", "info-wilayah__pesan", message));
-    if (point) {
-      root.appendChild(el("p", "info-wilayah__koordinat", gettext("Point") + ": " + formatCoordinate(point)));
+  /* The message of a failed API answer, in the user's language: the server's
+   * detail (with the field errors of a 400 unless options.fields is false),
+   * options.offline (or a generic text) when the server cannot be reached,
+   * else the fallback: a text, or a function of the answer. */
+  function errorText(answer, fallback, options) {
+    options = options || {};
+    if (answer && answer.status === 0) {
+      return options.offline || gettext("The server cannot be reached. Check the connection and try again.");
     }
-    return root;
+    if (answer && answer.data && typeof answer.data.detail === "string") {
+      return options.fields === false ? answer.data.detail : answer.data.detail + fieldErrors(answer.data.errors);
+    }
+    if (typeof fallback === "function") {
+      return fallback(answer);
+    }
+    return fallback || gettext("Something went wrong. Please try again.");
+  }
+
+  /* " name: message; other: message" of the errors member of a 400 answer. */
+  function fieldErrors(errors) {
+    if (!errors || typeof errors !== "object") {
+      return "";
+    }
+    const parts = Object.keys(errors).map(function (key) {
+      const value = errors[key];
+      return key + ": " + (Array.isArray(value) ? value.join(" ") : String(value));
+    });
+    return parts.length ? " " + parts.join("; ") : "";
   }
 
   /* OpenStreetMap tiles when online; on a machine without internet the map
@@ -201,36 +226,167 @@
     return osm;
   }
 
-  const KABUPATEN_BOUNDS = [[-6.37, 106.33], [-6.0, 106.73]];
+  /* The extent of the kabupaten served by the server (an L.LatLngBounds; not
+   * valid before the boundaries are loaded). */
+  function kabupatenBounds() {
+    return config.bounds ? L.latLngBounds(config.bounds) : L.latLngBounds([]);
+  }
+
+  /* [west, south, east, north] of the API (a layer's bbox) as L.LatLngBounds;
+   * null for anything else. */
+  function bboxBounds(bbox) {
+    if (!Array.isArray(bbox) || bbox.length !== 4) {
+      return null;
+    }
+    return L.latLngBounds([bbox[1], bbox[0]], [bbox[3], bbox[2]]);
+  }
+
+  /* A Leaflet map of a WebSIG page, showing the whole kabupaten. options:
+   *   leaflet: Leaflet map options over {minZoom: 9, maxZoom: 18, zoomSnap: 0.25};
+   *   keepNear: pad factor of the kabupaten's extent the view cannot leave;
+   *   view, fit: bounds to show instead of the kabupaten, fitBounds options;
+   *   scale: L.control.scale options over {maxWidth: 120}, false for none;
+   *   wheelOnFocus: the wheel zooms only while the map has the focus;
+   *   basemap: addBasemap options ({opacity}), false for a page that adds its own. */
+  function createMap(container, options) {
+    options = options || {};
+    const bounds = kabupatenBounds();
+    const mapOptions = Object.assign({ minZoom: 9, maxZoom: 18, zoomSnap: 0.25 }, options.leaflet);
+    if (options.keepNear && bounds.isValid()) {
+      mapOptions.maxBounds = bounds.pad(options.keepNear);
+    }
+    const map = L.map(container, mapOptions);
+    const view = options.view || bounds;
+    if (view.isValid()) {
+      map.fitBounds(view, options.fit);
+    } else {
+      // No boundaries loaded yet (a fresh installation): the map still works.
+      map.setView([0, 0], mapOptions.minZoom);
+    }
+    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
+    if (options.scale !== false) {
+      L.control.scale(Object.assign({ imperial: false, maxWidth: 120 }, options.scale)).addTo(map);
+    }
+    if (options.wheelOnFocus) {
+      map.on("focus", () => map.scrollWheelZoom.enable());
+      map.on("blur", () => map.scrollWheelZoom.disable());
+    }
+    if (options.basemap !== false) {
+      addBasemap(map, container, options.basemap);
+    }
+    return map;
+  }
 
   /* A map of the whole kabupaten as the tata ruang pages show it: zoom 9-18,
    * the wheel zooms only while the map has the focus, a scale bar and the
    * basemap (addBasemap; options.opacity fades it). */
   function kabupatenMap(container, options) {
-    const map = L.map(container, { minZoom: 9, maxZoom: 18, zoomSnap: 0.25, scrollWheelZoom: false });
-    map.fitBounds(KABUPATEN_BOUNDS);
-    map.attributionControl.setPrefix('<a href="https://leafletjs.com" rel="noopener">Leaflet</a>');
-    L.control.scale({ imperial: false, maxWidth: 120 }).addTo(map);
-    map.on("focus", () => map.scrollWheelZoom.enable());
-    map.on("blur", () => map.scrollWheelZoom.disable());
-    addBasemap(map, container, options);
-    return map;
+    return createMap(container, { leaflet: { scrollWheelZoom: false }, wheelOnFocus: true, basemap: options });
+  }
+
+  /* Boundary overlays ------------------------------------------------------------ */
+
+  const boundaryRequests = {};
+
+  /* The FeatureCollection of the kecamatan or of the desa ("kecamatan"/"desa")
+   * from the wilayah API, fetched once per page whoever asks. Rejects when the
+   * answer is not a FeatureCollection or the server cannot be reached. */
+  function boundaries(kind) {
+    if (!boundaryRequests[kind]) {
+      const url = config.api[kind];
+      boundaryRequests[kind] = fetchJson(url).then(function (answer) {
+        if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
+          throw new Error("GET " + url + " answered " + answer.status);
+        }
+        return answer.data;
+      });
+    }
+    return boundaryRequests[kind];
+  }
+
+  /* The attribution of the boundary data (HTML, for Leaflet's attribution). */
+  function boundaryAttribution() {
+    const link = '<a href="https://github.com/cahyadsn/wilayah_boundaries" rel="noopener">cahyadsn/wilayah_boundaries</a>';
+    return interpolate(escapeHtml(gettext("Village boundaries: %(source)s (MIT), Kemendagri codes")), { source: link }, true);
+  }
+
+  /* Boundary outlines for orientation, drawn in the order given (the last one
+   * on top) once all have arrived. Each spec: {kind: "kecamatan"|"desa",
+   * style, pane, label (tooltip options: the name of every area, permanent and
+   * centred), and any other L.geoJSON option}; the outlines do not take clicks
+   * unless a spec says interactive: true. Resolves to the L.GeoJSON layers in
+   * that order, null for a kind that could not be loaded. */
+  async function addBoundaries(map, specs) {
+    const loaded = await Promise.all(specs.map((spec) => boundaries(spec.kind).catch(() => null)));
+    return specs.map(function (spec, index) {
+      if (!loaded[index]) {
+        return null;
+      }
+      const options = Object.assign({ interactive: false }, spec);
+      delete options.kind;
+      delete options.label;
+      if (spec.label) {
+        options.onEachFeature = function (feature, item) {
+          item.bindTooltip(feature.properties.nama, Object.assign({ permanent: true, direction: "center" }, spec.label));
+        };
+      }
+      return L.geoJSON(loaded[index], options).addTo(map);
+    });
+  }
+
+  /* Leaflet-Geoman's drawing tools (the page loads the plugin) in the page's
+   * language: no self-intersecting shapes, one shape per click on a tool, the
+   * site's green for the line being drawn. `tools` switches tools on (e.g.
+   * {drawPolygon: true}); `options` go over the global options. */
+  function addDrawingTools(map, tools, options) {
+    if (lang.startsWith("id")) {
+      map.pm.setLang("id");
+    }
+    const drawing = "#0e4a3a";
+    map.pm.setGlobalOptions(
+      Object.assign(
+        {
+          allowSelfIntersection: false,
+          continueDrawing: false,
+          templineStyle: { color: drawing, weight: 3 },
+          hintlineStyle: { color: drawing, weight: 2, dashArray: "6 6" },
+        },
+        options
+      )
+    );
+    const none = {};
+    ["drawMarker", "drawCircleMarker", "drawPolyline", "drawRectangle", "drawPolygon", "drawCircle", "drawText"]
+      .concat(["editMode", "dragMode", "cutPolygon", "removalMode", "rotateMode"])
+      .forEach((name) => (none[name] = false));
+    map.pm.addControls(Object.assign({ position: "topleft" }, none, tools));
   }
 
   window.WebSIG = {
+    config: config,
     lang: lang,
+    readJson: readJson,
     escapeHtml: escapeHtml,
     el: el,
     formatNumber: formatNumber,
+    isNumber: isNumber,
     formatMeasuredArea: formatMeasuredArea,
     jenisLabel: jenisLabel,
+    send: send,
+    request: request,
     fetchJson: fetchJson,
+    sendJson: sendJson,
+    errorText: errorText,
     readAnswer: readAnswer,
     csrfToken: csrfToken,
     formatCoordinate: formatCoordinate,
-    wilayahContent: wilayahContent,
-    messageContent: messageContent,
     addBasemap: addBasemap,
+    kabupatenBounds: kabupatenBounds,
+    bboxBounds: bboxBounds,
+    createMap: createMap,
     kabupatenMap: kabupatenMap,
+    boundaries: boundaries,
+    boundaryAttribution: boundaryAttribution,
+    addBoundaries: addBoundaries,
+    addDrawingTools: addDrawingTools,
   };
 })();

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from tataruang.models import Activity
+from tests.pages import websig_config
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,8 @@ def test_page_is_wired_to_the_api_and_vendored_scripts(client, wilayah, referenc
     assert '<html lang="en">' in html
     assert 'data-api-check="/api/tataruang/kkpr/"' in html
     assert 'data-api-pdf="/api/tataruang/kkpr/pdf/"' in html
-    assert 'data-api-desa="/api/wilayah/desa/"' in html and 'data-api-kecamatan="/api/wilayah/kecamatan/"' in html
+    api = websig_config(client, html)["api"]  # the shared addresses, through WebSIG.config
+    assert api["desa"] == "/api/wilayah/desa/" and api["kecamatan"] == "/api/wilayah/kecamatan/"
     assert 'name="csrfmiddlewaretoken"' in html  # the parcel is POSTed
     scripts = ["vendor/leaflet/leaflet.js", "vendor/leaflet-geoman/leaflet-geoman.min.js", "js/websig.js"]
     for script in [*scripts, "js/kkpr-hasil.js", "js/kkpr-peta.js", "js/kkpr.js"]:

@@ -3,6 +3,8 @@
 import pytest
 from django.template.loader import get_template
 
+from tests.pages import websig_config
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,8 +19,9 @@ def test_peta_page_wires_the_api_and_vendored_leaflet(client_id):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="id">' in html
-    assert 'data-api-desa="/api/wilayah/desa/"' in html
-    assert 'data-api-lookup="/api/wilayah/lookup/"' in html
+    # The shared API addresses reach the page's scripts through WebSIG.config.
+    assert websig_config(client_id, html)["api"]["desa"] == "/api/wilayah/desa/"
+    assert websig_config(client_id, html)["api"]["lookup"] == "/api/wilayah/lookup/"
     assert "vendor/leaflet/leaflet" in html
     assert "/jsi18n/" in html
     for cdn in ("unpkg.com", "cdnjs", "jsdelivr", "googleapis"):
