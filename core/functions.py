@@ -1,7 +1,7 @@
 """Areas in the metric CRS (settings.METRIC_SRID, UTM 48S = EPSG:32748), once.
 
-Every area users see is measured here: in the ORM with ``MetricArea`` /
-``MetricAreaHa``, in raw SQL with ``area_m2_sql`` / ``area_ha_sql``. Never in
+Every area users see is measured here: in the ORM with ``MetricArea``, in raw
+SQL with ``area_m2_sql`` / ``area_ha_sql``. Never in
 degrees, never through a metres-to-degrees factor.
 """
 
@@ -10,10 +10,6 @@ from django.contrib.gis.db.models.functions import GeoFunc
 from django.db.models import FloatField
 
 M2_PER_HA = 10000.0
-
-
-def metric_srid():
-    return settings.METRIC_SRID
 
 
 def area_m2_sql(expression):
@@ -31,17 +27,6 @@ class MetricArea(GeoFunc):
 
     output_field = FloatField()
 
-    def __init__(self, expression, **extra):
-        super().__init__(expression, **extra)
-
     def as_sql(self, compiler, connection, **extra_context):
         sql, params = compiler.compile(self.source_expressions[0])
         return area_m2_sql(sql), params
-
-
-class MetricAreaHa(MetricArea):
-    """Area of a geometry in hectares (float), measured in settings.METRIC_SRID (EPSG:32748)."""
-
-    def as_sql(self, compiler, connection, **extra_context):
-        sql, params = compiler.compile(self.source_expressions[0])
-        return area_ha_sql(sql), params

@@ -4,18 +4,6 @@ import datetime
 
 from rest_framework import serializers
 
-JOB_STATUS_FIELDS = (
-    "id",
-    "status",
-    "progress",
-    "message",
-    "messages",
-    "questions",
-    "created_at",
-    "updated_at",
-    "finished_at",
-)
-
 
 class UtcDateTimeField(serializers.DateTimeField):
     """A read-only time in UTC ("...Z"): DRF would otherwise shift it to TIME_ZONE (Asia/Jakarta)."""
@@ -42,6 +30,10 @@ class JobStatusSerializer(serializers.Serializer):
 
     def get_progress(self, job) -> int:
         return job.current_progress()
+
+
+# The members every job answers, in order (for a job's own ModelSerializer Meta.fields).
+JOB_STATUS_FIELDS = tuple(JobStatusSerializer._declared_fields)
 
 
 class UtcJobStatusSerializer(JobStatusSerializer):

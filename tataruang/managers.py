@@ -1,9 +1,9 @@
 """Questions asked of plans and plan zones, named after what they answer."""
 
-from django.conf import settings
 from django.contrib.gis.db import models
-from django.contrib.gis.db.models.functions import Area, Transform
 from django.db.models import Case, Count, Sum, Value, When
+
+from core.functions import M2_PER_HA, MetricArea
 
 
 class PlanQuerySet(models.QuerySet):
@@ -57,7 +57,7 @@ class PlanZoneQuerySet(models.QuerySet):
         WP, SWP and blok; areas in hectares, measured in settings.METRIC_SRID."""
         rows = (
             self.values("wp", "swp", "blok")
-            .annotate(zones=Count("id"), area=Sum(Area(Transform("geom", settings.METRIC_SRID))))
+            .annotate(zones=Count("id"), area_m2=Sum(MetricArea("geom")))
             .order_by("wp", "swp", "blok")
         )
         return [
@@ -66,7 +66,7 @@ class PlanZoneQuerySet(models.QuerySet):
                 "swp": row["swp"],
                 "blok": row["blok"],
                 "zones": row["zones"],
-                "luas_ha": row["area"].sq_m / 10_000,
+                "luas_ha": row["area_m2"] / M2_PER_HA,
             }
             for row in rows
         ]

@@ -1,9 +1,6 @@
 import json
-import math
 
 from django.conf import settings
-from django.contrib.gis.db.models import Extent
-from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -57,38 +54,8 @@ def site_context(request):
     return {"KABUPATEN_NAMA": settings.KABUPATEN_NAMA}
 
 
-# The extent changes only when load_wilayah loads other boundaries; a day keeps
-# the geometry's table out of every page view.
-BOUNDS_CACHE_KEY = f"websig:kabupaten-bounds:{settings.KABUPATEN_KODE}"
-BOUNDS_CACHE_SECONDS = 24 * 3600
-# Rounded outwards to 0.01 degree: the first view of a map keeps a margin
-# around the kabupaten.
-BOUNDS_STEP_DEG = 0.01
 # Browsers keep the configuration script this long (seconds).
 CONFIG_MAX_AGE_S = 300
-
-
-def kabupaten_bounds():
-    """[[south, west], [north, east]] of the kabupaten in degrees of
-    settings.STORAGE_SRID (WGS 84, Leaflet's order), rounded outwards to
-    BOUNDS_STEP_DEG; None before the boundaries are loaded. Cached."""
-    bounds = cache.get(BOUNDS_CACHE_KEY)
-    if bounds is None:
-        extent = Kabupaten.objects.aggregate(extent=Extent("geom"))["extent"]
-        if extent is None:
-            return None
-        west, south, east, north = extent
-        bounds = [[_floor(south), _floor(west)], [_ceil(north), _ceil(east)]]
-        cache.set(BOUNDS_CACHE_KEY, bounds, BOUNDS_CACHE_SECONDS)
-    return bounds
-
-
-def _floor(degrees):
-    return round(math.floor(round(degrees / BOUNDS_STEP_DEG, 6)) * BOUNDS_STEP_DEG, 2)
-
-
-def _ceil(degrees):
-    return round(math.ceil(round(degrees / BOUNDS_STEP_DEG, 6)) * BOUNDS_STEP_DEG, 2)
 
 
 def websig_config():
@@ -96,7 +63,7 @@ def websig_config():
     bounds, the sample-data label and the addresses of the API endpoints pages
     share. The same for every user and language."""
     return {
-        "bounds": kabupaten_bounds(),
+        "bounds": Kabupaten.objects.map_bounds(),
         "sampleLabel": SAMPLE_LABEL,
         "api": {
             "kecamatan": reverse("wilayah:kecamatan-list"),

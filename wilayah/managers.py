@@ -1,8 +1,20 @@
 """Spatial questions asked of the administrative areas, named after what they answer."""
 
+import math
+
 from django.contrib.gis.db import models
+from django.contrib.gis.db.models import Extent
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
+
+# The extent changes only when load_wilayah loads other boundaries (which
+# deletes this key); a day keeps the geometry out of every page view.
+BOUNDS_CACHE_KEY = "websig:kabupaten-bounds"
+BOUNDS_CACHE_SECONDS = 24 * 3600
+# Rounded outwards to 0.01 degree: the first view of a map keeps a margin
+# around the kabupaten.
+BOUNDS_STEP_DEG = 0.01
 
 
 class WilayahQuerySet(models.QuerySet):
@@ -18,6 +30,28 @@ class WilayahQuerySet(models.QuerySet):
         """Case-insensitive name or code search."""
         text = text.strip()
         return self.filter(Q(nama__icontains=text) | Q(kode__startswith=text))
+
+
+class KabupatenQuerySet(WilayahQuerySet):
+    def map_bounds(self):
+        """[[south, west], [north, east]] of the kabupaten in degrees of
+        settings.STORAGE_SRID (WGS 84, Leaflet's order), rounded outwards to
+        BOUNDS_STEP_DEG; None before the boundaries are loaded. Cached."""
+        bounds = cache.get(BOUNDS_CACHE_KEY)
+        if bounds is None:
+            extent = self.aggregate(extent=Extent("geom"))["extent"]
+            if extent is None:
+                return None
+            west, south, east, north = extent
+            bounds = [[_round_out(south, math.floor), _round_out(west, math.floor)]]
+            bounds.append([_round_out(north, math.ceil), _round_out(east, math.ceil)])
+            cache.set(BOUNDS_CACHE_KEY, bounds, BOUNDS_CACHE_SECONDS)
+        return bounds
+
+
+def _round_out(degrees, direction):
+    """``degrees`` to a multiple of BOUNDS_STEP_DEG, by ``direction`` (math.floor or math.ceil)."""
+    return round(direction(round(degrees / BOUNDS_STEP_DEG, 6)) * BOUNDS_STEP_DEG, 2)
 
 
 class KecamatanQuerySet(WilayahQuerySet):

@@ -9,7 +9,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 from django.utils.translation import gettext_lazy as _
 
-from .managers import DesaPieceQuerySet, DesaQuerySet, KecamatanQuerySet
+from .managers import DesaPieceQuerySet, DesaQuerySet, KabupatenQuerySet, KecamatanQuerySet
 
 
 class Wilayah(models.Model):
@@ -38,6 +38,8 @@ def _geom_constraints(prefix):
 
 class Kabupaten(Wilayah):
     luas_resmi_km2 = models.FloatField(_("official area (km²)"), null=True, blank=True)
+
+    objects = KabupatenQuerySet.as_manager()
 
     class Meta(Wilayah.Meta):
         verbose_name = _("kabupaten")

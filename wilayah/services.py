@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from .managers import BOUNDS_CACHE_KEY
 from .models import Desa, Kabupaten, KabupatenPiece, Kecamatan
 
 REQUIRED_PROPERTIES = ("kode", "nama")
@@ -114,6 +116,8 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
             (SQL_DIR / "rebuild_pieces.sql").read_text(),
             {**params, "tolerance_m": KabupatenPiece.BOUNDARY_TOLERANCE_M},
         )
+        # The maps' first view follows the boundaries just loaded.
+        transaction.on_commit(lambda: cache.delete(BOUNDS_CACHE_KEY))
     return LoadResult(
         kabupaten=Kabupaten.objects.count(),
         kecamatan=Kecamatan.objects.count(),

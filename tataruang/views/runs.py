@@ -27,16 +27,6 @@ from .common import require_planner
 LEVELS = {"desa", "kecamatan", "kabupaten"}
 
 
-def _run_json(run):
-    """A run as the API answers it (RunSerializer); a dict the caller may extend."""
-    return RunSerializer(run).data
-
-
-def _result_json(row):
-    """A result row as the API answers it (ResultSerializer)."""
-    return ResultSerializer(row).data
-
-
 class RunList(APIView):
     @extend_schema(responses=RunSerializer(many=True))
     def get(self, request):
@@ -56,7 +46,7 @@ class RunList(APIView):
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
-        return Response(_run_json(run), status=status.HTTP_202_ACCEPTED)
+        return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
 def _run(pk):
@@ -73,12 +63,12 @@ def _run(pk):
 class RunDetail(APIView):
     def get(self, request, pk):
         run = _run(pk)
-        body = _run_json(run)
+        body = RunSerializer(run).data
         body["matrix"] = run.matrix
         body["inputs"] = run.inputs
         if run.status == ComplianceRun.Status.SUCCEEDED:
             total = run.results.get(level="kabupaten", plan_class="")
-            body["kabupaten"] = _result_json(total)
+            body["kabupaten"] = ResultSerializer(total).data
         return Response(body)
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 
 from core.sample import SAMPLE_LABEL
 from tests.pages import websig_config
-from webgis.views import BOUNDS_CACHE_KEY
+from wilayah.managers import BOUNDS_CACHE_KEY
 
 pytestmark = pytest.mark.django_db
 

@@ -3,9 +3,11 @@
 import json
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from wilayah.managers import BOUNDS_CACHE_KEY
 from wilayah.models import Desa, Kabupaten, Kecamatan
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,18 @@ def test_reload_is_idempotent_and_keeps_ids(wilayah):
     call_command("load_wilayah", stdout=open("/dev/null", "w"))
     assert dict(Desa.objects.values_list("kode", "id")) == ids
     assert Kecamatan.objects.count() == 29
+
+
+def test_a_reload_forgets_the_cached_map_bounds(wilayah, django_capture_on_commit_callbacks):
+    """The maps' first view (WebSIG.config.bounds) follows the boundaries loaded last."""
+    cache.set(BOUNDS_CACHE_KEY, [[-1.0, 2.0], [-0.5, 2.5]])
+    assert Kabupaten.objects.map_bounds() == [[-1.0, 2.0], [-0.5, 2.5]]
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_wilayah", stdout=open("/dev/null", "w"))
+    assert cache.get(BOUNDS_CACHE_KEY) is None
+    # ST_Extent of the real kabupaten (106.3-106.7 E, 6.0-6.4 S), rounded outwards to 0.01 degree.
+    assert Kabupaten.objects.map_bounds() == [[-6.37, 106.33], [-6.0, 106.73]]
+    cache.delete(BOUNDS_CACHE_KEY)
 
 
 def test_refuses_features_without_kode(tmp_path, wilayah):

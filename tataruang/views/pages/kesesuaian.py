@@ -173,8 +173,6 @@ def _page_data(run, names):
         "api": {
             "runs": reverse("tataruang:run-list"),
             "run": reverse("tataruang:run-detail", kwargs={"pk": "ID"}),
-            "desa": reverse("wilayah:desa-list"),
-            "kecamatan": reverse("wilayah:kecamatan-list"),
         },
         "breaks": INDICATOR_BREAKS,
         "colours": INDICATOR_COLOURS,

@@ -75,7 +75,6 @@ def lp2b(request):
         "page_data": {
             "api": {
                 "pieces": reverse("tataruang:lp2b-conversion-pieces"),
-                "kecamatan": reverse("wilayah:kecamatan-list"),
             },
             "lp2b": areas is not None,
         },
