@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from ..models import FeatureChange
 from ..partitions import loading_partition
-from . import wkb
+from . import numbers, wkb
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
@@ -356,6 +356,7 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
 
     def batch(start):
         chunk = checker.check(start, start + COPY_BATCH)
+        numbers.refuse_out_of_range(fields, chunk.fields, chunk.rows)
         attrs = _attribute_texts(fields, chunk.fields, len(chunk.rows))
         return len(chunk.rows), _binary_rows(version_id, chunk, attrs)
 

@@ -1,0 +1,42 @@
+"""The number rule (layers.attributes) applied to an upload: one value out of
+range refuses the whole file, naming the attribute, the feature and the range.
+
+Checked on the features that are loaded (after the geometry checks), batch by
+batch in the checking threads; the refusal ends the COPY and the import's
+transaction rolls back, so nothing of the file is kept.
+"""
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from .. import attributes
+from .errors import ImportRefused
+
+
+def field_kind(declared):
+    """'integer' or 'number' for a numeric field's declared numpy dtype, else None."""
+    kind = np.dtype(declared).kind if declared not in ("datetime64[ms]", "datetime64[D]") else "M"
+    return "integer" if kind in "iu" else "number" if kind == "f" else None
+
+
+def refuse_out_of_range(fields, arrays, rows):
+    """ImportRefused for the first value of the (name, declared dtype)
+    ``fields`` in ``arrays`` that breaks the rule; ``rows`` are the features'
+    0-based positions in the file (feature numbers count from 1)."""
+    for (name, declared), array in zip(fields, arrays, strict=True):
+        kind = field_kind(declared)
+        index = attributes.first_out_of_range(array, kind) if kind else None
+        if index is None:
+            continue
+        raise ImportRefused(
+            _(
+                "Attribute '%(name)s' of feature %(number)d holds %(value)s, outside the allowed range: "
+                "%(range)s. Nothing was imported; correct the value and upload the file again."
+            )
+            % {
+                "name": name,
+                "number": int(rows[index]) + 1,
+                "value": attributes.as_text(np.asarray(array)[index].item()),
+                "range": attributes.allowed_range(kind),
+            }
+        )
