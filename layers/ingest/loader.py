@@ -20,6 +20,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import psycopg2
 import pyarrow
 import pyarrow.compute
 import pyogrio.raw
@@ -245,6 +246,7 @@ class _CopyStream:
     END = object()
 
     def __init__(self, produce):
+        self.error = None  # the producer's exception, once read
         self._queue = queue.Queue(maxsize=2)
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(produce,), daemon=True)
@@ -267,6 +269,7 @@ class _CopyStream:
             return b""
         if isinstance(item, BaseException):
             self._queue.put(self.END)
+            self.error = item
             raise item
         return item
 
@@ -384,7 +387,14 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
         try:
             with connection.cursor() as cursor:
                 copy = f"COPY {table} ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)"
-                cursor.cursor.copy_expert(copy, stream)
+                try:
+                    cursor.cursor.copy_expert(copy, stream)
+                except psycopg2.Error as exc:
+                    # psycopg2 reports the producer's exception as QueryCanceled; a refusal
+                    # (ImportRefused) must reach the user as it was raised.
+                    if isinstance(stream.error, ImportRefused):
+                        raise stream.error from exc
+                    raise
         finally:
             stream.close()
         checker.finish()
