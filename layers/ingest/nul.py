@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 NUL = "\x00"
 SHOWN_NUL = "\u2400"  # ␀, how the report shows the character
 EXAMPLE_LENGTH = 80
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class _Findings:
@@ -55,8 +56,8 @@ def strip_csv(path):
     """Remove the NUL bytes of the CSV at ``path`` (the import's own copy)
     before GDAL reads it; returns the report entries (empty without NULs)."""
     data = path.read_bytes()
-    if b"\x00" not in data:
-        return []
+    if b"\x00" not in data or data.startswith(UTF16_BOMS):
+        return []  # UTF-16 text is half NUL bytes; GDAL's CSV reader does not read it either
     text = data.decode("utf-8", errors="replace")  # for the report only; the bytes keep their encoding
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text), delimiter=";" if first.count(";") > first.count(",") else ",")

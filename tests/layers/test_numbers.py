@@ -338,3 +338,21 @@ def test_geopackage_nul_is_reported(upload, tmp_path):
 def test_files_without_nul_have_an_empty_entry(upload):
     job = geojson_upload(upload, 1, 2)
     assert job.status == "succeeded" and job.layer_version.report["nul_cut"] == []
+
+
+def test_a_utf16_csv_is_not_stripped(tmp_path):
+    from layers.ingest import nul
+
+    path = tmp_path / "utf16.csv"
+    data = "nama,lon,lat\nTaman,106.6,-6.2\n".encode("utf-16")  # starts with a byte-order mark
+    path.write_bytes(data)
+    assert nul.strip_csv(path) == [] and path.read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    "value, text",
+    [(2**63, "9223372036854775808"), (10**300, "1e+300"), (1e300, "1e+300"), (-1.5, "-1.5"), ("x", "x"), (None, "")],
+)
+def test_values_out_of_rule_as_export_text(value, text):
+    # jsonb hands 1e300 back as 1 and 300 zeros; the text is the short form.
+    assert attributes.as_text(value) == text
