@@ -356,3 +356,27 @@ def test_a_utf16_csv_is_not_stripped(tmp_path):
 def test_values_out_of_rule_as_export_text(value, text):
     # jsonb hands 1e300 back as 1 and 300 zeros; the text is the short form.
     assert attributes.as_text(value) == text
+
+
+def test_a_streamed_shapefile_out_of_range_is_refused(tmp_path, upload):
+    """Shapefiles are read batch by batch while COPY runs; the refusal from a
+    checking thread still reaches the user as it was raised."""
+    source = tmp_path / "src"
+    source.mkdir()
+    xy = [files.utm(lon, lat) for lon, lat, _k, _n in files.KNOWN_POINTS]
+    with pytest.warns(RuntimeWarning):  # GDAL: 1e24 is wider than N(24,15)
+        pyogrio.raw.write(
+            str(source / "titik.shp"),
+            shapely.to_wkb(shapely.points(xy)),
+            [np.array([1.5, 2.5, 1e24, 3.5])],
+            ["luas"],
+            driver="ESRI Shapefile",
+            geometry_type="Point",
+            crs="EPSG:32748",
+        )
+    job = upload("titik.zip", files.zip_dir(source, tmp_path / "titik.zip").read_bytes())
+    assert job.status == "failed"
+    assert job.messages[-1].startswith(
+        f"Atribut 'luas' pada fitur ke-3 berisi 1e+24, di luar rentang yang diizinkan: {REAL_RANGE_ID}."
+    )
+    assert not LayerVersion.objects.exists()
