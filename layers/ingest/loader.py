@@ -355,11 +355,12 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
     finished ones in order; the feature ids come from the column's default."""
     total = len(checker)
     fields = list(zip(names, dtypes, strict=True))
+    schema = infer_schema(names, dtypes)
     written = 0
 
     def batch(start):
         chunk = checker.check(start, start + COPY_BATCH)
-        numbers.refuse_out_of_range(fields, chunk.fields, chunk.rows)
+        numbers.refuse_out_of_range(schema, chunk.fields, chunk.rows)
         attrs = _attribute_texts(fields, chunk.fields, len(chunk.rows))
         return len(chunk.rows), _binary_rows(version_id, chunk, attrs)
 

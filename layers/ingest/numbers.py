@@ -13,19 +13,13 @@ from .. import attributes
 from .errors import ImportRefused
 
 
-def field_kind(declared):
-    """'integer' or 'number' for a numeric field's declared numpy dtype, else None."""
-    kind = np.dtype(declared).kind if declared not in ("datetime64[ms]", "datetime64[D]") else "M"
-    return "integer" if kind in "iu" else "number" if kind == "f" else None
-
-
-def refuse_out_of_range(fields, arrays, rows):
-    """ImportRefused for the first value of the (name, declared dtype)
-    ``fields`` in ``arrays`` that breaks the rule; ``rows`` are the features'
+def refuse_out_of_range(schema, arrays, rows):
+    """ImportRefused for the first value in ``arrays`` (one per field of the
+    version's ``schema``) that breaks the rule; ``rows`` are the features'
     0-based positions in the file (feature numbers count from 1)."""
-    for (name, declared), array in zip(fields, arrays, strict=True):
-        kind = field_kind(declared)
-        index = attributes.first_out_of_range(array, kind) if kind else None
+    for field, array in zip(schema, arrays, strict=True):
+        name, kind = field["name"], field["type"]
+        index = attributes.first_out_of_range(array, kind) if kind in attributes.NUMERIC_KINDS else None
         if index is None:
             continue
         raise ImportRefused(
