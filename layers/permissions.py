@@ -11,6 +11,8 @@ Roles are Django groups, looked up in akun/roles.py:
 A ``LayerGrant`` gives one user edit rights on one more layer.
 """
 
+from django.utils.translation import gettext as _
+
 from akun.roles import is_operator, is_planner, user_opd
 from akun.roles import require as require  # re-exported: every layer write path calls permissions.require
 
@@ -41,6 +43,23 @@ def can_edit_features(user, layer):
     if is_planner(user) or _has_grant(user, layer):
         return True
     return _own_opd(user, layer.opd) and layer.theme not in RESERVED_THEMES
+
+
+def can_set_theme(user, theme, layer=None):
+    """Give a layer (``layer``, or a new one) the theme ``theme``: the reserved
+    themes (tata ruang) are the planners'; a layer keeps the theme it has."""
+    if theme not in RESERVED_THEMES or is_planner(user):
+        return True
+    return layer is not None and layer.theme == theme
+
+
+def reserved_theme_message():
+    return _("Only DTRB planners may give a layer the spatial planning (tata ruang) theme.")
+
+
+def settable_themes(user, choices, layer=None):
+    """The (value, label) ``choices`` a theme select offers ``user``."""
+    return [(value, label) for value, label in choices if can_set_theme(user, value, layer)]
 
 
 def _has_grant(user, layer):

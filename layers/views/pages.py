@@ -78,7 +78,7 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
                 "opd_fixed": not reviewer,
                 "initial_opd": target.opd if target else own_opd or (opds[0] if opds else None),
                 "target_layer": target,
-                "themes": Theme.choices,
+                "themes": permissions.settable_themes(user, Theme.choices, target),
                 "encodings": ENCODINGS,
                 "accept": ACCEPTED_SUFFIXES,
                 "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
@@ -143,7 +143,7 @@ def layer_page(request, slug):
             "layers:version-action", kwargs={"slug": layer.slug, "number": version.number, "action": "ACTION"}
         ),
         "report": version.report or {},
-        "themes": Theme.choices,
+        "themes": permissions.settable_themes(user, Theme.choices, layer),
         "icons": [(name, ICON_LABELS.get(name, name)) for name in ICONS],
         "peta_layer": {
             "slug": layer.slug,

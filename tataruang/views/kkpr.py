@@ -12,6 +12,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottle
+from core.geometry import check_size
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
@@ -25,6 +27,7 @@ def _kkpr_input(request):
     geometry = request.data.get("geometry")
     if not isinstance(geometry, dict):
         raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
+    check_size(geometry, settings.KKPR_MAX_VERTICES, settings.KKPR_MAX_PARTS)
     try:
         geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
     except Exception as exc:  # GEOS, GDAL and json each raise their own error types here
@@ -37,10 +40,13 @@ def _kkpr_input(request):
 @extend_schema(
     parameters=[OpenApiParameter("lon", float), OpenApiParameter("lat", float), OpenApiParameter("kegiatan", str)],
     request=dict,
-    responses={200: dict},
+    responses={200: dict, 429: dict},
 )
 class KkprCheck(APIView):
-    """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR."""
+    """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR.
+    Anonymous callers: settings DEFAULT_THROTTLE_RATES["kkpr"] per address."""
+
+    throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
 
     def get(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
@@ -50,7 +56,9 @@ class KkprCheck(APIView):
 
 
 class KkprPdf(KkprCheck):
-    """The same check as a printable PDF."""
+    """The same check as a printable PDF; anonymous callers: rate "kkpr_pdf" per address."""
+
+    throttle_classes = [WriteRateThrottle, KkprPdfThrottle]
 
     def _pdf(self, request):
         response = HttpResponse(kkpr_pdf.render(kkpr.check(*_kkpr_input(request))), content_type="application/pdf")
