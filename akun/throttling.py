@@ -51,6 +51,10 @@ class AnonymousHeavyThrottle(AddressIdentMixin, AnonRateThrottle):
     real work (an overlay, a PDF, a file); logged-in users are not counted.
     The rate is settings REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]."""
 
+    def get_rate(self):
+        # Read per request (DRF reads it once at import), so a test can change it.
+        return settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][self.scope]
+
 
 class KkprCheckThrottle(AnonymousHeavyThrottle):
     scope = "kkpr"
