@@ -12,6 +12,7 @@ on every geometry change.
 
 import datetime
 import json
+import math
 import re
 
 from django.conf import settings
@@ -139,7 +140,7 @@ def parse_geometry(geometry, kind):
     if share < 0.5:
         raise EditRefused(
             _("%(percent)d%% of the geometry lies outside Kabupaten Tangerang; at most half may.")
-            % {"percent": round((1 - share) * 100)},
+            % {"percent": math.floor((1 - share) * 100)},
         )
     return geom
 
