@@ -31,11 +31,12 @@ class ApiTokenAuthentication(BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(_("Give the token as 'Authorization: Token <key>'."))
+        probe = lockout.token_probe(request._request)
         try:
-            lockout.check_token_allowed(request._request)
+            lockout.check_token_allowed(probe)
             token = ApiToken.objects.matching(parts[1].decode(errors="replace"))
             if token is None:
-                lockout.record_bad_token(request._request)
+                lockout.record_bad_token(probe)
         except lockout.TokensLocked as locked:
             raise TokensLockedOut(locked.seconds) from None
         if token is None:

@@ -17,7 +17,7 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,18 +75,25 @@ class TokensLocked(Exception):
         self.seconds = seconds
 
 
-def check_token_allowed(request):
-    """Raise TokensLocked when the address behind ``request`` (a Django
-    HttpRequest) is locked out of token use."""
-    AxesProxyHandler.update_request(request)
-    if not AxesProxyHandler.is_allowed(request, {"username": TOKEN_USERNAME}):
-        raise TokensLocked(seconds_until_unlocked(request, TOKEN_USERNAME))
+def token_probe(request):
+    """What axes sees of a token request: its headers, path and method, not its
+    body (axes records request.POST, which would read a whole upload)."""
+    probe = HttpRequest()
+    probe.META, probe.method = request.META, request.method
+    probe.path, probe.path_info = request.path, request.path_info
+    AxesProxyHandler.update_request(probe)
+    return probe
 
 
-def record_bad_token(request):
+def check_token_allowed(probe):
+    """Raise TokensLocked when the address of ``probe`` (from token_probe) is
+    locked out of token use."""
+    if not AxesProxyHandler.is_allowed(probe, {"username": TOKEN_USERNAME}):
+        raise TokensLocked(seconds_until_unlocked(probe, TOKEN_USERNAME))
+
+
+def record_bad_token(probe):
     """Count a bad token as a failed login; raise TokensLocked when that reached the limit."""
-    user_login_failed.send(sender=__name__, credentials={"username": TOKEN_USERNAME}, request=request)
-    if getattr(request, "axes_locked_out", False):
-        # Answered here, not by AxesMiddleware, which would answer again.
-        request.axes_locked_out = False
-        raise TokensLocked(seconds_until_unlocked(request, TOKEN_USERNAME))
+    user_login_failed.send(sender=__name__, credentials={"username": TOKEN_USERNAME}, request=probe)
+    if probe.axes_locked_out:
+        raise TokensLocked(seconds_until_unlocked(probe, TOKEN_USERNAME))

@@ -2,6 +2,8 @@
 (the token class is DRF's first authenticator), a good one authenticates."""
 
 import pytest
+from axes.models import AccessAttempt
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from akun.models import ApiToken
@@ -40,3 +42,11 @@ def test_a_good_token_authenticates(users):
 def test_no_credentials_on_a_protected_endpoint_asks_for_a_token(users):
     response = Client().get("/api/akun/tokens/")
     assert response.status_code == 401 and response["WWW-Authenticate"] == "Token"
+
+
+def test_a_bad_token_is_recorded_without_reading_the_body(users):
+    upload = {"file": SimpleUploadedFile("x.geojson", b"{}"), "opd": "dinkes", "password": "rahasia"}
+    response = Client(HTTP_AUTHORIZATION="Token salah").post("/api/uploads/", upload)
+    assert response.status_code == 401
+    attempt = AccessAttempt.objects.get()
+    assert (attempt.username, attempt.path_info, attempt.post_data) == ("(api-token)", "/api/uploads/", "")
