@@ -12,7 +12,7 @@ from .layers import get_layer, shown_version
 
 class LayerDownload(APIView):
     """Download a layer as GeoJSON, zipped Shapefile, GeoPackage, CSV (WKT) or KML.
-    Anonymous callers: settings DEFAULT_THROTTLE_RATES["download"] per address."""
+    Anonymous callers are limited per address (429 with Retry-After)."""
 
     throttle_classes = [WriteRateThrottle, DownloadThrottle]
 

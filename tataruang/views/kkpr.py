@@ -44,7 +44,8 @@ def _kkpr_input(request):
 )
 class KkprCheck(APIView):
     """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR.
-    Anonymous callers: settings DEFAULT_THROTTLE_RATES["kkpr"] per address."""
+    Anonymous callers are limited per address (429 with Retry-After); a parcel has
+    at most 10,000 vertices (settings KKPR_MAX_VERTICES)."""
 
     throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
 
@@ -56,7 +57,7 @@ class KkprCheck(APIView):
 
 
 class KkprPdf(KkprCheck):
-    """The same check as a printable PDF; anonymous callers: rate "kkpr_pdf" per address."""
+    """The same check as a printable PDF; anonymous callers are limited per address, more tightly."""
 
     throttle_classes = [WriteRateThrottle, KkprPdfThrottle]
 
