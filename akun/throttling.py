@@ -21,11 +21,12 @@ def client_ip(request):
     (deploy/nginx.conf), so compose sets CLIENT_IP_HEADER=HTTP_X_REAL_IP.
     X-Forwarded-For is never read: a client can write into it.
     """
-    value = request.META.get(settings.CLIENT_IP_HEADER, "")
-    try:
-        return str(ipaddress.ip_address(value.strip()))
-    except ValueError:  # header missing or not an address: the peer itself
-        return request.META.get("REMOTE_ADDR", "")
+    for key in (settings.CLIENT_IP_HEADER, "REMOTE_ADDR"):  # the peer itself when the header is unusable
+        try:
+            return str(ipaddress.ip_address(request.META.get(key, "").strip()))
+        except ValueError:
+            continue
+    return None  # e.g. a Unix socket: no address (axes stores NULL)
 
 
 class AddressIdentMixin:

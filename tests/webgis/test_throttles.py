@@ -6,9 +6,10 @@ says in Indonesian how long to wait, as Retry-After does."""
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from rest_framework.test import APIClient
 
+from akun.throttling import client_ip
 from tests.factories.grid import CX, CY, lonlat
 from tests.factories.layers import published_layer
 from tests.layers import files
@@ -105,3 +106,12 @@ def test_the_address_comes_from_the_configured_header_not_x_forwarded_for(plan, 
     assert_throttled(anonymous(PROXY, HTTP_X_REAL_IP=VISITOR).get("/api/tataruang/kkpr/", QUERY))
     neighbour = anonymous(PROXY, HTTP_X_REAL_IP=NEIGHBOUR)
     assert neighbour.get("/api/tataruang/kkpr/", QUERY).status_code == 200
+
+
+def test_client_ip_falls_back_to_the_peer_when_the_header_is_not_an_address(settings):
+    settings.CLIENT_IP_HEADER = "HTTP_X_REAL_IP"
+    factory = RequestFactory()
+    assert client_ip(factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_REAL_IP=f" {VISITOR} ")) == VISITOR
+    assert client_ip(factory.get("/", REMOTE_ADDR=PROXY, HTTP_X_REAL_IP="bukan-alamat")) == PROXY
+    assert client_ip(factory.get("/", REMOTE_ADDR=PROXY)) == PROXY
+    assert client_ip(factory.get("/", REMOTE_ADDR="")) is None
