@@ -45,21 +45,24 @@ def can_edit_features(user, layer):
     return _own_opd(user, layer.opd) and layer.theme not in RESERVED_THEMES
 
 
-def can_set_theme(user, theme, layer=None):
-    """Give a layer (``layer``, or a new one) the theme ``theme``: the reserved
-    themes (tata ruang) are the planners'; a layer keeps the theme it has."""
+def can_set_theme(user, theme, layer=None, expected=None):
+    """Give a layer (``layer``, or a new one filling the catalogue entry
+    ``expected``) the theme ``theme``. The reserved themes (tata ruang) are
+    the planners' to give; a layer keeps the theme it has, and a catalogue
+    entry brings the theme the planners gave it."""
     if theme not in RESERVED_THEMES or is_planner(user):
         return True
-    return layer is not None and layer.theme == theme
+    return (layer is not None and layer.theme == theme) or (expected is not None and expected.theme == theme)
 
 
 def reserved_theme_message():
     return _("Only DTRB planners may give a layer the spatial planning (tata ruang) theme.")
 
 
-def settable_themes(user, choices, layer=None):
-    """The (value, label) ``choices`` a theme select offers ``user``."""
-    return [(value, label) for value, label in choices if can_set_theme(user, value, layer)]
+def refused_themes(user, layer=None):
+    """The themes a theme select shows ``user`` disabled (the page's script
+    may still pick one for a catalogue entry that has it)."""
+    return {theme for theme in RESERVED_THEMES if not can_set_theme(user, theme, layer)}
 
 
 def _has_grant(user, layer):

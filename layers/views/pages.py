@@ -78,7 +78,8 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
                 "opd_fixed": not reviewer,
                 "initial_opd": target.opd if target else own_opd or (opds[0] if opds else None),
                 "target_layer": target,
-                "themes": permissions.settable_themes(user, Theme.choices, target),
+                "themes": Theme.choices,
+                "themes_refused": permissions.refused_themes(user, target),
                 "encodings": ENCODINGS,
                 "accept": ACCEPTED_SUFFIXES,
                 "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
@@ -143,7 +144,8 @@ def layer_page(request, slug):
             "layers:version-action", kwargs={"slug": layer.slug, "number": version.number, "action": "ACTION"}
         ),
         "report": version.report or {},
-        "themes": permissions.settable_themes(user, Theme.choices, layer),
+        "themes": Theme.choices,
+        "themes_refused": permissions.refused_themes(user, layer),
         "icons": [(name, ICON_LABELS.get(name, name)) for name in ICONS],
         "peta_layer": {
             "slug": layer.slug,

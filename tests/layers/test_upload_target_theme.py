@@ -6,6 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from layers.models import Layer, UploadJob
+from tests.factories import make_user
 from tests.factories.layers import empty_layer, published_layer
 
 from . import files
@@ -77,8 +78,23 @@ def test_an_operator_cannot_give_its_layer_the_tata_ruang_theme(users, opd, clie
 
 def test_the_page_forms_offer_the_reserved_theme_to_planners_only(users, opd, browser_for):
     published_layer(users["dinkes"], opd["dinkes"], "Halte", [files.point_feature(*files.BALARAJA[:2])], users["dtrb"])
-    option = '<option value="tata_ruang"'
-    assert option not in browser_for("dinkes").get("/unggah/").content.decode()
-    assert option not in browser_for("dinkes").get("/layers/halte/").content.decode()
-    assert option in browser_for("dtrb").get("/unggah/").content.decode()
-    assert option in browser_for("dtrb").get("/layers/halte/").content.decode()
+    # Shown but disabled for operators: the wizard's script still picks it for a catalogue entry that has it.
+    refused = '<option value="tata_ruang" disabled>'
+    assert refused in browser_for("dinkes").get("/unggah/").content.decode()
+    assert refused in browser_for("dinkes").get("/layers/halte/").content.decode()
+    for page in ("/unggah/", "/layers/halte/"):
+        html = browser_for("dtrb").get(page).content.decode()
+        assert '<option value="tata_ruang">' in html and refused not in html
+
+
+def test_an_operator_may_upload_a_catalogue_layer_that_has_the_reserved_theme(users, opd, client_for):
+    # satpolpp-penertiban is a tata ruang entry of the Satpol PP catalogue (data/katalog_layer.csv).
+    operator = make_user("operator-satpolpp", opd["satpolpp"])
+    client = client_for()
+    client.force_authenticate(operator)
+    response = post_upload(client, opd="satpolpp", theme="tata_ruang", expected="satpolpp-penertiban")
+    assert response.status_code == 202, response.json()
+    assert UploadJob.objects.get().theme == "tata_ruang"
+    # Without the catalogue entry the theme is refused.
+    refused = post_upload(client, opd="satpolpp", theme="tata_ruang")
+    assert refused.status_code == 403 and refused.json() == {"detail": RESERVED}
