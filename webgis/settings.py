@@ -222,6 +222,8 @@ UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=2
 # KKPR check of a parcel, and a feature written in the editor or the API.
 KKPR_MAX_VERTICES = env.int("KKPR_MAX_VERTICES", default=10_000)
 KKPR_MAX_PARTS = env.int("KKPR_MAX_PARTS", default=100)
+# 10,000 positions at full double precision are about 450 KB of JSON.
+KKPR_MAX_BODY_BYTES = env.int("KKPR_MAX_BODY_KB", default=1024) * 1024
 EDIT_MAX_VERTICES = env.int("EDIT_MAX_VERTICES", default=100_000)
 EDIT_MAX_PARTS = env.int("EDIT_MAX_PARTS", default=1_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -106,15 +106,35 @@ def test_kkpr_refuses_a_200000_vertex_parcel_fast(wilayah, client_for):
     parcel = {"type": "Polygon", "coordinates": [ring(200_000)]}
     body = json.dumps({"geometry": parcel, "kegiatan": "pabrik"})
     assert len(body) > 4_000_000  # the 5 MB body of the report
+    client = client_for()
+    client.post("/api/tataruang/kkpr/", {}, format="json")  # the first request loads URLs and catalogues
     started = time.perf_counter()
-    response = client_for().post("/api/tataruang/kkpr/", body, content_type="application/json")
+    response = client.post("/api/tataruang/kkpr/", body, content_type="application/json")
+    elapsed = time.perf_counter() - started
+    # Refused by its Content-Length: parsing the JSON alone would take about a second.
+    assert response.status_code == 413
+    assert response.json() == {
+        "detail": "Persil lebih besar dari 1,0\xa0MB yang diterima cek KKPR; sederhanakan dahulu.",
+        "max_bytes": 1024 * 1024,
+    }
+    assert elapsed < 0.3, elapsed
+
+
+def test_kkpr_refuses_a_parcel_over_the_vertex_cap(wilayah, client_for):
+    # 10,001 positions + the closing one, about 450 KB: under the body cap, over the vertex cap.
+    parcel = {"type": "Polygon", "coordinates": [ring(10_001)]}
+    client = client_for()
+    client.post("/api/tataruang/kkpr/", {}, format="json")  # the first request loads URLs and catalogues
+    started = time.perf_counter()
+    response = client.post("/api/tataruang/kkpr/", {"geometry": parcel, "kegiatan": "pabrik"}, format="json")
     elapsed = time.perf_counter() - started
     assert response.status_code == 400
-    assert response.json()["detail"] == (
-        "Geometri memiliki lebih dari 10.000 titik simpul; paling banyak 10.000 yang diterima. Sederhanakan dahulu."
-    )
-    # Was 7 s of overlay work; now JSON parsing plus a count that stops at 10,001.
-    assert elapsed < 1.5, elapsed
+    assert response.json() == {
+        "detail": "Geometri memiliki lebih dari 10.000 titik simpul; paling banyak 10.000 yang diterima. "
+        "Sederhanakan dahulu.",
+        "max_vertices": 10_000,
+    }
+    assert elapsed < 0.5, elapsed
 
 
 def test_kkpr_part_cap(wilayah, client_for):
