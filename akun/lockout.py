@@ -2,10 +2,11 @@
 
 Axes counts failed logins of one username from one address (settings
 AXES_LOCKOUT_PARAMETERS) on every path that calls django.contrib.auth's
-``authenticate``: /masuk/, /admin/login/ and the password-reset confirmation
-that logs in. API tokens are not passwords of a user, so a bad token counts
-as a failure of the pseudo-username TOKEN_USERNAME at the caller's address:
-guessing tokens locks that address's token use, never a colleague's login.
+``authenticate``: /masuk/ and /admin/login/. API tokens are not passwords of
+a user, so a bad token counts as a failure of the pseudo-username
+TOKEN_USERNAME at the caller's address: guessing tokens locks that address's
+token use, never a colleague's login. Password-reset requests are rated in
+akun.throttling instead (they carry no password to count).
 """
 
 import logging
