@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AkunConfig(AppConfig):
     name = "akun"
     verbose_name = _("Accounts and API tokens")
+
+    def ready(self):
+        from . import lockout  # noqa: F401 (connects the lockout log to axes' signal)

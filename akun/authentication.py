@@ -1,19 +1,28 @@
 """``Authorization: Token <key>`` for API clients (QGIS, scripts, Satu Data)."""
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
+from . import lockout
 from .models import ApiToken
-from .throttling import client_ip
 
-FAILURES_ALLOWED = 20
-FAILURE_WINDOW_S = 600
+
+class TokensLockedOut(exceptions.Throttled):
+    """429 with Retry-After and the lockout message (not DRF's throttle text)."""
+
+    def __init__(self, seconds):
+        exceptions.APIException.__init__(self, lockout.lockout_message(seconds), "locked_out")
+        self.wait = seconds
 
 
 class ApiTokenAuthentication(BaseAuthentication):
+    """A bad token answers 401 with ``WWW-Authenticate: Token`` (this class is
+    first in DEFAULT_AUTHENTICATION_CLASSES, so DRF asks it for the header).
+    Bad tokens count as failed logins of the caller's address (akun.lockout):
+    after settings.LOGIN_FAILURE_LIMIT of them, 429 until the lockout ends."""
+
     keyword = b"token"
 
     def authenticate(self, request):
@@ -22,15 +31,15 @@ class ApiTokenAuthentication(BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(_("Give the token as 'Authorization: Token <key>'."))
-        ip_key = f"token-failures:{client_ip(request)}"
-        if (cache.get(ip_key) or 0) >= FAILURES_ALLOWED:
-            raise exceptions.Throttled(
-                detail=_("Too many invalid tokens from this address; try again in a few minutes.")
-            )
-        token = ApiToken.objects.matching(parts[1].decode(errors="replace"))
+        probe = lockout.token_probe(request._request)
+        try:
+            lockout.check_token_allowed(probe)
+            token = ApiToken.objects.matching(parts[1].decode(errors="replace"))
+            if token is None:
+                lockout.record_bad_token(probe)
+        except lockout.TokensLocked as locked:
+            raise TokensLockedOut(locked.seconds) from None
         if token is None:
-            cache.add(ip_key, 0, FAILURE_WINDOW_S)
-            cache.incr(ip_key)
             raise exceptions.AuthenticationFailed(_("The API token is not valid or has been revoked."))
         if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())

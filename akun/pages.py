@@ -4,11 +4,15 @@ Tokens are created and revoked in the browser through the token API
 (akun/views.py), which insists on a session; the page lists what exists.
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.throttling import SimpleRateThrottle
 
-from . import roles
+from . import roles, throttling
 
 
 @login_required
@@ -25,3 +29,18 @@ def profil(request):
         "can_edit": roles.is_planner(user) or roles.is_operator(user),
     }
     return render(request, "akun/profil.html", context)
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """/akun/reset/: at most settings.PASSWORD_RESET_RATE mails asked for per
+    address and per e-mail address; beyond that 429 with the lockout page."""
+
+    def form_valid(self, form):
+        if throttling.password_reset_allowed(self.request, form.cleaned_data["email"]):
+            return super().form_valid(form)
+        _limit, seconds = SimpleRateThrottle.parse_rate(None, settings.PASSWORD_RESET_RATE)
+        minutes = max(1, seconds // 60)
+        message = _("Too many password reset requests. Try again in %(minutes)d minutes.") % {"minutes": minutes}
+        response = render(self.request, "akun/terkunci.html", {"minutes": minutes, "message": message}, status=429)
+        response["Retry-After"] = str(seconds)
+        return response

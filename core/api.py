@@ -4,9 +4,11 @@ Domain errors (``core.errors``) are mapped to their HTTP status here and only
 here; ``BadParameter`` is the API's own 400 for a query parameter, naming it.
 """
 
+import math
+
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, Throttled
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -48,10 +50,19 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    if isinstance(exc, BadParameter):
+    if isinstance(exc, Throttled) and exc.get_codes() == Throttled.default_code:
+        response.data = {"detail": throttled_message(exc.wait)}
+    elif isinstance(exc, BadParameter):
         response.data = {"detail": str(exc.detail), "parameter": exc.parameter}
     elif isinstance(response.data, dict) and "detail" not in response.data:
         response.data = {"detail": _("The request is not valid."), "errors": response.data}
     elif isinstance(response.data, list):
         response.data = {"detail": " ".join(str(m) for m in response.data)}
     return response
+
+
+def throttled_message(wait):
+    """The 429 text of a DRF throttle, with the wait in seconds (Retry-After says the same)."""
+    if wait is None:
+        return _("Too many requests from this address. Try again later.")
+    return _("Too many requests from this address. Try again in %(seconds)d seconds.") % {"seconds": math.ceil(wait)}

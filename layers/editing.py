@@ -4,12 +4,15 @@ concurrency and a FeatureChange record for every write.
 Every write names the revision it read (``expected``); a stale one raises
 StaleRevision (409) carrying the current feature, so two planners editing the
 same feature never overwrite each other silently. Geometry arrives as GeoJSON
-in EPSG:4326 and is checked here: valid, of the layer's type, inside the
-kabupaten; desa and kecamatan are re-assigned on every geometry change.
+in EPSG:4326 and is checked here: within the size caps (settings
+EDIT_MAX_VERTICES, EDIT_MAX_PARTS), valid, of the layer's type, at least half
+inside the kabupaten (the upload's rule); desa and kecamatan are re-assigned
+on every geometry change.
 """
 
 import datetime
 import json
+import math
 import re
 
 from django.conf import settings
@@ -20,6 +23,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
+from core.geometry import GeometryTooComplex, check_size
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
@@ -102,6 +106,10 @@ def parse_geometry(geometry, kind):
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise EditRefused(_("The feature needs a GeoJSON geometry."))
     try:
+        check_size(geometry, settings.EDIT_MAX_VERTICES, settings.EDIT_MAX_PARTS)
+    except GeometryTooComplex as exc:
+        raise EditRefused(exc.message, **exc.extra) from exc
+    try:
         geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
     except (GEOSException, GDALException, ValueError, TypeError) as exc:
         raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
@@ -124,8 +132,16 @@ def parse_geometry(geometry, kind):
             location=location,
             reason=reason,
         )
-    if not KabupatenPiece.objects.filter(geom__intersects=geom).exists():
+    share = KabupatenPiece.objects.share_inside(geom)
+    if share == 0:
         raise EditRefused(_("The geometry lies outside Kabupaten Tangerang."))
+    # The upload's rule (layers.ingest.geometry.Checker.finish refuses a file
+    # when more than half of its features lie outside), for the parts of one geometry.
+    if share < 0.5:
+        raise EditRefused(
+            _("%(percent)d%% of the geometry lies outside Kabupaten Tangerang; at most half may.")
+            % {"percent": math.floor((1 - share) * 100)},
+        )
     return geom
 
 

@@ -11,6 +11,8 @@ Roles are Django groups, looked up in akun/roles.py:
 A ``LayerGrant`` gives one user edit rights on one more layer.
 """
 
+from django.utils.translation import gettext as _
+
 from akun.roles import is_operator, is_planner, user_opd
 from akun.roles import require as require  # re-exported: every layer write path calls permissions.require
 
@@ -41,6 +43,26 @@ def can_edit_features(user, layer):
     if is_planner(user) or _has_grant(user, layer):
         return True
     return _own_opd(user, layer.opd) and layer.theme not in RESERVED_THEMES
+
+
+def can_set_theme(user, theme, layer=None, expected=None):
+    """Give a layer (``layer``, or a new one filling the catalogue entry
+    ``expected``) the theme ``theme``. The reserved themes (tata ruang) are
+    the planners' to give; a layer keeps the theme it has, and a catalogue
+    entry brings the theme the planners gave it."""
+    if theme not in RESERVED_THEMES or is_planner(user):
+        return True
+    return (layer is not None and layer.theme == theme) or (expected is not None and expected.theme == theme)
+
+
+def reserved_theme_message():
+    return _("Only DTRB planners may give a layer the spatial planning (tata ruang) theme.")
+
+
+def refused_themes(user, layer=None):
+    """The themes a theme select shows ``user`` disabled (the page's script
+    may still pick one for a catalogue entry that has it)."""
+    return {theme for theme in RESERVED_THEMES if not can_set_theme(user, theme, layer)}
 
 
 def _has_grant(user, layer):

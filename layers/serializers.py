@@ -145,7 +145,8 @@ class UploadCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     opd = serializers.SlugRelatedField(slug_field="kode", queryset=Opd.objects.all())
     theme = serializers.ChoiceField(choices=Layer._meta.get_field("theme").choices, required=False)
-    layer = serializers.SlugRelatedField(slug_field="slug", queryset=Layer.objects.all(), required=False)
+    # A slug, resolved within the OPD by the view (one answer for missing and foreign layers).
+    layer = serializers.SlugField(max_length=100, required=False, allow_blank=True)
     expected = serializers.CharField(required=False, allow_blank=True)
     crs = serializers.CharField(required=False, allow_blank=True)
     encoding = serializers.CharField(required=False, allow_blank=True)

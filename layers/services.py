@@ -38,6 +38,9 @@ def start_upload(*, uploaded_file, title, opd, user, theme=None, target_layer=No
     returns the UploadJob, in status ``pending`` or ``needs_input``.
     """
     permissions.require(permissions.can_upload(user, opd), _("You may only upload layers of your own OPD."))
+    if theme:
+        allowed = permissions.can_set_theme(user, theme, target_layer, expected)
+        permissions.require(allowed, permissions.reserved_theme_message())
     if uploaded_file.size > settings.UPLOAD_MAX_BYTES:
         raise FileTooLarge(_file_too_large_message())
     job = UploadJob(

@@ -54,6 +54,18 @@ def test_settings(tmp_path_factory):
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
     settings.EXPORT_ROOT = tmp_path_factory.mktemp("exports")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Per-address rates count in Redis across tests (all from 127.0.0.1);
+    # tests/webgis/test_throttles.py and tests/akun/ set low rates themselves.
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "kkpr": "100000/minute",
+            "kkpr_pdf": "100000/minute",
+            "download": "100000/minute",
+        },
+    }
+    settings.PASSWORD_RESET_RATE = "100000/hour"
     return settings
 
 

@@ -5,6 +5,7 @@ Everything that differs between machines comes from the environment (see README,
 start without a real SECRET_KEY.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "rest_framework_gis",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "core",
     "webgis",
     "wilayah",
@@ -58,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "webgis.middleware.ContentSecurityPolicyMiddleware",
+    # Last: turns a locked-out login into the lockout answer (akun.lockout).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "webgis.urls"
@@ -98,6 +102,31 @@ DATABASES["default"]["ENGINE"] = "django.contrib.gis.db.backends.postgis"
 DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# The client address: the request.META key of the header a trusted proxy sets
+# (HTTP_X_REAL_IP behind the docker-compose nginx), REMOTE_ADDR without one.
+# Used for login lockouts and every per-address rate (akun.throttling.client_ip).
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+# Login lockout (django-axes, one counter per username AND address, so a
+# colleague's address is never locked out): LOGIN_FAILURE_LIMIT failures lock
+# that pair for LOGIN_LOCKOUT_MINUTES after the last one. Bad API tokens count
+# the same way per address (akun.lockout).
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "akun.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "akun.lockout.lockout_response"
+# Password-reset mails asked for, per address and per e-mail address.
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/hour")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -144,12 +173,20 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # Token first: DRF takes the WWW-Authenticate header (and so 401, not 403)
+    # from the first class.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "akun.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["akun.throttling.WriteRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"write": env.str("API_WRITE_RATE", default="600/minute")},
+    # Per address for anonymous callers of the heavy endpoints (akun.throttling).
+    "DEFAULT_THROTTLE_RATES": {
+        "write": env.str("API_WRITE_RATE", default="600/minute"),
+        "kkpr": env.str("ANON_KKPR_RATE", default="30/minute"),
+        "kkpr_pdf": env.str("ANON_KKPR_PDF_RATE", default="10/minute"),
+        "download": env.str("ANON_DOWNLOAD_RATE", default="20/minute"),
+    },
     "DEFAULT_PAGINATION_CLASS": None,
 }
 
@@ -181,6 +218,14 @@ EXPORT_ROOT = env.path("EXPORT_ROOT", default=BASE_DIR / "var" / "exports")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=200) * 1024 * 1024
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=2048) * 1024 * 1024
 UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=200)
+# Caps of a geometry sent to the API (core.geometry.check_size): the anonymous
+# KKPR check of a parcel, and a feature written in the editor or the API.
+KKPR_MAX_VERTICES = env.int("KKPR_MAX_VERTICES", default=10_000)
+KKPR_MAX_PARTS = env.int("KKPR_MAX_PARTS", default=100)
+# 10,000 positions at full double precision are about 450 KB of JSON.
+KKPR_MAX_BODY_BYTES = env.int("KKPR_MAX_BODY_KB", default=1024) * 1024
+EDIT_MAX_VERTICES = env.int("EDIT_MAX_VERTICES", default=100_000)
+EDIT_MAX_PARTS = env.int("EDIT_MAX_PARTS", default=1_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -219,6 +264,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    # pyogrio logs every file it writes at INFO.
-    "loggers": {"pyogrio": {"level": "WARNING"}},
+    # pyogrio logs every file it writes at INFO; axes every login at INFO (the
+    # lockouts themselves are logged by "akun.lockout").
+    "loggers": {"pyogrio": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
 }

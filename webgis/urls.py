@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from akun.forms import ThrottledAuthenticationForm
+from akun.pages import ThrottledPasswordResetView
 
 from . import views
 
@@ -13,15 +13,11 @@ urlpatterns = [
     path("", views.PetaView.as_view(), name="peta"),
     path("tentang/", views.TentangView.as_view(), name="tentang"),
     path("", include("tataruang.urls_kkpr")),
-    path(
-        "masuk/",
-        auth_views.LoginView.as_view(template_name="akun/masuk.html", authentication_form=ThrottledAuthenticationForm),
-        name="login",
-    ),
+    path("masuk/", auth_views.LoginView.as_view(template_name="akun/masuk.html"), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("akun/kata-sandi/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("akun/kata-sandi/selesai/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
-    path("akun/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("akun/reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("akun/reset/terkirim/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "akun/reset/<uidb64>/<token>/",

@@ -93,3 +93,41 @@ class DesaPieceQuerySet(models.QuerySet):
             )
             row = cursor.fetchone()
         return row or (None, None)
+
+
+class KabupatenPieceQuerySet(models.QuerySet):
+    def share_inside(self, geom):
+        """Which share (0.0-1.0) of a GEOS geometry in settings.STORAGE_SRID lies
+        inside the kabupaten grown by KabupatenPiece.BOUNDARY_TOLERANCE_M: of
+        its points (by count), its length or its area, measured on the spheroid
+        (geography, so a polygon spanning degrees of longitude is weighed
+        truly). The pieces come from ST_Subdivide and do not overlap, so their
+        intersections add up."""
+        # Raw SQL: a measure of summed intersections by dimension has no ORM spelling.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                WITH s AS (SELECT ST_GeomFromEWKB(%s) AS g),
+                hit AS (
+                    SELECT ST_Intersection(p.geom, s.g) AS part
+                    FROM wilayah_kabupatenpiece p, s WHERE ST_Intersects(p.geom, s.g)
+                )
+                SELECT CASE ST_Dimension(s.g)
+                    WHEN 0 THEN (
+                        SELECT count(*) FROM ST_Dump(s.g) d
+                        WHERE EXISTS (SELECT 1 FROM wilayah_kabupatenpiece p WHERE ST_Intersects(p.geom, d.geom))
+                    )::float / ST_NumGeometries(s.g)
+                    WHEN 1 THEN (SELECT coalesce(sum(ST_Length(part::geography)), 0) FROM hit)
+                        / NULLIF(ST_Length(s.g::geography), 0)
+                    ELSE (SELECT coalesce(sum(ST_Area(part::geography)), 0) FROM hit)
+                        / NULLIF(ST_Area(s.g::geography), 0)
+                END,
+                EXISTS (SELECT 1 FROM hit)
+                FROM s
+                """,
+                [bytes(geom.ewkb)],
+            )
+            share, touches = cursor.fetchone()
+        if share is None:  # a geometry without length or area: all in or all out
+            return 1.0 if touches else 0.0
+        return min(1.0, share)

@@ -9,7 +9,7 @@ from django.contrib.gis.db import models
 from django.contrib.gis.db.models.functions import IsValid
 from django.utils.translation import gettext_lazy as _
 
-from .managers import DesaPieceQuerySet, DesaQuerySet, KabupatenQuerySet, KecamatanQuerySet
+from .managers import DesaPieceQuerySet, DesaQuerySet, KabupatenPieceQuerySet, KabupatenQuerySet, KecamatanQuerySet
 
 
 class Wilayah(models.Model):
@@ -107,3 +107,5 @@ class KabupatenPiece(models.Model):
 
     kabupaten = models.ForeignKey(Kabupaten, on_delete=models.CASCADE, related_name="pieces")
     geom = models.PolygonField(srid=4326)
+
+    objects = KabupatenPieceQuerySet.as_manager()

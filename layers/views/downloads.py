@@ -4,14 +4,19 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from akun.throttling import DownloadThrottle, WriteRateThrottle
+
 from ..exports import FORMATS, cached_export
 from .layers import get_layer, shown_version
 
 
 class LayerDownload(APIView):
-    """Download a layer as GeoJSON, zipped Shapefile, GeoPackage, CSV (WKT) or KML."""
+    """Download a layer as GeoJSON, zipped Shapefile, GeoPackage, CSV (WKT) or KML.
+    Anonymous callers are limited per address (429 with Retry-After)."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    throttle_classes = [WriteRateThrottle, DownloadThrottle]
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes, 429: dict})
     def get(self, request, slug, fmt):
         if fmt not in FORMATS:
             raise NotFound(

@@ -92,6 +92,8 @@ class LayerDetail(APIView):
         permissions.require(permissions.can_manage_layer(request.user, layer))
         serializer = LayerMetadataSerializer(layer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
+        theme = serializer.validated_data.get("theme", layer.theme)
+        permissions.require(permissions.can_set_theme(request.user, theme, layer), permissions.reserved_theme_message())
         serializer.save()
         return self.get(request, slug)
 

@@ -79,6 +79,7 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
                 "initial_opd": target.opd if target else own_opd or (opds[0] if opds else None),
                 "target_layer": target,
                 "themes": Theme.choices,
+                "themes_refused": permissions.refused_themes(user, target),
                 "encodings": ENCODINGS,
                 "accept": ACCEPTED_SUFFIXES,
                 "max_mb": settings.UPLOAD_MAX_BYTES // (1024 * 1024),
@@ -144,6 +145,7 @@ def layer_page(request, slug):
         ),
         "report": version.report or {},
         "themes": Theme.choices,
+        "themes_refused": permissions.refused_themes(user, layer),
         "icons": [(name, ICON_LABELS.get(name, name)) for name in ICONS],
         "peta_layer": {
             "slug": layer.slug,

@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from .. import permissions, services
 from ..ingest import FileTooLarge, ImportRefused
-from ..models import ExpectedLayer, UploadJob
+from ..models import ExpectedLayer, Layer, UploadJob
 from ..serializers import UploadAnswerSerializer, UploadCreateSerializer, UploadJobSerializer
 
 
@@ -20,6 +20,18 @@ def _refuse_oversized_body(request):
     length = request.META.get("CONTENT_LENGTH")
     if length and length.isdigit() and int(length) > services.settings.UPLOAD_MAX_BYTES + 1024 * 1024:
         raise FileTooLarge(services._file_too_large_message())
+
+
+def _target_layer(slug, opd):
+    """The layer of ``opd`` a new version goes into (None for a new layer).
+    A missing slug and another OPD's layer get one answer, so the answer does
+    not tell whether another OPD has an (unpublished) layer of that name."""
+    if not slug:
+        return None
+    layer = Layer.objects.filter(slug=slug, opd=opd).first()
+    if layer is None:
+        raise ImportRefused(_("This OPD has no layer '%(slug)s' to upload a new version of.") % {"slug": slug})
+    return layer
 
 
 class UploadCreate(APIView):
@@ -34,10 +46,11 @@ class UploadCreate(APIView):
         serializer = UploadCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        target = data.get("layer")
         opd = data["opd"]
-        if target is not None and target.opd_id != opd.pk:
-            raise ImportRefused(_("The layer '%(slug)s' belongs to another OPD.") % {"slug": target.slug})
+        # Before the target is looked up: naming another OPD answers the same
+        # whether or not the layer exists.
+        permissions.require(permissions.can_upload(request.user, opd), _("You may only upload layers of your own OPD."))
+        target = _target_layer(data.get("layer"), opd)
         expected = None
         if data.get("expected"):
             expected = ExpectedLayer.objects.filter(kode=data["expected"], opd=opd).first()

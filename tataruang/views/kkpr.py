@@ -6,15 +6,31 @@ import json
 from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.http import HttpResponse
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottle
+from core.errors import TooLarge
+from core.geometry import check_size
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
+
+
+def _refuse_oversized_body(request):
+    """413 for a body over settings.KKPR_MAX_BODY_BYTES, told by its
+    Content-Length before it is read: parsing 5 MB of JSON alone takes a second."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if length.isascii() and length.isdigit() and int(length) > settings.KKPR_MAX_BODY_BYTES:
+        raise TooLarge(
+            _("The parcel is larger than the %(size)s a KKPR check accepts; simplify it first.")
+            % {"size": filesizeformat(settings.KKPR_MAX_BODY_BYTES)},
+            max_bytes=settings.KKPR_MAX_BODY_BYTES,
+        )
 
 
 def _kkpr_input(request):
@@ -22,9 +38,11 @@ def _kkpr_input(request):
     the geometry in lon/lat (settings.API_SRID)."""
     if request.method == "GET":
         return parse_point(request.query_params), request.query_params.get("kegiatan", "")
+    _refuse_oversized_body(request)
     geometry = request.data.get("geometry")
     if not isinstance(geometry, dict):
         raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
+    check_size(geometry, settings.KKPR_MAX_VERTICES, settings.KKPR_MAX_PARTS)
     try:
         geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
     except Exception as exc:  # GEOS, GDAL and json each raise their own error types here
@@ -37,10 +55,14 @@ def _kkpr_input(request):
 @extend_schema(
     parameters=[OpenApiParameter("lon", float), OpenApiParameter("lat", float), OpenApiParameter("kegiatan", str)],
     request=dict,
-    responses={200: dict},
+    responses={200: dict, 413: dict, 429: dict},
 )
 class KkprCheck(APIView):
-    """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR."""
+    """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR.
+    Anonymous callers are limited per address (429 with Retry-After); a parcel has
+    at most 10,000 vertices (settings KKPR_MAX_VERTICES)."""
+
+    throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
 
     def get(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
@@ -50,7 +72,9 @@ class KkprCheck(APIView):
 
 
 class KkprPdf(KkprCheck):
-    """The same check as a printable PDF."""
+    """The same check as a printable PDF; anonymous callers are limited per address, more tightly."""
+
+    throttle_classes = [WriteRateThrottle, KkprPdfThrottle]
 
     def _pdf(self, request):
         response = HttpResponse(kkpr_pdf.render(kkpr.check(*_kkpr_input(request))), content_type="application/pdf")

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.http import HttpRequest
 
 from akun.models import ApiToken
 from tests.factories import PASSWORD
@@ -89,7 +90,8 @@ def test_password_reset_sends_a_mail_with_a_working_link(browser_for, users, set
         {"new_password1": "Tata-Ruang-2026!", "new_password2": "Tata-Ruang-2026!"},
     )
     assert done["Location"] == "/akun/reset/selesai/"
-    assert client.login(username="operator-dinkes", password="Tata-Ruang-2026!")
+    # Axes needs the request a login comes with.
+    assert client.login(request=HttpRequest(), username="operator-dinkes", password="Tata-Ruang-2026!")
 
 
 def test_password_reset_for_unknown_address_sends_nothing(browser_for, users, settings):

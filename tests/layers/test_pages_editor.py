@@ -33,8 +33,11 @@ def taman(users, opd):
 
 @pytest.fixture
 def rencana(users, opd):
-    """A published tata ruang layer owned by Dinkes: its operators may not edit it."""
-    return publish(users, opd, "Rencana Pola Ruang", [square(*files.PAGEDANGAN[:2], zona="R-2")], theme="tata_ruang")
+    """A published tata ruang layer owned by Dinkes: its operators may not edit it
+    (uploaded by the planner: only planners give a layer that theme)."""
+    features = [square(*files.PAGEDANGAN[:2], zona="R-2")]
+    planner = users["dtrb"]
+    return published_layer(planner, opd["dinkes"], "Rencana Pola Ruang", features, planner, theme="tata_ruang")
 
 
 def test_pages_need_login(browser_for, taman):

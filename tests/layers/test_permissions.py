@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from layers import services
 from layers.models import Layer
-from tests.factories import PASSWORD, make_user
+from tests.factories import make_user
 from tests.factories.layers import imported_version, publish
 
 from . import files
@@ -86,7 +86,7 @@ def attempt(action, role, layer, users):
     if action == "token":
         browser = Client()
         if role != "anonymous":
-            browser.login(username=users[role].username, password=PASSWORD)
+            browser.force_login(users[role])
         return browser.post("/api/akun/tokens/", {"name": "uji"}, content_type="application/json")
     raise AssertionError(action)
 
