@@ -57,3 +57,6 @@ class FailSoftRedisCache(RedisCache):
     set_many = _fail_soft(RedisCache.set_many, default=list)
     delete_many = _fail_soft(RedisCache.delete_many)
     clear = _fail_soft(RedisCache.clear, default=False)
+    # A counter that cannot be read counts nothing: 0, as after a restart.
+    incr = _fail_soft(RedisCache.incr, default=0)
+    decr = _fail_soft(RedisCache.decr, default=0)
