@@ -2,8 +2,12 @@
 data directory, stopped and started by the test. The shared servers (Redis on
 6379, PostgreSQL on 5499) are never touched."""
 
+import os
+import pwd
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -52,28 +56,41 @@ class RedisServer:
 
 
 class PostgresCluster:
-    """A PostgreSQL 15 cluster (initdb, trust auth) on a free port, with PostGIS in
-    database ``name``; ``dsn(database)``, ``restart()``, ``stop()``."""
+    """A PostgreSQL 15 cluster (initdb, trust auth) on a free port, in its own
+    temporary directory, with database ``name`` (PostGIS in it unless not
+    ``postgis``); ``url()``, ``connect()``, ``restart()``, ``stop()``. initdb
+    refuses root, so as root the cluster runs as the postgres OS user."""
 
-    def __init__(self, directory, name="webgis"):
-        self.data = Path(directory) / "pgdata"
+    def __init__(self, name="webgis", postgis=True):
+        self.root = Path(tempfile.mkdtemp(prefix="websig-pg-"))
+        self.root.chmod(0o755)
+        self.data = self.root / "pgdata"
         self.port = free_port()
         self.name = name
-        subprocess.run(
-            [PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
-            check=True,
-            capture_output=True,
+        if os.getuid() == 0:
+            owner = pwd.getpwnam("postgres")
+            os.chown(self.root, owner.pw_uid, owner.pw_gid)
+        self._run(
+            PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
         )
-        self._pg_ctl("start", "-w", "-o", f"-p {self.port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off")
-        with self.connect("postgres") as conn:
+        self._pg_ctl("start", "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off")
+        conn = self.connect("postgres")
+        conn.autocommit = True
+        conn.cursor().execute(f'CREATE DATABASE "{name}"')
+        conn.close()
+        if postgis:
+            conn = self.connect(name)
             conn.autocommit = True
-            conn.cursor().execute(f'CREATE DATABASE "{name}"')
-        with self.connect(name) as conn:
             conn.cursor().execute("CREATE EXTENSION postgis")
+            conn.close()
+
+    def _run(self, *command):
+        if os.getuid() == 0:
+            command = ("runuser", "-u", "postgres", "--", *command)
+        subprocess.run([str(part) for part in command], check=True, capture_output=True)
 
     def _pg_ctl(self, *args):
-        log = self.data.parent / "postgres.log"
-        subprocess.run([PG_BIN / "pg_ctl", "-D", self.data, "-l", log, *args], check=True, capture_output=True)
+        self._run(PG_BIN / "pg_ctl", "-D", self.data, "-l", self.root / "postgres.log", "-w", "-t", "60", *args)
 
     def url(self, database=None):
         return f"postgis://postgres@127.0.0.1:{self.port}/{database or self.name}"
@@ -83,7 +100,10 @@ class PostgresCluster:
         return conn
 
     def restart(self):
-        self._pg_ctl("restart", "-w", "-m", "fast")
+        self._pg_ctl("restart", "-m", "fast")
 
     def stop(self):
-        self._pg_ctl("stop", "-w", "-m", "immediate")
+        try:
+            self._pg_ctl("stop", "-m", "immediate")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
