@@ -74,10 +74,11 @@ class PostgresCluster:
             PG_BIN / "initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"
         )
         self._pg_ctl("start", "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off")
-        conn = self.connect("postgres")
-        conn.autocommit = True
-        conn.cursor().execute(f'CREATE DATABASE "{name}"')
-        conn.close()
+        if name != "postgres":
+            conn = self.connect("postgres")
+            conn.autocommit = True
+            conn.cursor().execute(f'CREATE DATABASE "{name}"')
+            conn.close()
         if postgis:
             conn = self.connect(name)
             conn.autocommit = True
