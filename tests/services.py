@@ -24,16 +24,18 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def wait_for(ready, what, timeout=START_S):
+def wait_for(condition, timeout=START_S, what="the condition", refused=(), step=0.1):
+    """The first true value of ``condition()`` within ``timeout`` seconds; the
+    exceptions in ``refused`` (a server still starting) count as false."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
-            if ready():
-                return
-        except Exception:  # not up yet: refused, starting, ...
+            if value := condition():
+                return value
+        except refused:
             pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not come up in {timeout} s")
+        time.sleep(step)
+    raise AssertionError(f"{what} not within {timeout} s")
 
 
 class RedisServer:
@@ -47,7 +49,8 @@ class RedisServer:
             cwd=directory,
             stdout=subprocess.DEVNULL,
         )
-        wait_for(lambda: redis.Redis.from_url(self.url, socket_timeout=0.5).ping(), "redis-server")
+        ping = redis.Redis.from_url(self.url, socket_timeout=0.5).ping
+        wait_for(ping, what="redis-server up", refused=(redis.exceptions.ConnectionError,))
 
     def stop(self):
         if self.process.poll() is None:

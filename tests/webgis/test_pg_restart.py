@@ -60,7 +60,11 @@ def app_server(cluster):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_for(lambda: requests.get(f"{url}/api/layers/", timeout=2).ok, "gunicorn")
+    wait_for(
+        lambda: requests.get(f"{url}/api/layers/", timeout=2).ok,
+        what="gunicorn up",
+        refused=(requests.ConnectionError,),
+    )
     yield url
     process.terminate()
     process.wait(timeout=30)

@@ -55,6 +55,12 @@ def test_reads_work_and_writes_answer_503_without_redis(redis_server, half_and_h
 
     client = APIClient(HTTP_ACCEPT_LANGUAGE="id")
     client.force_authenticate(planner)
+    # A running job's status: its progress is read from Redis, the stored value now.
+    running = UploadJob.objects.create(
+        original_name="a.zip", title="A", opd=planner.profile.opd, user=planner, status="running", progress=7
+    )
+    status = client.get(f"/api/uploads/{running.pk}/")
+    assert status.status_code == 200 and status.json()["progress"] == 7
     uploads_before = set(settings.UPLOAD_ROOT.iterdir())
     upload = SimpleUploadedFile(
         "halte.geojson", files.feature_collection([files.point_feature(*files.KELAPA_DUA[:2], nama="Halte")])

@@ -21,6 +21,7 @@ from layers.bench import write_parcels_shapefile
 from layers.models import Feature, Layer, LayerVersion, UploadJob
 from tataruang import compliance
 from tataruang.models import ComplianceResult, ComplianceRun
+from tests.services import wait_for
 from tests.tataruang import conftest as tataruang_fixtures
 from tests.workers import start_worker, stop_worker
 
@@ -49,15 +50,6 @@ def workers():
     yield lambda queue, name, wait=True: started.append(start_worker(queue, name, wait, **FAST_FAULTS)) or started[-1]
     for process in started:
         stop_worker(process)
-
-
-def wait_for(condition, timeout, step=0.1):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if value := condition():
-            return value
-        time.sleep(step)
-    raise AssertionError(f"not within {timeout} s")
 
 
 def kill(process):
