@@ -111,6 +111,7 @@ def backup_site(destination=None, database=None):
             "files": {},
         }
         partial = destination / f".{stamp}.tar.partial"
+        partial.touch(mode=0o600)  # it holds password hashes and tokens' digests
         with tarfile.open(partial, "w") as archive:
             archive.add(dump, DUMP)
             for arcname, setting in FILE_TREES.items():
@@ -130,6 +131,7 @@ def restore_site(archive_path, database=None, upload_root=None, export_root=None
     ``export_root`` (default the settings). Returns the manifest."""
     database = database or Database.of_site()
     roots = {"uploads": Path(upload_root or settings.UPLOAD_ROOT), "exports": Path(export_root or settings.EXPORT_ROOT)}
+    _prepare_empty(database)  # before unpacking a large archive for nothing
     with tempfile.TemporaryDirectory(prefix="websig-restore-") as work, tarfile.open(archive_path) as archive:
         archive.extractall(work, filter="data")
         work = Path(work)
@@ -138,7 +140,6 @@ def restore_site(archive_path, database=None, upload_root=None, export_root=None
         manifest = json.loads((work / MANIFEST).read_text())
         if _sha256(work / DUMP) != manifest["dump_sha256"]:
             raise Invalid(f"The database dump in {archive_path} is damaged (SHA-256 differs).")
-        _prepare_empty(database)
         subprocess.run(
             ["pg_restore", "--no-owner", "--exit-on-error", "-d", database.name, str(work / DUMP)],
             env=database.env(),

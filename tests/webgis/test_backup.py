@@ -64,6 +64,7 @@ def test_a_backup_restores_into_an_empty_cluster(half_and_half, empty_cluster, t
     call_command("backup_site", destination=str(tmp_path / "backups"), stdout=open("/dev/null", "w"))
     (archive,) = (tmp_path / "backups").glob("*.tar")
     assert archive.name[:8].isdigit() and archive.name.endswith("Z.tar")
+    assert archive.stat().st_mode & 0o077 == 0  # readable by its owner only
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
     assert {DUMP, MANIFEST, "uploads/uji/upload.bin", "exports/uji.csv"} <= names

@@ -1,12 +1,14 @@
 """A real Celery worker SIGKILLed in the middle of a job: a 100,000-feature
 import and a compliance run. Nothing partial is left, and once a new worker is
 up the job is taken over (core.reaper) and ends within the bound:
-JOB_STALE_AFTER_S + JOB_REAP_INTERVAL_S, here shortened to seconds."""
+JOB_STALE_AFTER_S + JOB_REAP_INTERVAL_S, here shortened to seconds; a job whose
+worker dies on each of its JOB_MAX_ATTEMPTS fails with a message."""
 
 import signal
 import time
 import uuid
 import zipfile
+from contextlib import contextmanager
 
 import psycopg2
 import pytest
@@ -98,22 +100,9 @@ def test_an_import_killed_half_way_is_imported_again_and_only_once(half_and_half
 
 def test_a_compliance_run_killed_half_way_is_computed_again(half_and_half, queue, workers):
     plan, land_use = half_and_half
-    # Queued while no worker listens; the plan zones are then held so that the
-    # run stops inside its transaction, right after the first worker claimed
-    # it, and that worker dies there.
     run = compliance.start_run(plan, land_use, half_and_half.planner)
-    db = connection.settings_dict
-    blocker = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
-    try:
-        with blocker.cursor() as cursor:
-            cursor.execute("LOCK TABLE tataruang_planzone IN ACCESS EXCLUSIVE MODE")
-            # Busy at once, so it answers no "are you up?": the lock wait says it is.
-            first = workers(queue, "first", wait=False)
-            wait_for(lambda: _waits_for_lock(cursor, "tataruang_planzone"), timeout=60)
-        kill(first)
-    finally:
-        blocker.rollback()
-        blocker.close()
+    with held_plan_zones() as waiting:
+        kill(started_and_stuck(workers, queue, "first", waiting))
     run.refresh_from_db()
     assert run.status == "running" and not ComplianceResult.objects.filter(run=run).exists()
 
@@ -124,6 +113,45 @@ def test_a_compliance_run_killed_half_way_is_computed_again(half_and_half, queue
     # The figure of the half-and-half inputs (tests/tataruang/conftest.py), stored once.
     assert run.indikator == pytest.approx(50.0, abs=0.01)
     assert ComplianceResult.objects.filter(run=run, level="kabupaten", plan_class="").count() == 1
+
+
+def test_a_run_whose_worker_dies_twice_fails_with_a_message(half_and_half, queue, workers):
+    plan, land_use = half_and_half
+    run = compliance.start_run(plan, land_use, half_and_half.planner)
+    with held_plan_zones() as waiting:
+        kill(started_and_stuck(workers, queue, "first", waiting))
+        # The second worker takes it over (attempt 2, JOB_MAX_ATTEMPTS) and dies too.
+        second = workers(queue, "second", wait=False)
+        wait_for(lambda: ComplianceRun.objects.filter(pk=run.pk, attempts=2).exists(), timeout=TAKEOVER_S + 20)
+        wait_for(waiting, timeout=30)
+        kill(second)
+    workers(queue, "third")
+    run = wait_for(lambda: ComplianceRun.objects.filter(pk=run.pk, status="failed").first(), timeout=TAKEOVER_S)
+    assert run.message.startswith("Pekerjaan ini terhenti 2 kali") and run.finished_at is not None
+    assert not ComplianceResult.objects.filter(run=run).exists()
+
+
+@contextmanager
+def held_plan_zones():
+    """The plan zones locked by the test, so that a run stops inside its
+    transaction right after its worker claimed it; yields "is a run waiting?"."""
+    db = connection.settings_dict
+    blocker = psycopg2.connect(host=db["HOST"], port=db["PORT"], user=db["USER"], dbname=db["NAME"])
+    try:
+        with blocker.cursor() as cursor:
+            cursor.execute("LOCK TABLE tataruang_planzone IN ACCESS EXCLUSIVE MODE")
+            yield lambda: _waits_for_lock(cursor, "tataruang_planzone")
+    finally:
+        blocker.rollback()
+        blocker.close()
+
+
+def started_and_stuck(workers, queue, name, waiting):
+    """A worker that takes the queued run at once and is stuck in it; busy at
+    once, it answers no "are you up?": the lock wait says it is."""
+    worker = workers(queue, name, wait=False)
+    wait_for(waiting, timeout=60)
+    return worker
 
 
 def _waits_for_lock(cursor, table):
