@@ -127,9 +127,10 @@ class Job(models.Model):
         finally:
             connection.close()
 
-    def send(self):
-        """Queue this job's task (again) once the current transaction commits."""
-        enqueue(self.task_name, str(self.pk))
+    def send(self, if_broker_down=None):
+        """Queue this job's task (``task_name``, with str(pk)) once the current
+        transaction commits; ``if_broker_down`` as for ``enqueue``."""
+        enqueue(self.task_name, str(self.pk), if_broker_down=if_broker_down)
 
     def set_progress(self, percent):
         """Report progress (percent). It goes to the cache: the job's own

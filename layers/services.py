@@ -93,7 +93,7 @@ def _inspect_and_queue(job):
     ]
     new = job._state.adding
     job.save()
-    enqueue("layers.import_upload", str(job.id), if_broker_down=lambda: _broker_down(job, new))
+    job.send(if_broker_down=lambda: _broker_down(job, new))
     return job
 
 

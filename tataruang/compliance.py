@@ -14,7 +14,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.errors import Unavailable
-from core.jobs import enqueue
 
 from .models import ComplianceRule, ComplianceRun
 
@@ -77,7 +76,7 @@ def start_run(plan, land_use, user=None):
         user=user if user and user.is_authenticated else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    enqueue("tataruang.compute_compliance", str(run.pk), if_broker_down=lambda: _broker_down(run))
+    run.send(if_broker_down=lambda: _broker_down(run))
     return run
 
 

@@ -60,10 +60,12 @@ def app_server(cluster):
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+    # The first request loads the whole app (GDAL, PROJ): slow on a busy machine.
     wait_for(
-        lambda: requests.get(f"{url}/api/layers/", timeout=2).ok,
+        lambda: requests.get(f"{url}/api/layers/", timeout=15).ok,
+        timeout=60,
         what="gunicorn up",
-        refused=(requests.ConnectionError,),
+        refused=(requests.ConnectionError, requests.Timeout),
     )
     yield url
     process.terminate()
@@ -73,12 +75,12 @@ def app_server(cluster):
 def test_the_first_request_after_a_restart_succeeds(cluster, app_server):
     session = requests.Session()
     # One worker, so the same persistent connection serves every request.
-    assert [session.get(f"{app_server}/api/layers/", timeout=5).status_code for _ in range(3)] == [200] * 3
+    assert [session.get(f"{app_server}/api/layers/", timeout=15).status_code for _ in range(3)] == [200] * 3
     with cluster.connect("postgres") as conn, conn.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [cluster.name])
         assert cursor.fetchone()[0] == 1  # the app's kept connection
     conn.close()
     cluster.restart()  # -m fast: every connection is cut
-    answers = [session.get(f"{app_server}/api/layers/", timeout=5) for _ in range(3)]
+    answers = [session.get(f"{app_server}/api/layers/", timeout=15) for _ in range(3)]
     assert [answer.status_code for answer in answers] == [200] * 3
-    assert answers[0].json() == session.get(f"{app_server}/api/layers/", timeout=5).json()
+    assert answers[0].json() == session.get(f"{app_server}/api/layers/", timeout=15).json()
