@@ -2,6 +2,7 @@
 #   make run    install what is missing, start PostGIS (+ Redis), migrate, load data, serve
 #   make test   the same set-up, then lint and the whole test suite
 #   make stop   stop what make run started
+#   make backup / make restore FILE=backups/<timestamp>.tar   (README "Backup")
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
@@ -20,7 +21,7 @@ endif
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 export PGPORT
 
-.PHONY: run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance clean
+.PHONY: backup restore run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance clean
 
 run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery worker)
 	@mkdir -p .run
@@ -74,6 +75,14 @@ worker: setup ## a Celery worker in the background (imports, overlays)
 	  $(VENV)/bin/celery -A webgis worker --loglevel INFO --concurrency 2 \
 	    --pidfile .run/celery.pid --logfile .run/celery.log --detach && echo "Celery worker started (.run/celery.log)"; \
 	fi
+
+backup: $(VENV)/.installed db ## backups/<UTC timestamp>.tar: pg_dump -Fc, uploads, exports, manifest
+	$(PY) manage.py backup_site
+
+restore: $(VENV)/.installed db ## restore FILE=backups/<timestamp>.tar into an empty (or new) database
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<timestamp>.tar"; exit 2; }
+	$(PY) manage.py restore_site "$(FILE)"
+	$(PY) manage.py migrate --noinput -v 0
 
 static: $(VENV)/.installed
 	@$(PY) manage.py collectstatic --noinput -v 0

@@ -22,6 +22,7 @@ STATUS_OF = {
     errors.PreconditionRequired: status.HTTP_428_PRECONDITION_REQUIRED,
     errors.TooLarge: status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
     errors.Unsupported: status.HTTP_415_UNSUPPORTED_MEDIA_TYPE,
+    errors.Unavailable: status.HTTP_503_SERVICE_UNAVAILABLE,
 }
 
 

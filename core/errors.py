@@ -58,3 +58,7 @@ class TooLarge(DomainError):
 
 class Unsupported(DomainError):
     """The input is of a kind that cannot be read (415)."""
+
+
+class Unavailable(DomainError):
+    """A service the request needs (the job queue) does not answer; try again later (503)."""

@@ -4,17 +4,31 @@ import, a compliance run, and later flood's raster import and zonal statistics.
 A job is a row (``Job`` below, made concrete by each app) holding the outcome:
 status, messages, questions. The request creates the row and queues the task with
 ``enqueue()`` by its name, so a service never imports its tasks module (the
-tasks call the services). The worker ``claim()``s the row, reports
-``set_progress()`` and ends with ``finish()``.
+tasks call the services). The worker ``claim()``s the row, keeps its
+``heartbeat()`` beating while it works, reports ``set_progress()`` and ends with
+``finish()``.
+
+A worker that dies (SIGKILL, out of memory, a restart) leaves its job
+``running`` with a heartbeat that stops; ``core.reaper`` sends such a job again
+(or fails it after ``JOB_MAX_ATTEMPTS``), so no job stays running for ever. The
+work of a job is one transaction, so a dead attempt leaves nothing behind.
 """
+
+import logging
+import threading
+from contextlib import contextmanager
+from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import close_old_connections, connection, models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from kombu.exceptions import OperationalError
+
+logger = logging.getLogger(__name__)
 
 # A job's progress outlives it in the cache for at most a day; finish() deletes it.
 PROGRESS_TTL_S = 24 * 3600
@@ -52,6 +66,14 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set by the worker every JOB_HEARTBEAT_S while it runs the job; a running
+    # job whose heartbeat is older than JOB_STALE_AFTER_S lost its worker.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # How many times a worker claimed the job (at most JOB_MAX_ATTEMPTS).
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    # The Celery task that runs a job of this model, with str(pk) as argument.
+    task_name = None
 
     class Meta:
         abstract = True
@@ -63,18 +85,52 @@ class Job(models.Model):
         return self.messages[-1] if self.messages else ""
 
     def claim(self):
-        """Move the job from pending to running in one UPDATE; True for the one
-        caller that did it, False when the job was no longer pending (a task
-        redelivered after a worker died, acks_late), which must then do nothing."""
+        """Move the job to running in one UPDATE: from pending, or from a
+        running whose worker died (heartbeat older than JOB_STALE_AFTER_S) while
+        attempts are left. True for the one caller that did it; False when the
+        job is finished or alive elsewhere (a task redelivered, acks_late),
+        and that caller must then do nothing."""
         now = timezone.now()
+        claimable = Q(status=JobStatus.PENDING) | (stale_running(now) & Q(attempts__lt=settings.JOB_MAX_ATTEMPTS))
         claimed = (
             type(self)
-            ._default_manager.filter(pk=self.pk, status=JobStatus.PENDING)
-            .update(status=JobStatus.RUNNING, updated_at=now)
+            ._default_manager.filter(claimable, pk=self.pk)
+            .update(status=JobStatus.RUNNING, updated_at=now, heartbeat_at=now, attempts=F("attempts") + 1)
         )
         if claimed:
-            self.status, self.updated_at = JobStatus.RUNNING, now
+            self.refresh_from_db(fields=["status", "updated_at", "heartbeat_at", "attempts"])
         return bool(claimed)
+
+    @contextmanager
+    def heartbeat(self):
+        """While the block runs, a thread stamps ``heartbeat_at`` every
+        JOB_HEARTBEAT_S on its own connection (autocommit, so it is seen while
+        the job's transaction is open)."""
+        stop = threading.Event()
+        beat = threading.Thread(target=self._beat, args=(stop,), name=f"heartbeat-{self.pk}", daemon=True)
+        beat.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            beat.join()
+
+    def _beat(self, stop):
+        manager = type(self)._default_manager
+        try:
+            while not stop.wait(settings.JOB_HEARTBEAT_S):
+                try:
+                    manager.filter(pk=self.pk, status=JobStatus.RUNNING).update(heartbeat_at=timezone.now())
+                except Exception:  # a lost database connection; the next beat opens a new one
+                    logger.warning("Heartbeat of job %s not written", self.pk, exc_info=True)
+                    close_old_connections()
+        finally:
+            connection.close()
+
+    def send(self, if_broker_down=None):
+        """Queue this job's task (``task_name``, with str(pk)) once the current
+        transaction commits; ``if_broker_down`` as for ``enqueue``."""
+        enqueue(self.task_name, str(self.pk), if_broker_down=if_broker_down)
 
     def set_progress(self, percent):
         """Report progress (percent). It goes to the cache: the job's own
@@ -97,6 +153,16 @@ class Job(models.Model):
         self.finished_at = timezone.now()
         self.save()
         cache.delete(progress_key(self))
+
+
+def stale_running(now=None):
+    """The filter of running jobs whose worker stopped beating: heartbeat (or,
+    for a job claimed before heartbeats existed, last update) older than
+    JOB_STALE_AFTER_S."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.JOB_STALE_AFTER_S)
+    return Q(status=JobStatus.RUNNING) & (
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, updated_at__lt=cutoff)
+    )
 
 
 def enqueue(task_name, *args, if_broker_down=None):

@@ -279,6 +279,8 @@ class UploadJob(Job):
     in a directory named after the job's random UUID.
     """
 
+    task_name = "layers.import_upload"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     options = models.JSONField(default=dict, blank=True)
     original_name = models.CharField(max_length=255)

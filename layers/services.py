@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, DomainError, Invalid
+from core.errors import Conflict, DomainError, Invalid, Unavailable
 from core.jobs import enqueue
 
 from . import permissions
@@ -94,9 +94,21 @@ def _inspect_and_queue(job):
         _("%(format)s file with %(count)d features received; the import is queued.")
         % {"format": FORMAT_LABELS[source.format], "count": source.feature_count}
     ]
+    new = job._state.adding
     job.save()
-    enqueue("layers.import_upload", str(job.id))
+    job.send(if_broker_down=lambda: _broker_down(job, new))
     return job
+
+
+def _broker_down(job, new):
+    """Without a broker the import cannot run: a new upload is not kept (503);
+    an answered one stays pending and core.reaper sends it once the broker is back."""
+    logger.warning("Upload %s not queued: the broker does not answer", job.pk)
+    if not new:
+        return
+    UploadJob.objects.filter(pk=job.pk).delete()
+    shutil.rmtree(job.directory, ignore_errors=True)
+    raise Unavailable(_("The import service is unavailable right now; nothing was saved. Try again in a few minutes."))
 
 
 def _file_too_large_message():
@@ -109,9 +121,12 @@ def run_upload(job_id):
     # A redelivered task (acks_late) or a second caller must not import the same file twice.
     if not job.claim():
         return job
-    with translation.override(job.language):
+    with translation.override(job.language), job.heartbeat():
         job.set_progress(5)
         try:
+            # A former attempt's worker may have died half-way through unpacking.
+            shutil.rmtree(job.work_dir, ignore_errors=True)
+            job.work_dir.mkdir(parents=True)
             version = import_file(job, job.set_progress)
         except DomainError as refusal:
             job.finish(UploadJob.Status.FAILED, refusal.message)

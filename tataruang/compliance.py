@@ -11,8 +11,9 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
 
-from core.jobs import enqueue
+from core.errors import Unavailable
 
 from .models import ComplianceRule, ComplianceRun
 
@@ -75,8 +76,17 @@ def start_run(plan, land_use, user=None):
         user=user if user and user.is_authenticated else None,
         language=translation.get_language() or settings.LANGUAGE_CODE,
     )
-    enqueue("tataruang.compute_compliance", run.pk)
+    run.send(if_broker_down=lambda: _broker_down(run))
     return run
+
+
+def _broker_down(run):
+    """Without a broker the run cannot be computed: it is not kept."""
+    logger.warning("Compliance run %s refused: the broker does not answer", run.pk)
+    ComplianceRun.objects.filter(pk=run.pk).delete()
+    raise Unavailable(
+        _("The computation service is unavailable right now; nothing was saved. Try again in a few minutes.")
+    )
 
 
 def compute(run):
@@ -86,7 +96,7 @@ def compute(run):
         return run
     run.set_progress(5)
     try:
-        with transaction.atomic():
+        with run.heartbeat(), transaction.atomic():
             overlay(run.plan_id, run.land_use_id, run.matrix, lambda share: run.set_progress(5 + int(80 * share)))
             store_results(run)
             drop_temporary_tables()

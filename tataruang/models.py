@@ -176,6 +176,8 @@ class ComplianceRun(Job):
     and the matrix it used, so its figure can be reproduced and explained later.
     A failed run's message is the database's error."""
 
+    task_name = "tataruang.compute_compliance"
+
     plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="runs")
     land_use = models.ForeignKey(LandUse, on_delete=models.PROTECT, related_name="runs")
     matrix = models.JSONField(help_text=_("Snapshot: {land-use code: {plan class code: outcome}}."))

@@ -1,9 +1,6 @@
 """Shared fixtures: a real PostGIS test database holding the real Tangerang boundaries."""
 
 import os
-import subprocess
-import sys
-import time
 import uuid
 
 import pytest
@@ -15,7 +12,7 @@ from rest_framework.test import APIClient
 from akun.models import Opd
 from tests.factories import make_user
 from tests.pages import browser_for, compiled_translations, source_static_files  # noqa: F401 (fixtures)
-from webgis.celery import app as celery_app
+from tests.workers import start_worker, stop_worker
 from wilayah.models import Desa
 
 # Transactional tests (live server, Celery worker) truncate every table when
@@ -88,57 +85,14 @@ def wilayah_live(transactional_db):
     ensure_wilayah_loaded()
 
 
-def _worker_listens(queue):
-    queues = celery_app.control.inspect(timeout=1).active_queues() or {}
-    return any(q["name"] == queue for worker in queues.values() for q in worker)
-
-
 @pytest.fixture(scope="session")
 def celery_worker(django_db_setup, django_db_blocker):
     """A real Celery worker process on a private queue, using the test database."""
     queue = f"websig-test-{uuid.uuid4().hex[:8]}"
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    db = connection.settings_dict
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgis://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "UPLOAD_ROOT": str(settings.UPLOAD_ROOT),
-        "EXPORT_ROOT": str(settings.EXPORT_ROOT),
-    }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "webgis",
-            "worker",
-            "-Q",
-            queue,
-            "--pool",
-            "solo",
-            "--concurrency",
-            "1",
-            "--hostname",
-            f"{queue}@%h",
-            "--loglevel",
-            "WARNING",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-        ],
-        cwd=settings.BASE_DIR,
-        env=env,
-    )
-    deadline = time.time() + 60
-    while not _worker_listens(queue):
-        if process.poll() is not None or time.time() > deadline:
-            raise RuntimeError("the Celery worker did not start")
-        time.sleep(0.5)
+    process = start_worker(queue)
     yield queue
-    process.terminate()
-    process.wait(timeout=30)
+    stop_worker(process)
 
 
 @pytest.fixture

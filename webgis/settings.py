@@ -234,6 +234,37 @@ CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="websig
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 
+# Faults (README "Faults"): a dead worker's job is sent again or failed
+# (core.reaper), Redis down is a cache miss or a 503, PostgreSQL restarts are
+# survived. A worker stamps its job every JOB_HEARTBEAT_S; a running job
+# silent for JOB_STALE_AFTER_S lost its worker; every worker reaps every
+# JOB_REAP_INTERVAL_S, so a job is taken up again at most 60 + 30 s after a
+# worker is back. Overridable so the fault tests run in seconds.
+JOB_HEARTBEAT_S = env.float("JOB_HEARTBEAT_S", default=15)
+JOB_STALE_AFTER_S = env.float("JOB_STALE_AFTER_S", default=60)
+JOB_REAP_INTERVAL_S = env.float("JOB_REAP_INTERVAL_S", default=30)
+JOB_MAX_ATTEMPTS = env.int("JOB_MAX_ATTEMPTS", default=2)
+JOB_PENDING_RESEND_S = env.float("JOB_PENDING_RESEND_S", default=300)
+# Task results are never read (the job rows hold the outcome).
+CELERY_TASK_IGNORE_RESULT = True
+# Without Redis a request must fail fast (503), not hang on the broker.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=2)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Redis errors are cache misses, after at most REDIS_CACHE_TIMEOUT_S (core.cache).
+CACHES["default"]["BACKEND"] = "core.cache.FailSoftRedisCache"
+CACHES["default"]["OPTIONS"] = {
+    "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT_S", default=0.5),
+    "socket_timeout": env.float("REDIS_CACHE_TIMEOUT_S", default=0.5),
+}
+# Persistent connections, checked before each request's first query, so a
+# restarted PostgreSQL costs no failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# make backup / backup_site (core.backup).
+BACKUP_ROOT = env.path("BACKUP_ROOT", default=BASE_DIR / "backups")
+
 # TLS-only hardening, switched on when the site is served over HTTPS.
 if env.bool("USE_TLS", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
