@@ -4,9 +4,12 @@ Domain errors (``core.errors``) are mapped to their HTTP status here and only
 here; ``BadParameter`` is the API's own 400 for a query parameter, naming it.
 """
 
+import re
+
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -42,9 +45,15 @@ class BadParameter(APIException):
         super().__init__(detail=message)
 
 
+# get_object_or_404's message names the model in English and is not translated.
+UNTRANSLATED_NOT_FOUND = re.compile(r"No \w+ matches the given query\.")
+
+
 def exception_handler(exc, context):
     if isinstance(exc, errors.DomainError):
         return Response({"detail": str(exc.message), **exc.payload()}, status=status_of(exc))
+    if isinstance(exc, Http404) and (not exc.args or UNTRANSLATED_NOT_FOUND.fullmatch(str(exc.args[0]))):
+        exc = NotFound(_("Not found."))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

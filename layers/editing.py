@@ -13,13 +13,13 @@ import json
 import re
 
 from django.conf import settings
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
+from django.contrib.gis.geos import MultiLineString, MultiPoint, MultiPolygon
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
+from core.geometry import read_geojson_geometry
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
@@ -102,9 +102,9 @@ def parse_geometry(geometry, kind):
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise EditRefused(_("The feature needs a GeoJSON geometry."))
     try:
-        geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
-    except (GEOSException, GDALException, ValueError, TypeError) as exc:
-        raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
+        geom = read_geojson_geometry(geometry)
+    except Invalid as exc:
+        raise EditRefused(exc.message) from exc
     single, multi, multi_class = MULTI[kind]
     if geom.geom_type == single:
         geom = multi_class(geom, srid=settings.STORAGE_SRID)

@@ -1,7 +1,15 @@
-"""Security headers Django does not set itself."""
+"""Security headers Django does not set itself; refusing unreadable requests."""
+
+import re
 
 from django.conf import settings
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
+from django.utils.translation import gettext as _
+
+from core.parsers import forbidden_character, shown
+
+from .views import bad_input, wants_json
 
 
 class ContentSecurityPolicyMiddleware:
@@ -47,3 +55,66 @@ class ApiGZipMiddleware(GZipMiddleware):
         if not request.path.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+# A path holds no control character at all; a header value may hold a tab
+# (RFC 9110, 5.5) and, read by WSGI as Latin-1, bytes of 0x80 and above.
+PATH_FORBIDDEN = re.compile("[\x00-\x1f\x7f]")
+HEADER_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _header_name(key):
+    return key.removeprefix("HTTP_").replace("_", "-").title()
+
+
+class BadInputMiddleware:
+    """400 for a control character in the path, a query parameter, a header or a
+    page's form field, before any view, session or database query reads it
+    (PostgreSQL refuses NUL; the downloads cannot write the others). Query and
+    form text follows the JSON body's rule (core.parsers.forbidden_character:
+    tab, line feed and carriage return allowed); the API's form bodies are
+    checked by its parsers. Placed after LocaleMiddleware so the answer is in
+    the request's language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refusal = self.refusal(request)
+        if refusal is not None:
+            message, parameter = refusal
+            return bad_input(request, message, parameter)
+        return self.get_response(request)
+
+    def refusal(self, request):
+        """(message, parameter name or None) for the first unreadable part of ``request``, or None."""
+        match = PATH_FORBIDDEN.search(request.path)
+        if match:
+            return _("The address contains the control character U+%(code)04X.") % {"code": ord(match.group())}, None
+        for name, values in request.GET.lists():
+            character = next(filter(None, map(forbidden_character, (name, *values))), None)
+            if character is not None:
+                message = _("Parameter '%(name)s' contains the control character U+%(code)04X.")
+                return message % {"name": shown(name), "code": ord(character)}, shown(name)
+        for key, value in request.META.items():
+            if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str):
+                match = HEADER_FORBIDDEN.search(value)
+                if match:
+                    message = _("The header %(name)s contains the control character U+%(code)04X.")
+                    return message % {"name": _header_name(key), "code": ord(match.group())}, None
+        if request.method == "POST" and not wants_json(request) and request.content_type in FORM_TYPES:
+            return self.form_refusal(request)
+        return None
+
+    def form_refusal(self, request):
+        try:
+            fields = request.POST
+        except MultiPartParserError:
+            return None  # the view answers for a body it cannot read
+        for name, values in fields.lists():
+            character = next(filter(None, map(forbidden_character, (name, *values))), None)
+            if character is not None:
+                message = _("The field '%(name)s' contains the control character U+%(code)04X.")
+                return message % {"name": shown(name), "code": ord(character)}, shown(name)
+        return None

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "webgis.middleware.ApiGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "webgis.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -144,8 +145,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
     "EXCEPTION_HANDLER": "core.api.exception_handler",
+    # Strict bodies: size cap, an object at the top, finite numbers, no control characters.
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser", "core.parsers.FormParser", "core.parsers.MultiPartParser"],
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
+        "webgis.csrf.SessionAuthentication",
         "akun.authentication.ApiTokenAuthentication",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["akun.throttling.WriteRateThrottle"],
@@ -208,6 +211,7 @@ EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="websig@localhost")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "webgis.csrf.csrf_failure"
 
 # Debian 12 ships GDAL 3.6, which cannot block file/network access from spatial
 # reference strings. Django's GDAL bindings never parse user-supplied SRS text

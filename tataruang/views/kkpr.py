@@ -1,10 +1,6 @@
 """The indicative KKPR check (/kkpr/, /kkpr/pdf/): what the plan allows at a
 point or on a parcel, as JSON or as a printable PDF; not a legal KKPR."""
 
-import json
-
-from django.conf import settings
-from django.contrib.gis.geos import GEOSGeometry
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -12,6 +8,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.geometry import read_geojson_geometry
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
@@ -25,10 +22,7 @@ def _kkpr_input(request):
     geometry = request.data.get("geometry")
     if not isinstance(geometry, dict):
         raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
-    try:
-        geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
-    except Exception as exc:  # GEOS, GDAL and json each raise their own error types here
-        raise ValidationError({"detail": _("The parcel geometry cannot be read.")}) from exc
+    geom = read_geojson_geometry(geometry)
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
         raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})
     return geom, request.data.get("kegiatan", "")
