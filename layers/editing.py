@@ -324,11 +324,12 @@ def apply_bulk(layer, operations, user, source):
     """
     if not isinstance(operations, dict):
         raise EditRefused(_("The bulk request must be an object with create, update and/or delete lists."))
+    creates, updates, deletes = (_bulk_list(operations, kind) for kind in ("create", "update", "delete"))
     done = {"created": [], "updated": [], "deleted": []}
     with transaction.atomic():
-        for index, data in enumerate(operations.get("create") or []):
+        for index, data in enumerate(creates):
             done["created"].append(_step(index, "create", lambda d=data: create_feature(layer, d, user, source).pk))
-        for index, data in enumerate(operations.get("update") or []):
+        for index, data in enumerate(updates):
             done["updated"].append(
                 _step(
                     index,
@@ -338,7 +339,7 @@ def apply_bulk(layer, operations, user, source):
                     ).pk,
                 )
             )
-        for index, data in enumerate(operations.get("delete") or []):
+        for index, data in enumerate(deletes):
             done["deleted"].append(
                 _step(
                     index,
@@ -347,6 +348,22 @@ def apply_bulk(layer, operations, user, source):
                 )
             )
     return done
+
+
+def _bulk_list(operations, kind):
+    """The ``kind`` list of a bulk request: a list of objects, each update and
+    delete naming a feature by a whole-number id."""
+    items = operations.get(kind) or []
+    if not isinstance(items, list):
+        raise EditRefused(_("'%(kind)s' must be a list of objects.") % {"kind": kind})
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise EditRefused(_("%(kind)s[%(index)d] must be an object.") % {"kind": kind, "index": index})
+        feature_id = item.get("id")
+        if kind != "create" and (not isinstance(feature_id, int) or isinstance(feature_id, bool)):
+            message = _("%(kind)s[%(index)d]: 'id' must be the whole-number id of a feature.")
+            raise EditRefused(message % {"kind": kind, "index": index})
+    return items
 
 
 def _step(index, kind, run):

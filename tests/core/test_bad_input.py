@@ -184,6 +184,27 @@ def test_write_bodies_that_are_not_objects_are_400_everywhere(taman, half_and_ha
             assert response.json()["detail"] == "Badan permintaan harus berupa objek JSON.", (method, url, body)
 
 
+@pytest.mark.parametrize(
+    ("body", "text"),
+    [
+        ({"create": 5}, "'create' harus berupa daftar objek."),
+        ({"create": "abc"}, "'create' harus berupa daftar objek."),
+        ({"update": {"id": 1}}, "'update' harus berupa daftar objek."),
+        ({"create": [5]}, "create[0] harus berupa objek."),
+        ({"delete": [None]}, "delete[0] harus berupa objek."),
+        ({"update": [{"id": "abc", "version": 1}]}, "update[0]: 'id' harus berupa id fitur"),
+        ({"delete": [{"id": 1.5, "version": 1}]}, "delete[0]: 'id' harus berupa id fitur"),
+        ({"delete": [{"id": True, "version": 1}]}, "delete[0]: 'id' harus berupa id fitur"),
+        ({"create": [{"type": "Feature", "geometry": [], "properties": {}}]}, "create[0]: "),
+    ],
+)
+def test_bulk_lists_of_the_wrong_shape_are_400(taman, client_for, body, text):
+    response = client_for("dinkes").post("/api/layers/taman/features/bulk/", body, format="json")
+    assert response.status_code == 400
+    assert text in response.json()["detail"]
+    assert taman.versions.get().feature_count == 1
+
+
 def test_not_an_object_in_english(taman, client_for):
     response = post_raw(client_for("dinkes"), "/api/layers/taman/features/", "[]", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["detail"] == "The request body must be a JSON object."
