@@ -38,6 +38,16 @@ def forbidden_character(text):
     return None if match is None else match.group()
 
 
+def whole_number(value):
+    """A body field as a whole number: a JSON integer, or ASCII digits from a
+    form; None for anything else (a bool, a float, "²", "١٠", a list)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
 def body_limit_text(limit):
     """A byte limit as people read it: 10485760 -> "10 MB"."""
     return f"{limit / MIB:g} MB" if limit >= MIB else f"{limit} bytes"
@@ -115,10 +125,14 @@ class FormParser(parsers.FormParser):
 
 
 class MultiPartParser(parsers.MultiPartParser):
-    """DRF's multipart parser, with the field values (not the files) checked as JSON text is."""
+    """DRF's multipart parser, with the field values (not the files) checked as
+    JSON text is and its English parse error translated."""
 
     def parse(self, stream, media_type=None, parser_context=None):
-        result = super().parse(stream, media_type, parser_context)
+        try:
+            result = super().parse(stream, media_type, parser_context)
+        except ParseError:
+            raise ParseError(_("The multipart form body cannot be read (check its boundary).")) from None
         check_fields(result.data)
         return result
 

@@ -205,6 +205,75 @@ def test_bulk_lists_of_the_wrong_shape_are_400(taman, client_for, body, text):
     assert taman.versions.get().feature_count == 1
 
 
+@pytest.mark.parametrize("reason", [5, [], {"a": 1}, True])
+def test_a_rejection_reason_that_is_not_text_is_400(taman, client_for, reason):
+    url = f"/api/layers/taman/versions/{taman.published_version.number}/reject/"
+    response = client_for("dtrb").post(url, {"reason": reason}, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Berikan alasan penolakan."
+
+
+@pytest.mark.parametrize("value", ["x", "²", [], {"a": 1}, 1.5, True])
+def test_a_compliance_run_naming_a_plan_by_anything_but_an_id_is_400(half_and_half, client_for, value):
+    for name in ("plan", "land_use"):
+        response = client_for("dtrb").post("/api/tataruang/kesesuaian/", {name: value}, format="json")
+        assert response.status_code == 400
+        assert response.json() == {"detail": f"'{name}' harus berupa id bilangan bulat.", "parameter": name}
+
+
+@pytest.mark.parametrize("code", [1, None, [], {"a": 1}])
+def test_a_mapping_to_a_class_code_that_is_not_text_is_400(half_and_half, client_for, code):
+    plan, _land_use = half_and_half
+    response = client_for("dtrb").patch(
+        f"/api/tataruang/rencana/{plan.pk}/", {"mapping": {"Kawasan Peruntukan Industri": code}}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("Kode kelas tidak dikenal")
+
+
+@pytest.mark.parametrize(
+    ("fields", "text"),
+    [
+        ({"year": -1}, "'year' harus berupa tahun dari 1900 sampai 2100."),
+        ({"year": 10**30}, "'year' harus berupa tahun dari 1900 sampai 2100."),
+        ({"year": "٢٠٢٤"}, "'year' harus berupa tahun dari 1900 sampai 2100."),
+        ({"year": True}, "'year' harus berupa tahun dari 1900 sampai 2100."),
+        ({"legal_basis": ["Perda"]}, "Isian berikut harus berupa teks: legal_basis."),
+        ({"jenis": 5, "scheme": {}}, "Isian berikut harus berupa teks: jenis, scheme."),
+    ],
+)
+def test_a_draft_plan_with_fields_of_the_wrong_type_is_400(half_and_half, client_for, fields, text):
+    plan, _land_use = half_and_half
+    body = {
+        "layer": plan.layer_version.layer.slug,
+        "class_column": "NAMOBJ",
+        "jenis": "RTRW",
+        "legal_basis": "Perda 1/2024",
+        "year": "2024",
+        **fields,
+    }
+    response = client_for("dtrb").post("/api/tataruang/rencana/", body, format="json")
+    assert response.status_code == 400
+    assert response.json()["detail"] == text
+
+
+def test_the_throttle_wait_is_translated(users, client_for):
+    from akun.throttling import WriteRateThrottle
+
+    client = client_for("dinkes")
+    original = WriteRateThrottle.THROTTLE_RATES
+    WriteRateThrottle.THROTTLE_RATES = {**original, "write": "1/minute"}
+    try:
+        client.post("/api/tataruang/kkpr/", {}, format="json")
+        response = client.post("/api/tataruang/kkpr/", {}, format="json")
+    finally:
+        WriteRateThrottle.THROTTLE_RATES = original
+    assert response.status_code == 429
+    detail = response.json()["detail"]
+    assert detail.startswith("Permintaan ini telah dibatasi. Coba lagi dalam ") and detail.endswith(" detik.")
+    assert "Expected" not in detail
+
+
 def test_not_an_object_in_english(taman, client_for):
     response = post_raw(client_for("dinkes"), "/api/layers/taman/features/", "[]", HTTP_ACCEPT_LANGUAGE="en")
     assert response.json()["detail"] == "The request body must be a JSON object."
@@ -335,6 +404,14 @@ def test_control_characters_in_api_form_and_multipart_fields_are_400(taman, clie
     response = client.patch("/api/layers/taman/", "title=a%00b", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "karakter kontrol U+0000 (pada title)" in response.json()["detail"]
+
+
+def test_a_broken_multipart_body_is_400_in_indonesian(users, client_for):
+    response = client_for("dinkes").post(
+        "/api/uploads/", data=b"--x\r\nbroken", content_type="multipart/form-data; boundary="
+    )
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Badan formulir multipart tidak dapat dibaca (periksa boundary-nya)."
 
 
 def test_control_character_messages_in_english(wilayah, client):
