@@ -139,14 +139,15 @@ class MultiPartParser(parsers.MultiPartParser):
 
 class JSONParser(parsers.BaseParser):
     """JSON bodies up to DATA_UPLOAD_MAX_MEMORY_SIZE (else 413), UTF-8, an object
-    at the top, finite numbers, no control character or lone surrogate in any text (else 400)."""
+    at the top, finite numbers, no control character or lone surrogate in any text (else 400).
+    A view may set a smaller cap of its own as ``max_body_bytes``."""
 
     media_type = "application/json"
     renderer_class = JSONRenderer
 
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = getattr(parser_context.get("view"), "max_body_bytes", None) or settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         body = stream.read() if limit is None else stream.read(limit + 1)
         if limit is not None and len(body) > limit:
             raise TooLarge(

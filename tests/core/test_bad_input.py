@@ -66,6 +66,15 @@ def test_json_body_at_the_default_cap_of_10_mb_is_413(taman, client_for):
     assert taman.versions.get().feature_count == 1
 
 
+def test_a_view_may_set_a_smaller_cap(taman, client_for, monkeypatch):
+    from layers.views.editing import FeatureCollection
+
+    monkeypatch.setattr(FeatureCollection, "max_body_bytes", 2000, raising=False)
+    response = post_raw(client_for("dinkes"), "/api/layers/taman/features/", json.dumps(feature(nama="x" * 3000)))
+    assert response.status_code == 413
+    assert response.json()["detail"] == "Badan permintaan melebihi batas 2000 bytes."
+
+
 def test_form_body_over_the_cap_is_413_too(client):
     with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
         response = client.post("/masuk/", {"username": "x" * 2000, "password": "y"})
@@ -412,6 +421,17 @@ def test_a_broken_multipart_body_is_400_in_indonesian(users, client_for):
     )
     assert response.status_code == 400
     assert response.json()["detail"] == "Badan formulir multipart tidak dapat dibaca (periksa boundary-nya)."
+
+
+def test_too_many_query_parameters_are_400_json_on_the_api(wilayah, client):
+    # DATA_UPLOAD_MAX_NUMBER_FIELDS is 1000: Django raises TooManyFieldsSent, handler400 answers.
+    query = "&".join(f"a{i}=1" for i in range(1100))
+    response = client.get(f"/api/wilayah/desa/?{query}")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Permintaan tidak dapat dibaca."
+    response = client.get(f"/?{query}")
+    assert response.status_code == 400
+    assert "Permintaan tidak dapat dibaca" in response.content.decode()
 
 
 def test_control_character_messages_in_english(wilayah, client):
