@@ -2,9 +2,9 @@
 
 DRF's own parser reads a body of any size (Django enforces
 DATA_UPLOAD_MAX_MEMORY_SIZE only for form bodies), answers in English and lets
-through what PostgreSQL or the views cannot hold: numbers that overflow to
-infinity, NUL characters and lone surrogates in text, and bodies that are not
-an object. Every body of this API is an object of named fields, so anything
+through what PostgreSQL, the downloads or the views cannot hold: numbers that
+overflow to infinity, NUL and other control characters and lone surrogates in
+text, and bodies that are not an object. Every body of this API is an object of named fields, so anything
 else is refused here once, for every view, with a 400 (413 for the size) whose
 message is in the request's language. The form parsers apply the same text
 rule to field values; webgis.middleware.BadInputMiddleware applies it to the
@@ -106,13 +106,21 @@ def check_text(data):
                 refuse_character(character, _where(where))
 
 
+def forbidden_field(fields):
+    """(field name, character) of the first form or query field (a QueryDict)
+    whose name or a value holds a forbidden character, or None."""
+    for name, values in fields.lists():
+        character = next(filter(None, map(forbidden_character, (name, *values))), None)
+        if character is not None:
+            return name, character
+    return None
+
+
 def check_fields(fields):
     """Refuse forbidden characters in the names and values of form fields (a QueryDict)."""
-    for name, values in fields.lists():
-        for text in (name, *values):
-            character = forbidden_character(text)
-            if character is not None:
-                refuse_character(character, shown(name))
+    found = forbidden_field(fields)
+    if found is not None:
+        refuse_character(found[1], shown(found[0]))
 
 
 class FormParser(parsers.FormParser):

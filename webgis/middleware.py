@@ -7,7 +7,7 @@ from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
 from django.utils.translation import gettext as _
 
-from core.parsers import forbidden_character, shown
+from core.parsers import forbidden_field, shown
 
 from .views import bad_input, wants_json
 
@@ -64,6 +64,15 @@ HEADER_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
+def _field_refusal(fields, message):
+    """(message, field name) for the first field of ``fields`` holding a forbidden character, or None."""
+    found = forbidden_field(fields)
+    if found is None:
+        return None
+    name, character = shown(found[0]), found[1]
+    return message % {"name": name, "code": ord(character)}, name
+
+
 def _header_name(key):
     return key.removeprefix("HTTP_").replace("_", "-").title()
 
@@ -92,11 +101,9 @@ class BadInputMiddleware:
         match = PATH_FORBIDDEN.search(request.path)
         if match:
             return _("The address contains the control character U+%(code)04X.") % {"code": ord(match.group())}, None
-        for name, values in request.GET.lists():
-            character = next(filter(None, map(forbidden_character, (name, *values))), None)
-            if character is not None:
-                message = _("Parameter '%(name)s' contains the control character U+%(code)04X.")
-                return message % {"name": shown(name), "code": ord(character)}, shown(name)
+        refusal = _field_refusal(request.GET, _("Parameter '%(name)s' contains the control character U+%(code)04X."))
+        if refusal is not None:
+            return refusal
         for key, value in request.META.items():
             if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str):
                 match = HEADER_FORBIDDEN.search(value)
@@ -112,9 +119,4 @@ class BadInputMiddleware:
             fields = request.POST
         except MultiPartParserError:
             return None  # the view answers for a body it cannot read
-        for name, values in fields.lists():
-            character = next(filter(None, map(forbidden_character, (name, *values))), None)
-            if character is not None:
-                message = _("The field '%(name)s' contains the control character U+%(code)04X.")
-                return message % {"name": shown(name), "code": ord(character)}, shown(name)
-        return None
+        return _field_refusal(fields, _("The field '%(name)s' contains the control character U+%(code)04X."))
