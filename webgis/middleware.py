@@ -83,8 +83,9 @@ class BadInputMiddleware:
     (PostgreSQL refuses NUL; the downloads cannot write the others). Query and
     form text follows the JSON body's rule (core.parsers.forbidden_character:
     tab, line feed and carriage return allowed); the API's form bodies are
-    checked by its parsers. Placed after LocaleMiddleware so the answer is in
-    the request's language."""
+    checked by its parsers. The innermost middleware: the answer is in the
+    request's language (LocaleMiddleware) and carries the security headers,
+    and the middleware before it only read the session and user lazily."""
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -52,13 +52,14 @@ MIDDLEWARE = [
     "webgis.middleware.ApiGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "webgis.middleware.BadInputMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "webgis.middleware.ContentSecurityPolicyMiddleware",
+    # Innermost: its 400s carry the headers above; the ones above read no database.
+    "webgis.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "webgis.urls"

@@ -382,6 +382,15 @@ def test_control_characters_on_pages_are_400_pages(taman, users, client):
         assert response.status_code == 400, url
         page = response.content.decode()
         assert "Permintaan tidak dapat dibaca" in page and "karakter kontrol U+0000" in page, url
+        assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_no_query_reaches_the_database_before_the_refusal(taman, users, client, django_assert_num_queries):
+    client.force_login(users["dinkes"])
+    with django_assert_num_queries(0):
+        assert client.get("/editor/taman/riwayat/?kecamatan=%00").status_code == 400
+        assert client.get("/api/layers/taman/changes/?kecamatan=%00").status_code == 400
+        assert client.post("/masuk/", {"username": "a\x00"}).status_code == 400
 
 
 def test_control_characters_in_a_header_are_400(taman, client_for):
