@@ -494,6 +494,27 @@ def test_csrf_failure_page_is_indonesian_in_the_site_layout(wilayah):
     assert 'class="site-header' in page and "CSRF verification failed" not in page
 
 
+def test_csrf_failure_page_in_english_when_asked(wilayah):
+    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    page = client.post("/masuk/", {"username": "x", "password": "y"}).content.decode()
+    assert "The form could not be sent" in page and "security cookie (CSRF)" in page
+
+
+def test_django_403_and_400_handlers_answer_json_on_the_api_and_a_page_elsewhere(rf, wilayah):
+    from django.core.exceptions import PermissionDenied, SuspiciousOperation
+    from django.utils import translation
+
+    from webgis import views
+
+    with translation.override("id"):
+        api = views.permission_denied(rf.get("/api/layers/"), PermissionDenied())
+        page = views.permission_denied(rf.get("/katalog/"), PermissionDenied())
+        bad = views.bad_request(rf.get("/api/layers/"), SuspiciousOperation())
+    assert api.status_code == 403 and json.loads(api.content) == {"detail": "Anda tidak diizinkan melakukan ini."}
+    assert page.status_code == 403 and "Anda tidak boleh membuka halaman ini" in page.content.decode()
+    assert bad.status_code == 400 and json.loads(bad.content) == {"detail": "Permintaan tidak dapat dibaca."}
+
+
 def test_method_not_allowed_and_throttle_messages_are_translated(wilayah, client_for):
     response = client_for().delete("/api/wilayah/kecamatan/")
     assert response.status_code == 405
