@@ -39,9 +39,10 @@ def forbidden_character(text):
 
 
 def whole_number(value):
-    """A body field as a whole number: a JSON integer, or ASCII digits from a
-    form; None for anything else (a bool, a float, "²", "١٠", a list)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit():
+    """A body field as a whole number: a JSON integer, or up to 18 ASCII digits
+    from a form (a bigint; int() refuses more than 4300); None for anything
+    else (a bool, a float, "²", "١٠", a list)."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
         return int(value)
     if isinstance(value, int) and not isinstance(value, bool):
         return value

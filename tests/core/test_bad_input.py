@@ -222,7 +222,7 @@ def test_a_rejection_reason_that_is_not_text_is_400(taman, client_for, reason):
     assert response.json()["detail"] == "Berikan alasan penolakan."
 
 
-@pytest.mark.parametrize("value", ["x", "²", [], {"a": 1}, 1.5, True])
+@pytest.mark.parametrize("value", ["x", "²", "١٠", "9" * 5000, [], {"a": 1}, 1.5, True])
 def test_a_compliance_run_naming_a_plan_by_anything_but_an_id_is_400(half_and_half, client_for, value):
     for name in ("plan", "land_use"):
         response = client_for("dtrb").post("/api/tataruang/kesesuaian/", {name: value}, format="json")
