@@ -16,14 +16,13 @@ import math
 import re
 
 from django.conf import settings
-from django.contrib.gis.gdal import GDALException
-from django.contrib.gis.geos import GEOSException, GEOSGeometry, MultiLineString, MultiPoint, MultiPolygon
+from django.contrib.gis.geos import MultiLineString, MultiPoint, MultiPolygon
 from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
-from core.geometry import GeometryTooComplex, check_size
+from core.geometry import GeometryTooComplex, check_size, read_geojson_geometry
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
@@ -110,9 +109,9 @@ def parse_geometry(geometry, kind):
     except GeometryTooComplex as exc:
         raise EditRefused(exc.message, **exc.extra) from exc
     try:
-        geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
-    except (GEOSException, GDALException, ValueError, TypeError) as exc:
-        raise EditRefused(_("The geometry cannot be read; check its type and coordinates.")) from exc
+        geom = read_geojson_geometry(geometry)
+    except Invalid as exc:
+        raise EditRefused(exc.message) from exc
     single, multi, multi_class = MULTI[kind]
     if geom.geom_type == single:
         geom = multi_class(geom, srid=settings.STORAGE_SRID)
@@ -350,11 +349,12 @@ def apply_bulk(layer, operations, user, source):
     """
     if not isinstance(operations, dict):
         raise EditRefused(_("The bulk request must be an object with create, update and/or delete lists."))
+    creates, updates, deletes = (_bulk_list(operations, kind) for kind in ("create", "update", "delete"))
     done = {"created": [], "updated": [], "deleted": []}
     with transaction.atomic():
-        for index, data in enumerate(operations.get("create") or []):
+        for index, data in enumerate(creates):
             done["created"].append(_step(index, "create", lambda d=data: create_feature(layer, d, user, source).pk))
-        for index, data in enumerate(operations.get("update") or []):
+        for index, data in enumerate(updates):
             done["updated"].append(
                 _step(
                     index,
@@ -364,7 +364,7 @@ def apply_bulk(layer, operations, user, source):
                     ).pk,
                 )
             )
-        for index, data in enumerate(operations.get("delete") or []):
+        for index, data in enumerate(deletes):
             done["deleted"].append(
                 _step(
                     index,
@@ -373,6 +373,22 @@ def apply_bulk(layer, operations, user, source):
                 )
             )
     return done
+
+
+def _bulk_list(operations, kind):
+    """The ``kind`` list of a bulk request: a list of objects, each update and
+    delete naming a feature by a whole-number id."""
+    items = operations.get(kind) or []
+    if not isinstance(items, list):
+        raise EditRefused(_("'%(kind)s' must be a list of objects.") % {"kind": kind})
+    for index, item in enumerate(items):
+        if not isinstance(item, dict):
+            raise EditRefused(_("%(kind)s[%(index)d] must be an object.") % {"kind": kind, "index": index})
+        feature_id = item.get("id")
+        if kind != "create" and (not isinstance(feature_id, int) or isinstance(feature_id, bool)):
+            message = _("%(kind)s[%(index)d]: 'id' must be the whole-number id of a feature.")
+            raise EditRefused(message % {"kind": kind, "index": index})
+    return items
 
 
 def _step(index, kind, run):

@@ -296,7 +296,7 @@ def publish_version(version, user):
 
 def reject_version(version, user, reason):
     permissions.require(permissions.can_review(user, version), _("Only DTRB reviewers may reject layers."))
-    if not (reason or "").strip():
+    if not isinstance(reason, str) or not reason.strip():
         raise Invalid(_("Give a reason for the rejection."))
     if version.status != LayerVersion.Status.SUBMITTED:
         raise Conflict(_("Only a submitted version can be rejected."))

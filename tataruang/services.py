@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid
+from core.parsers import whole_number
 from layers.models import Feature, Layer
 
 from . import struktur
@@ -146,7 +147,7 @@ def unmapped_values(source):
 def set_mapping(source, mapping):
     """Merge ``mapping`` ({value: class code}) into the source; unknown codes are refused."""
     known = set(class_choices(source).values_list("kode", flat=True))
-    wrong = sorted({code for code in mapping.values() if code not in known})
+    wrong = sorted({str(code) for code in mapping.values() if not isinstance(code, str) or code not in known})
     if wrong:
         raise Invalid(_("Unknown class codes: %(codes)s.") % {"codes": ", ".join(wrong)})
     source.mapping = {**source.mapping, **mapping}
@@ -216,20 +217,35 @@ def _draft_version(data):
     return version
 
 
+# The years a plan or a land-use survey can be of (the column is a small integer).
+YEARS = range(1900, 2101)
+
+
 def _draft_fields(model, data):
     """The fields of a draft plan (jenis, scheme, legal basis, year, WP) or land use (year)."""
     try:
+        fields = {"year": _year(data["year"])}
         if model is Plan:
-            return {
-                "jenis": data["jenis"],
-                "scheme": data.get("scheme", "2021"),
-                "legal_basis": data["legal_basis"],
-                "year": int(data["year"]),
-                "wilayah_perencanaan": data.get("wilayah_perencanaan", ""),
-            }
-        return {"year": int(data["year"])}
+            fields.update(
+                jenis=data["jenis"],
+                scheme=data.get("scheme", "2021"),
+                legal_basis=data["legal_basis"],
+                wilayah_perencanaan=data.get("wilayah_perencanaan", ""),
+            )
     except (KeyError, TypeError, ValueError):
         raise Invalid(_("Give jenis, legal_basis and year (plans) or year (land use).")) from None
+    wrong = sorted(name for name, value in fields.items() if name != "year" and not isinstance(value, str))
+    if wrong:
+        raise Invalid(_("These fields must be text: %(fields)s.") % {"fields": ", ".join(wrong)})
+    return fields
+
+
+def _year(value):
+    """A year of YEARS from a JSON number or a form's ASCII digits."""
+    year = whole_number(value)
+    if year not in YEARS:
+        raise Invalid(_("'year' must be a year from %(first)d to %(last)d.") % {"first": YEARS[0], "last": YEARS[-1]})
+    return year
 
 
 def _class_ids(source):

@@ -1,7 +1,15 @@
-"""Security headers Django does not set itself."""
+"""Security headers Django does not set itself; refusing unreadable requests."""
+
+import re
 
 from django.conf import settings
+from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
+from django.utils.translation import gettext as _
+
+from core.parsers import forbidden_field, shown
+
+from .views import bad_input, wants_json
 
 
 class ContentSecurityPolicyMiddleware:
@@ -47,3 +55,69 @@ class ApiGZipMiddleware(GZipMiddleware):
         if not request.path.startswith("/api/"):
             return response
         return super().process_response(request, response)
+
+
+# A path holds no control character at all; a header value may hold a tab
+# (RFC 9110, 5.5) and, read by WSGI as Latin-1, bytes of 0x80 and above.
+PATH_FORBIDDEN = re.compile("[\x00-\x1f\x7f]")
+HEADER_FORBIDDEN = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _field_refusal(fields, message):
+    """(message, field name) for the first field of ``fields`` holding a forbidden character, or None."""
+    found = forbidden_field(fields)
+    if found is None:
+        return None
+    name, character = shown(found[0]), found[1]
+    return message % {"name": name, "code": ord(character)}, name
+
+
+def _header_name(key):
+    return key.removeprefix("HTTP_").replace("_", "-").title()
+
+
+class BadInputMiddleware:
+    """400 for a control character in the path, a query parameter, a header or a
+    page's form field, before any view, session or database query reads it
+    (PostgreSQL refuses NUL; the downloads cannot write the others). Query and
+    form text follows the JSON body's rule (core.parsers.forbidden_character:
+    tab, line feed and carriage return allowed); the API's form bodies are
+    checked by its parsers. The innermost middleware: the answer is in the
+    request's language (LocaleMiddleware) and carries the security headers,
+    and the middleware before it only read the session and user lazily."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        refusal = self.refusal(request)
+        if refusal is not None:
+            message, parameter = refusal
+            return bad_input(request, message, parameter)
+        return self.get_response(request)
+
+    def refusal(self, request):
+        """(message, parameter name or None) for the first unreadable part of ``request``, or None."""
+        match = PATH_FORBIDDEN.search(request.path)
+        if match:
+            return _("The address contains the control character U+%(code)04X.") % {"code": ord(match.group())}, None
+        refusal = _field_refusal(request.GET, _("Parameter '%(name)s' contains the control character U+%(code)04X."))
+        if refusal is not None:
+            return refusal
+        for key, value in request.META.items():
+            if (key.startswith("HTTP_") or key == "CONTENT_TYPE") and isinstance(value, str):
+                match = HEADER_FORBIDDEN.search(value)
+                if match:
+                    message = _("The header %(name)s contains the control character U+%(code)04X.")
+                    return message % {"name": _header_name(key), "code": ord(match.group())}, None
+        if request.method == "POST" and not wants_json(request) and request.content_type in FORM_TYPES:
+            return self.form_refusal(request)
+        return None
+
+    def form_refusal(self, request):
+        try:
+            fields = request.POST
+        except MultiPartParserError:
+            return None  # the view answers for a body it cannot read
+        return _field_refusal(fields, _("The field '%(name)s' contains the control character U+%(code)04X."))

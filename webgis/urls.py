@@ -42,6 +42,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
 ]
 
+handler400 = "webgis.views.bad_request"
+handler403 = "webgis.views.permission_denied"
 handler404 = "webgis.views.not_found"
 handler500 = "webgis.views.server_error"
 

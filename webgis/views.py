@@ -1,6 +1,7 @@
 import json
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
+from core.parsers import body_limit_text
 from core.sample import SAMPLE_LABEL
 from wilayah.models import Kabupaten
 
@@ -34,18 +36,44 @@ class TentangView(KabupatenContextMixin, TemplateView):
     template_name = "tentang.html"
 
 
-def _wants_json(request):
+def wants_json(request):
+    """Whether an error answer is JSON (the API) or a page."""
     return request.path.startswith("/api/")
 
 
+def bad_input(request, message, parameter=None, status=400):
+    """A 400 (or ``status``) naming what cannot be read: JSON for the API, the bare
+    error page otherwise (the request itself may be what is wrong)."""
+    if wants_json(request):
+        body = {"detail": message} if parameter is None else {"detail": message, "parameter": parameter}
+        return JsonResponse(body, status=status)
+    return render(request, "400.html", {"message": message, "status": status}, status=status)
+
+
+def bad_request(request, exception=None):
+    """handler400: Django's refusals (SuspiciousOperation), a form body over
+    DATA_UPLOAD_MAX_MEMORY_SIZE as 413 with the cap."""
+    if isinstance(exception, RequestDataTooBig) and settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        limit = body_limit_text(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        message = _("The request body is larger than the limit of %(limit)s.") % {"limit": limit}
+        return bad_input(request, message, status=413)
+    return bad_input(request, _("The request cannot be read."))
+
+
+def permission_denied(request, exception=None):
+    if wants_json(request):
+        return JsonResponse({"detail": _("You may not do this.")}, status=403)
+    return render(request, "403.html", status=403)
+
+
 def not_found(request, exception=None):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"detail": _("Not found.")}, status=404)
     return render(request, "404.html", status=404)
 
 
 def server_error(request):
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"detail": _("A server error occurred.")}, status=500)
     return render(request, "500.html", status=500)
 

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from core.parsers import FormParser, MultiPartParser
 
 from .. import permissions, services
 from ..ingest import FileTooLarge, ImportRefused

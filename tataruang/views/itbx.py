@@ -6,9 +6,10 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from core.parsers import MultiPartParser
 
 from ..itbx import load_itbx
 from .common import require_planner

@@ -1,10 +1,7 @@
 """The indicative KKPR check (/kkpr/, /kkpr/pdf/): what the plan allows at a
 point or on a parcel, as JSON or as a printable PDF; not a legal KKPR."""
 
-import json
-
 from django.conf import settings
-from django.contrib.gis.geos import GEOSGeometry
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -15,7 +12,7 @@ from rest_framework.views import APIView
 
 from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottle
 from core.errors import TooLarge
-from core.geometry import check_size
+from core.geometry import check_size, read_geojson_geometry
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
@@ -43,10 +40,7 @@ def _kkpr_input(request):
     if not isinstance(geometry, dict):
         raise ValidationError({"detail": _("Send the parcel as a GeoJSON Polygon in 'geometry'.")})
     check_size(geometry, settings.KKPR_MAX_VERTICES, settings.KKPR_MAX_PARTS)
-    try:
-        geom = GEOSGeometry(json.dumps(geometry), srid=settings.API_SRID)
-    except Exception as exc:  # GEOS, GDAL and json each raise their own error types here
-        raise ValidationError({"detail": _("The parcel geometry cannot be read.")}) from exc
+    geom = read_geojson_geometry(geometry)
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
         raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})
     return geom, request.data.get("kegiatan", "")

@@ -18,6 +18,7 @@ from rest_framework.views import APIView
 from core import geojson, spreadsheet
 from core.api import BadParameter
 from core.params import parse_int
+from core.parsers import whole_number
 
 from .. import compliance
 from ..models import ComplianceRun, LandUse, Plan
@@ -38,15 +39,25 @@ class RunList(APIView):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
         # The indicator is "sesuai RTRW": by default the active RTRW.
-        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
+        plan = Plan.objects.filter(pk=_body_id(request, "plan")).first() or Plan.objects.for_indicator().first()
         land_use = (
-            LandUse.objects.filter(pk=request.data.get("land_use")).first()
+            LandUse.objects.filter(pk=_body_id(request, "land_use")).first()
             or LandUse.objects.filter(status="active").first()
         )
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+def _body_id(request, name):
+    """The id the body gives as ``name`` (a JSON number, or digits from a form), or None."""
+    value = request.data.get(name)
+    if value is None or value == "":
+        return None
+    if whole_number(value) is None:
+        raise BadParameter(name, _("'%(name)s' must be a whole-number id.") % {"name": name})
+    return whole_number(value)
 
 
 def _run(pk):
