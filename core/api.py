@@ -9,7 +9,6 @@ import re
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from rest_framework import status
 from rest_framework.exceptions import APIException, NotFound, Throttled
 from rest_framework.response import Response
@@ -52,25 +51,11 @@ class BadParameter(APIException):
 UNTRANSLATED_NOT_FOUND = re.compile(r"No \w+ matches the given query\.")
 
 
-def _translated_wait(exc):
-    """DRF fills the wait into "Expected available in {wait} seconds." before
-    looking it up, so no catalogue can translate it: replace that sentence."""
-    wait = exc.wait
-    english = ngettext(
-        Throttled.extra_detail_singular.format(wait=wait), Throttled.extra_detail_plural.format(wait=wait), wait
-    )
-    message = str(exc.detail).removesuffix(english).rstrip()
-    again = ngettext("Try again in %(wait)d second.", "Try again in %(wait)d seconds.", wait) % {"wait": wait}
-    return f"{message} {again}"
-
-
 def exception_handler(exc, context):
     if isinstance(exc, errors.DomainError):
         return Response({"detail": str(exc.message), **exc.payload()}, status=status_of(exc))
     if isinstance(exc, Http404) and (not exc.args or UNTRANSLATED_NOT_FOUND.fullmatch(str(exc.args[0]))):
         exc = NotFound(_("Not found."))
-    if isinstance(exc, Throttled) and exc.wait is not None:
-        exc.detail = _translated_wait(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -279,7 +279,7 @@ def test_the_throttle_wait_is_translated(users, client_for):
         WriteRateThrottle.THROTTLE_RATES = original
     assert response.status_code == 429
     detail = response.json()["detail"]
-    assert detail.startswith("Permintaan ini telah dibatasi. Coba lagi dalam ") and detail.endswith(" detik.")
+    assert detail == f"Terlalu banyak permintaan dari alamat ini. Coba lagi dalam {response['Retry-After']} detik."
     assert "Expected" not in detail
 
 
