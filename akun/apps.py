@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AkunConfig(AppConfig):
     name = "akun"
     verbose_name = _("Accounts and API tokens")
+
+    def ready(self):
+        from . import schema  # noqa: F401 (registers the token scheme with drf-spectacular)

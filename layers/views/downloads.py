@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
+from core import openapi
+
 from ..exports import FORMATS, cached_export
 from .layers import get_layer, shown_version
 
@@ -11,7 +13,13 @@ from .layers import get_layer, shown_version
 class LayerDownload(APIView):
     """Download a layer as GeoJSON, zipped Shapefile, GeoPackage, CSV (WKT) or KML."""
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(
+        parameters=[
+            openapi.path("fmt", {"type": "string", "enum": list(FORMATS), "example": "geojson"}, "File format"),
+            openapi.VERSION,
+        ],
+        responses={(200, "application/octet-stream"): bytes},
+    )
     def get(self, request, slug, fmt):
         if fmt not in FORMATS:
             raise NotFound(

@@ -9,6 +9,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
+
 from .. import permissions, services
 from ..ingest import FileTooLarge, ImportRefused
 from ..models import ExpectedLayer, UploadJob
@@ -25,7 +27,15 @@ def _refuse_oversized_body(request):
 class UploadCreate(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=UploadCreateSerializer, responses={202: UploadJobSerializer})
+    @extend_schema(
+        request=UploadCreateSerializer,
+        responses={202: UploadJobSerializer},
+        examples=[
+            openapi.example(
+                {"file": "puskesmas.geojson", "title": "Puskesmas", "opd": "dinkes"}, media_type="multipart/form-data"
+            )
+        ],
+    )
     def post(self, request):
         """Upload a spatial file (multipart ``file``, ``title``, ``opd``); answers 202 with the job."""
         if not request.user.is_authenticated:
@@ -73,7 +83,12 @@ class UploadDetail(APIView):
         """The job's status, progress (0-100), messages and, when done, its layer."""
         return Response(UploadJobSerializer(self._job(request, pk), context={"request": request}).data)
 
-    @extend_schema(request=UploadAnswerSerializer, responses={202: UploadJobSerializer})
+    @extend_schema(
+        operation_id="uploads_answer",
+        request=UploadAnswerSerializer,
+        responses={202: UploadJobSerializer},
+        examples=[openapi.example({"crs": "EPSG:32748"})],
+    )
     def post(self, request, pk):
         """Answer a ``needs_input`` job (``crs``, ``layer``, ``file`` or ``encoding``) and resume it."""
         job = self._job(request, pk)

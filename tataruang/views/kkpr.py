@@ -7,11 +7,12 @@ from django.conf import settings
 from django.contrib.gis.geos import GEOSGeometry
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
@@ -34,17 +35,21 @@ def _kkpr_input(request):
     return geom, request.data.get("kegiatan", "")
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("lon", float), OpenApiParameter("lat", float), OpenApiParameter("kegiatan", str)],
-    request=dict,
-    responses={200: dict},
-)
+POINT_PARAMETERS = [
+    openapi.query("lon", openapi.LON.type, "Longitude (WGS 84)", required=True),
+    openapi.query("lat", openapi.LAT.type, "Latitude (WGS 84)", required=True),
+    openapi.KEGIATAN,
+]
+
+
 class KkprCheck(APIView):
     """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR."""
 
+    @extend_schema(parameters=POINT_PARAMETERS, responses={200: openapi.OBJECT})
     def get(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
 
+    @extend_schema(request=openapi.json_body(openapi.KKPR), responses={200: openapi.OBJECT})
     def post(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
 
@@ -57,8 +62,10 @@ class KkprPdf(KkprCheck):
         response["Content-Disposition"] = 'attachment; filename="cek-kesesuaian-ruang-indikatif.pdf"'
         return response
 
+    @extend_schema(parameters=POINT_PARAMETERS, responses={(200, "application/pdf"): bytes})
     def get(self, request):
         return self._pdf(request)
 
+    @extend_schema(request=openapi.json_body(openapi.KKPR), responses={(200, "application/pdf"): bytes})
     def post(self, request):
         return self._pdf(request)

@@ -9,13 +9,13 @@ from django.db.models.functions import Cast, Round
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson
+from core import geojson, openapi
 from core.api import BadParameter
 from core.params import parse_int
 
@@ -28,12 +28,14 @@ LEVELS = {"desa", "kecamatan", "kabupaten"}
 
 
 class RunList(APIView):
+    openapi_list = True
+
     @extend_schema(responses=RunSerializer(many=True))
     def get(self, request):
         runs = ComplianceRun.objects.select_related("plan__layer_version__layer", "land_use__layer_version__layer")
         return Response(RunSerializer(runs[:50], many=True).data)
 
-    @extend_schema(request=dict, responses={202: dict})
+    @extend_schema(request=openapi.json_body(openapi.RUN_START), responses={202: RunSerializer})
     def post(self, request):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
@@ -61,6 +63,7 @@ def _run(pk):
 
 
 class RunDetail(APIView):
+    @extend_schema(parameters=[openapi.RUN_ID], responses={200: openapi.OBJECT})
     def get(self, request, pk):
         run = _run(pk)
         body = RunSerializer(run).data
@@ -72,7 +75,18 @@ class RunDetail(APIView):
         return Response(body)
 
 
-@extend_schema(parameters=[OpenApiParameter("level", str, enum=sorted(LEVELS)), OpenApiParameter("plan_class", str)])
+@extend_schema(
+    parameters=[
+        openapi.RUN_ID,
+        openapi.query("level", {"type": "string", "enum": sorted(LEVELS), "example": "kecamatan"}),
+        openapi.query(
+            "plan_class",
+            {"type": "string", "maxLength": 20, "example": "KPI"},
+            "'' (default) all classes together, a class code for one, '*' for every class",
+        ),
+    ],
+    responses={200: openapi.OBJECT},
+)
 class RunResults(APIView):
     """Areas (ha, UTM 48S) and the indicator per desa, kecamatan or kabupaten;
     plan_class='' (default) for all classes, a code for one, '*' for every class."""
@@ -91,11 +105,13 @@ class RunResults(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("kecamatan", str),
-        OpenApiParameter("limit", int),
-        OpenApiParameter("offset", int),
-        OpenApiParameter("export", str, enum=["csv"]),
-    ]
+        openapi.RUN_ID,
+        openapi.KECAMATAN,
+        openapi.limit(5000, 500),
+        openapi.OFFSET,
+        openapi.EXPORT_CSV,
+    ],
+    responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION, (200, "text/csv"): bytes},
 )
 class RunIssues(APIView):
     """The "tidak sesuai" pieces, largest first, as GeoJSON (or CSV with ?export=csv)."""
