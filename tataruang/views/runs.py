@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson, openapi
+from core import body, geojson, openapi
 from core.api import BadParameter
 from core.params import parse_int
 
@@ -40,11 +40,10 @@ class RunList(APIView):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
         # The indicator is "sesuai RTRW": by default the active RTRW.
-        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
-        land_use = (
-            LandUse.objects.filter(pk=request.data.get("land_use")).first()
-            or LandUse.objects.filter(status="active").first()
-        )
+        plan_id = body.whole_number(request.data.get("plan"), "plan")
+        land_use_id = body.whole_number(request.data.get("land_use"), "land_use")
+        plan = Plan.objects.filter(pk=plan_id).first() or Plan.objects.for_indicator().first()
+        land_use = LandUse.objects.filter(pk=land_use_id).first() or LandUse.objects.filter(status="active").first()
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
