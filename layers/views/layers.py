@@ -9,7 +9,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import openapi
+from core import body, openapi
 from core.api import BadParameter
 from core.geojson import GEOJSON_CONTENT_TYPE, ItemsQuery
 from core.params import parse_bbox, parse_int
@@ -179,7 +179,7 @@ class VersionAction(APIView):
         elif action == "publish":
             services.publish_version(version, request.user)
         elif action == "reject":
-            services.reject_version(version, request.user, request.data.get("reason", ""))
+            services.reject_version(version, request.user, body.text(request.data.get("reason"), "reason", 2000))
         else:
             raise NotFound()
         layer.refresh_from_db()

@@ -12,7 +12,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import openapi
+from core import body, openapi
 from core.params import parse_point
 
 from .. import kkpr, kkpr_pdf
@@ -32,7 +32,7 @@ def _kkpr_input(request):
         raise ValidationError({"detail": _("The parcel geometry cannot be read.")}) from exc
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
         raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})
-    return geom, request.data.get("kegiatan", "")
+    return geom, body.text(request.data.get("kegiatan"), "kegiatan", 50)
 
 
 POINT_PARAMETERS = [

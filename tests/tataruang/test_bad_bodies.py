@@ -87,3 +87,13 @@ def test_land_use_year_of_the_wrong_type_is_400(half_and_half, client_for):
     body = {"layer": land_use.layer_version.layer.slug, "class_column": "REMARK", "year": [2025]}
     response = client_for("dtrb").post("/api/tataruang/lahan/", body, format="json")
     assert response.status_code == 400 and response.json()["parameter"] == "year"
+
+
+@pytest.mark.parametrize("kegiatan", [5, {"kode": "x"}, ["a"], "x" * 51])
+def test_kkpr_activity_must_be_a_code(wilayah, client_for, kegiatan):
+    from core.openapi import EXAMPLE_POLYGON
+
+    response = client_for().post(
+        "/api/tataruang/kkpr/", {"geometry": EXAMPLE_POLYGON, "kegiatan": kegiatan}, format="json"
+    )
+    assert response.status_code == 400 and response.json()["parameter"] == "kegiatan"

@@ -7,10 +7,11 @@ and generates both valid and invalid requests from it (formats, examples and
 enums of core/openapi.py). Path parameters are drawn half of the time from the
 real objects made here (a published layer with features, a plan, a land use,
 a finished compliance run, an upload), so that requests reach the real logic
-rather than a 404. Hypothesis runs with a fixed seed and FUZZ_EXAMPLES
-examples per operation and identity (default below: about 4,000 requests, a
-few minutes on two cores); on failure each distinct 5xx is printed with its
-operation, identity, minimal request and the server's exception.
+rather than a 404. Per operation and identity: FUZZ_EXAMPLES Hypothesis
+examples (fixed seed FUZZ_SEED) and FUZZ_COVERAGE of Schemathesis' boundary
+cases; the defaults send about 4,800 requests in under 3 minutes on two cores.
+On failure each distinct 5xx (operation, identity, server exception) is
+printed with the shortest request that caused it and the server's exception.
 """
 
 import os
@@ -40,7 +41,8 @@ from tests.factories.grid import CX, CY, lonlat, rect
 from tests.factories.layers import published_layer
 from tests.factories.plans import land_use_of_parcels, plan_of_zones
 
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
+FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "12"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261203"))
 KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
 
@@ -129,8 +131,9 @@ def fuzz_world(wilayah_live):
     return identities, real
 
 
-def real_path_parameters(operation, real):
-    """Path parameters naming the objects of ``fuzz_world``, as a strategy (None: the operation has none)."""
+def real_path_values(operation, real):
+    """The values of the operation's path parameters that name the objects of
+    ``fuzz_world``, by name; None when one of them names nothing made there."""
     path = operation.path
     names = {p.name for p in operation.iter_parameters() if getattr(p.location, "value", p.location) == "path"}
     if not names:
@@ -138,35 +141,50 @@ def real_path_parameters(operation, real):
     values = {}
     for name in names:
         if name == "slug":
-            values[name] = st.just(real["slug"])
+            values[name] = [real["slug"]]
         elif name == "number":
-            values[name] = st.just(1)
+            values[name] = [1]
         elif name == "kode":
-            values[name] = st.just(KECAMATAN if "/kecamatan/" in path else DESA)
+            values[name] = [KECAMATAN if "/kecamatan/" in path else DESA]
+        elif name == "fmt":
+            values[name] = ["geojson", "gpkg", "shp", "csv", "kml"]
+        elif name == "action":
+            values[name] = ["submit", "reject", "publish"]
         elif name == "id" and "/features/" in path:
-            values[name] = st.sampled_from(real["features"])
-        elif name == "id":
-            known = next(
-                (real[key] for key in ("rencana", "lahan", "kesesuaian", "uploads") if f"/{key}/" in path), None
-            )
-            if known is None:
-                return None  # e.g. a token id: the fuzzer would revoke its own token
-            values[name] = st.just(known)
+            values[name] = real["features"]
         else:
-            return None  # fmt, action: enums the fuzzer covers by itself
-    return st.fixed_dictionaries(values)
+            key = next((key for key in ("rencana", "lahan", "kesesuaian", "uploads") if f"/{key}/" in path), None)
+            if key is None:
+                return None  # e.g. a token id: the fuzzer would revoke its own token
+            values[name] = [real[key]]
+    return values
 
 
 def strategy_for(operation, real):
     """Valid and invalid requests, half of them on the real objects, and the schema's examples."""
     strategies = [operation.as_strategy(mode) for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)]
-    pinned = real_path_parameters(operation, real)
-    if pinned is not None:
+    values = real_path_values(operation, real)
+    if values is not None:
+        pinned = st.fixed_dictionaries({name: st.sampled_from(choices) for name, choices in values.items()})
         strategies += [
             pinned.flatmap(lambda p, m=mode: operation.as_strategy(m, path_parameters=p))
             for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
         ]
     return st.one_of(*strategies, *operation.get_strategies_from_examples())
+
+
+def coverage_cases(schema, operation, real):
+    """Up to FUZZ_COVERAGE of Schemathesis' deterministic boundary cases (each
+    member missing, of the wrong type, at its limits), evenly spread, on the real objects."""
+    config = schema.config.generation_for(operation=operation)
+    cases = list(schema.iter_coverage_cases(operation, generation_modes=list(GenerationMode), generation_config=config))
+    step = max(1.0, len(cases) / FUZZ_COVERAGE)
+    picked = [cases[int(i * step)] for i in range(min(FUZZ_COVERAGE, len(cases)))]
+    values = real_path_values(operation, real)
+    for index, case in enumerate(picked):
+        if values is not None:
+            case.path_parameters = {name: choices[index % len(choices)] for name, choices in values.items()}
+    return picked
 
 
 class Findings:
@@ -234,6 +252,7 @@ def test_no_operation_answers_a_server_error(live_url, fuzz_world):
         for result in schema.get_all_operations():
             operation = result.ok()
             strategy = strategy_for(operation, real)
+            boundaries = coverage_cases(schema, operation, real)
             began = time.monotonic()
             for identity, headers in identities.items():
                 # Writes are rate limited per user: each operation starts afresh,
@@ -241,6 +260,8 @@ def test_no_operation_answers_a_server_error(live_url, fuzz_world):
                 cache.clear()
                 ApiToken.objects.update(revoked_at=None)
                 _fuzz(findings, operation, strategy, identity, headers)
+                for case in boundaries:
+                    findings.call(operation, identity, headers, case)
             spent[operation.label] = time.monotonic() - began
     finally:
         got_request_exception.disconnect(findings.record_exception)

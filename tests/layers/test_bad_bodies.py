@@ -1,10 +1,11 @@
-"""The bulk endpoint refuses items of the wrong shape with a 400 naming the item,
-before anything is written (was: a 500 for {"create": 5} and its kind)."""
+"""Layer writes refuse body values of the wrong shape with a 400: bulk items
+(named, before anything is written; was a 500 for {"create": 5} and its kind)
+and a rejection reason that is not text."""
 
 import pytest
 
 from layers.models import Feature
-from tests.factories.layers import polygon_feature, published_layer
+from tests.factories.layers import imported_version, polygon_feature, published_layer
 
 from . import files
 
@@ -64,3 +65,15 @@ def test_string_digits_still_work_as_before(taman, client_for):
     feature = taman.published_version.features.get()
     response = bulk(client_for("dinkes"), {"delete": [{"id": str(feature.pk), "version": "1"}]})
     assert response.status_code == 200 and response.json()["deleted"] == [feature.pk]
+
+
+@pytest.mark.parametrize("reason", [5, {"a": "b"}, ["x"], True, "x" * 2001])
+def test_a_rejection_reason_must_be_text(users, opd, wilayah, client_for, reason):
+    park = polygon_feature([files.square(*files.BALARAJA[:2], half=0.0005)], nama="Taman")
+    version = imported_version(users["dinkes"], opd["dinkes"], "Taman", [park])
+    client_for("dinkes").post(f"/api/layers/{version.layer.slug}/versions/{version.number}/submit/")
+    url = f"/api/layers/{version.layer.slug}/versions/{version.number}/reject/"
+    response = client_for("dtrb").post(url, {"reason": reason}, format="json")
+    assert response.status_code == 400 and response.json()["parameter"] == "reason"
+    version.refresh_from_db()
+    assert version.status == "submitted"
