@@ -41,8 +41,8 @@ from tests.factories.grid import CX, CY, lonlat, rect
 from tests.factories.layers import published_layer
 from tests.factories.plans import land_use_of_parcels, plan_of_zones
 
-FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "20"))
-FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "12"))
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "18"))
+FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "16"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261203"))
 KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
 
@@ -173,13 +173,26 @@ def strategy_for(operation, real):
     return st.one_of(*strategies, *operation.get_strategies_from_examples())
 
 
+def _shape(case):
+    """The types of a case's body and query members: two cases of one shape test much the same."""
+    body = case.body
+    members = sorted((k, type(v).__name__) for k, v in body.items()) if isinstance(body, dict) else type(body).__name__
+    return repr(members), repr(sorted((k, type(v).__name__) for k, v in (case.query or {}).items()))
+
+
 def coverage_cases(schema, operation, real):
     """Up to FUZZ_COVERAGE of Schemathesis' deterministic boundary cases (each
-    member missing, of the wrong type, at its limits), evenly spread, on the real objects."""
+    member missing, of the wrong type, at its limits), one of each shape first,
+    on the real objects."""
     config = schema.config.generation_for(operation=operation)
     cases = list(schema.iter_coverage_cases(operation, generation_modes=list(GenerationMode), generation_config=config))
-    step = max(1.0, len(cases) / FUZZ_COVERAGE)
-    picked = [cases[int(i * step)] for i in range(min(FUZZ_COVERAGE, len(cases)))]
+    by_shape = {}
+    for case in cases:
+        by_shape.setdefault(_shape(case), case)
+    picked = list(by_shape.values())[:FUZZ_COVERAGE]
+    rest = [case for case in cases if all(case is not chosen for chosen in picked)]
+    step = max(1.0, len(rest) / max(1, FUZZ_COVERAGE - len(picked)))
+    picked += [rest[int(i * step)] for i in range(min(FUZZ_COVERAGE - len(picked), len(rest)))]
     values = real_path_values(operation, real)
     for index, case in enumerate(picked):
         if values is not None:
