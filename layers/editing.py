@@ -24,7 +24,7 @@ from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
-from . import permissions
+from . import attributes, permissions
 from .models import Feature, FeatureChange, LayerVersion
 
 MULTI = {
@@ -148,14 +148,20 @@ def clean_attributes(schema, properties, partial_base=None):
             continue
         try:
             clean[name] = _coerce(types[name], value)
+        except attributes.OutOfRange as exc:
+            errors[name] = str(exc)
         except (TypeError, ValueError):
             errors[name] = _("must be of type %(type)s") % {"type": types[name]}
+    _refuse_attributes(errors)
+    return clean
+
+
+def _refuse_attributes(errors):
     if errors:
         raise EditRefused(
             _("Some attributes are not valid: %(list)s.") % {"list": "; ".join(f"{k}: {v}" for k, v in errors.items())},
             errors=errors,
         )
-    return clean
 
 
 def _coerce(kind, value):
@@ -164,11 +170,13 @@ def _coerce(kind, value):
     if kind == "integer":
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
-        return int(value)
+        return attributes.checked(kind, int(value))
     if kind == "number":
         if isinstance(value, bool):
             raise ValueError(value)
-        return float(value)
+        if not isinstance(value, int | float):
+            value = float(value)  # text such as "2.5"
+        return float(attributes.checked(kind, value))
     if kind == "boolean":
         if isinstance(value, bool):
             return value
@@ -281,6 +289,8 @@ def revert_feature(layer, change, state, user, source, expected=None):
     recorded write). A deleted feature is restored with its old id."""
     _require_edit(user, layer)
     geom, attrs = (change.geom_before, change.attrs_before) if state == "before" else change.state_after()
+    if geom is not None:  # a state saved before the number rule may break it
+        _refuse_attributes(attributes.problems(LayerVersion.objects.get(pk=change.version_id).schema, attrs))
     with transaction.atomic():
         feature = Feature.objects.select_for_update().filter(pk=change.feature_id).first()
         if geom is None:

@@ -28,6 +28,9 @@ from django.db.models import Max
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from core.spreadsheet import safe_cell
+
+from . import attributes
 from .models import FeatureChange, LayerVersion
 
 FORMATS = {
@@ -38,6 +41,10 @@ FORMATS = {
     "csv": ("CSV", "csv", {"GEOMETRY": "AS_WKT"}, "text/csv"),
     "kml": ("KML", "kml", {}, "application/vnd.google-earth.kml+xml"),
 }
+# Part of every export's cache key: raise it when the writers change what
+# they write, so files written by the old code are not served again.
+# 2: numbers outside the rule as text, CSV cells neutralised (issue 12).
+EXPORT_WRITER_REVISION = 2
 GEOMETRY_TYPES = {"point": "MultiPoint", "line": "MultiLineString", "polygon": "MultiPolygon"}
 EXTRA_FIELDS = ["kode_desa", "kode_kec"]
 
@@ -59,7 +66,12 @@ def extra_field_names(version):
     return names
 
 
-def _columns(version):
+def _columns(version, cell=None):
+    """(WKB array, names, arrays, masks) of the version's features for pyogrio.
+    A numeric field holding a value stored before the number rule
+    (layers.attributes) is written as text, so the download still works and
+    carries the value as stored; ``cell`` rewrites every text cell and name
+    (core.spreadsheet.safe_cell for CSV)."""
     # Raw SQL: fetch WKB and JSON attributes in one pass without model instances.
     with connection.cursor() as cursor:
         cursor.execute(
@@ -82,6 +94,8 @@ def _columns(version):
     names, arrays, masks = [], [], []
     for name, kind, values in fields:
         mask = np.array([v is None for v in values], dtype=bool)
+        if kind in attributes.NUMERIC_KINDS and not all(attributes.fits(kind, v) for v in values):
+            kind, values = "string", [None if v is None else attributes.as_text(v) for v in values]
         if kind == "integer":
             array = np.array([0 if v is None else int(v) for v in values], dtype=np.int64)
         elif kind == "number":
@@ -90,7 +104,9 @@ def _columns(version):
             array = np.array([bool(v) for v in values], dtype=bool)
         else:
             array = np.array(["" if v is None else str(v) for v in values], dtype=object)
-        names.append(name)
+            if cell is not None:
+                array = np.array([cell(v) for v in array], dtype=object)
+        names.append(name if cell is None else cell(name))
         arrays.append(array)
         masks.append(mask)
     return geometry, names, arrays, masks
@@ -121,12 +137,9 @@ def write_kml(version, path):
             attrs = json.loads(attrs) if isinstance(attrs, str) else (attrs or {})
             values = {**attrs, desa_field: kode_desa, kecamatan_field: kode_kec}
             name = values.get(name_field) if name_field else None
-            description = "; ".join(f"{k}: {v}" for k, v in values.items() if v is not None)
-            data = "".join(
-                f'<Data name="{escape(str(k))}"><value>{escape(str(v))}</value></Data>'
-                for k, v in values.items()
-                if v is not None
-            )
+            texts = {k: attributes.as_text(v) for k, v in values.items() if v is not None}
+            description = "; ".join(f"{k}: {v}" for k, v in texts.items())
+            data = "".join(f'<Data name="{escape(str(k))}"><value>{escape(v)}</value></Data>' for k, v in texts.items())
             out.write(
                 f"<Placemark><name>{escape(str(name or ''))}</name><description>{escape(description)}</description>"
                 f"<ExtendedData>{data}</ExtendedData>{geometry}</Placemark>\n"
@@ -142,7 +155,7 @@ def export_version(version, fmt, directory):
     if fmt == "kml":
         write_kml(version, path)
         return path, content_type
-    geometry, names, arrays, masks = _columns(version)
+    geometry, names, arrays, masks = _columns(version, cell=safe_cell if fmt == "csv" else None)
     pyogrio.raw.write(
         path,
         geometry,
@@ -194,12 +207,13 @@ def cached_export(version, fmt):
 
 
 def _stamp(version):
-    """What a version's exports are made from: the version row (its creation
+    """What a version's exports are made from: the writers' revision, the version row (its creation
     time too, so a database restored with reused ids never matches old
     files), its last recorded change and the layer's last metadata edit."""
     last_change = FeatureChange.objects.filter(version=version).aggregate(last=Max("pk"))["last"] or 0
     layer = version.layer
-    key = f"{version.pk}|{version.created_at.isoformat()}|{last_change}|{layer.slug}|{layer.updated_at.isoformat()}"
+    parts = [EXPORT_WRITER_REVISION, version.pk, version.created_at.isoformat(), last_change, layer.slug]
+    key = "|".join(str(part) for part in [*parts, layer.updated_at.isoformat()])
     return hashlib.blake2b(key.encode(), digest_size=8).hexdigest()
 
 

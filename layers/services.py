@@ -18,7 +18,7 @@ from core.errors import Conflict, DomainError, Invalid
 from core.jobs import enqueue
 
 from . import permissions
-from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry
+from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry, nul
 from .ingest.loader import ShapefileStream, collector_paused, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
@@ -152,6 +152,7 @@ def _load(job, source, progress):
         "features_read": stream.count if stream else len(geometry_wkb),
         "crs": source.crs,
         "encoding": source.encoding or "",
+        "nul_cut": [*source.nul_cut, *nul.cut_by_gdal(source)],
     }
     schema = infer_schema(names, dtypes)
     checker = geometry.Checker(source, geometry_wkb, report, fields=field_data, stream=stream)
@@ -192,6 +193,7 @@ def _report_notes(report):
         notes.append(_("%(n)d features without geometry were skipped.") % {"n": dropped})
     if report.get("outside_refused"):
         notes.append(_("%(n)d features outside Kabupaten Tangerang were refused.") % {"n": report["outside_refused"]})
+    notes += nul.notes(report.get("nul_cut", []))
     if report.get("unassigned_desa"):
         notes.append(
             _("%(n)d features lie just outside every desa (within the 500 m tolerance) and have no desa.")

@@ -20,6 +20,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import psycopg2
 import pyarrow
 import pyarrow.compute
 import pyogrio.raw
@@ -28,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from ..models import FeatureChange
 from ..partitions import loading_partition
-from . import wkb
+from . import numbers, wkb
 from .errors import ImportRefused
 
 COPY_BATCH = 10_000
@@ -245,6 +246,7 @@ class _CopyStream:
     END = object()
 
     def __init__(self, produce):
+        self.error = None  # the producer's exception, once read
         self._queue = queue.Queue(maxsize=2)
         self._closed = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(produce,), daemon=True)
@@ -267,6 +269,7 @@ class _CopyStream:
             return b""
         if isinstance(item, BaseException):
             self._queue.put(self.END)
+            self.error = item
             raise item
         return item
 
@@ -352,10 +355,12 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
     finished ones in order; the feature ids come from the column's default."""
     total = len(checker)
     fields = list(zip(names, dtypes, strict=True))
+    schema = infer_schema(names, dtypes)
     written = 0
 
     def batch(start):
         chunk = checker.check(start, start + COPY_BATCH)
+        numbers.refuse_out_of_range(schema, chunk.fields, chunk.rows)
         attrs = _attribute_texts(fields, chunk.fields, len(chunk.rows))
         return len(chunk.rows), _binary_rows(version_id, chunk, attrs)
 
@@ -383,7 +388,14 @@ def write_features(layer_id, version_id, checker, names, dtypes, progress, user_
         try:
             with connection.cursor() as cursor:
                 copy = f"COPY {table} ({COPY_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)"
-                cursor.cursor.copy_expert(copy, stream)
+                try:
+                    cursor.cursor.copy_expert(copy, stream)
+                except psycopg2.Error as exc:
+                    # psycopg2 reports the producer's exception as QueryCanceled; a refusal
+                    # (ImportRefused) must reach the user as it was raised.
+                    if isinstance(stream.error, ImportRefused):
+                        raise stream.error from exc
+                    raise
         finally:
             stream.close()
         checker.finish()

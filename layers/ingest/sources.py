@@ -16,6 +16,7 @@ import pyogrio
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from . import nul
 from .archive import _is_ignored, unpack_zip
 from .errors import FormatUnsupported, ImportRefused, NeedsInput
 
@@ -63,6 +64,7 @@ class Source:
     fields: list = field(default_factory=list)
     open_options: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+    nul_cut: list = field(default_factory=list)  # report entries of layers.ingest.nul
 
 
 def inspect_upload(upload_path, original_name, workdir, options=None):
@@ -83,6 +85,7 @@ def inspect_upload(upload_path, original_name, workdir, options=None):
             "KEEP_GEOM_COLUMNS": "NO",
             "AUTODETECT_TYPE": "YES",
         }
+        source.nul_cut = nul.strip_csv(path)  # before GDAL reads it: a NUL ends a CSV line there
     source.layer = _choose_layer(path, options.get("layer"))
     source.encoding = _choose_encoding(source, options.get("encoding"))
     info = _read_info(source)

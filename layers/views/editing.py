@@ -1,6 +1,5 @@
 """Feature writes over the API (session with CSRF, or token) and their history."""
 
-import csv
 import datetime
 
 from django.http import HttpResponse
@@ -11,7 +10,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import openapi
+from core import openapi, spreadsheet
 from core.api import BadParameter
 
 from .. import editing, permissions
@@ -236,7 +235,7 @@ class LayerChanges(APIView):
     def _csv(self, layer, changes):
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="riwayat-{layer.slug}.csv"'
-        writer = csv.writer(response)
+        writer = spreadsheet.writer(response)
         writer.writerow(
             [
                 "waktu",

@@ -15,7 +15,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import body, geojson, openapi
+from core import body, geojson, openapi, spreadsheet
 from core.api import BadParameter
 from core.params import parse_int
 
@@ -150,11 +150,9 @@ def _issue_feature(srid=None):
 
 
 def _issues_csv(run, issues):
-    import csv
-
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tidak-sesuai-{run.pk}.csv"'
-    writer = csv.writer(response)
+    writer = spreadsheet.writer(response)
     writer.writerow(["kecamatan", "desa", "penggunaan_lahan", "kelas_rencana", "luas_ha", "wkt"])
     for i in issues.iterator():
         writer.writerow(
