@@ -7,4 +7,7 @@ class AkunConfig(AppConfig):
     verbose_name = _("Accounts and API tokens")
 
     def ready(self):
-        from . import lockout  # noqa: F401 (connects the lockout log to axes' signal)
+        from . import (
+            lockout,  # noqa: F401 (connects the lockout log to axes' signal)
+            schema,  # noqa: F401 (registers the token scheme with drf-spectacular)
+        )

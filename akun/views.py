@@ -9,6 +9,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
+
 from . import roles
 from .models import ApiToken
 from .serializers import ApiTokenCreateSerializer, ApiTokenSerializer
@@ -24,7 +26,11 @@ class TokenList(APIView):
     def get(self, request):
         return Response(ApiTokenSerializer(request.user.api_tokens.all(), many=True).data)
 
-    @extend_schema(request=ApiTokenCreateSerializer, responses={201: dict})
+    @extend_schema(
+        request=ApiTokenCreateSerializer,
+        responses={201: dict},
+        examples=[openapi.example({"name": "QGIS kantor"})],
+    )
     def post(self, request):
         roles.require(
             roles.can_create_token(request.user)

@@ -38,17 +38,6 @@ def forbidden_character(text):
     return None if match is None else match.group()
 
 
-def whole_number(value):
-    """A body field as a whole number: a JSON integer, or up to 18 ASCII digits
-    from a form (a bigint; int() refuses more than 4300); None for anything
-    else (a bool, a float, "²", "١٠", a list)."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 18:
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return None
-
-
 def body_limit_text(limit):
     """A byte limit as people read it: 10485760 -> "10 MB"."""
     return f"{limit / MIB:g} MB" if limit >= MIB else f"{limit} bytes"

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from core import body
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
 from core.geometry import GeometryTooComplex, check_size, read_geojson_geometry
 from wilayah.assignment import desa_for
@@ -349,46 +350,52 @@ def apply_bulk(layer, operations, user, source):
     """
     if not isinstance(operations, dict):
         raise EditRefused(_("The bulk request must be an object with create, update and/or delete lists."))
-    creates, updates, deletes = (_bulk_list(operations, kind) for kind in ("create", "update", "delete"))
+    creates, updates, deletes = (_bulk_items(operations, kind) for kind in ("create", "update", "delete"))
     done = {"created": [], "updated": [], "deleted": []}
     with transaction.atomic():
-        for index, data in enumerate(creates):
+        for index, (data, _id, _version) in enumerate(creates):
             done["created"].append(_step(index, "create", lambda d=data: create_feature(layer, d, user, source).pk))
-        for index, data in enumerate(updates):
+        for index, (data, feature_id, version) in enumerate(updates):
             done["updated"].append(
                 _step(
                     index,
                     "update",
-                    lambda d=data: update_feature(
-                        layer, d.get("id"), d, user, source, d.get("version"), partial=True
+                    lambda d=data, i=feature_id, v=version: update_feature(
+                        layer, i, d, user, source, v, partial=True
                     ).pk,
                 )
             )
-        for index, data in enumerate(deletes):
-            done["deleted"].append(
-                _step(
-                    index,
-                    "delete",
-                    lambda d=data: (delete_feature(layer, d.get("id"), user, source, d.get("version")), d.get("id"))[1],
-                )
-            )
+        for index, (_data, feature_id, version) in enumerate(deletes):
+            _step(index, "delete", lambda i=feature_id, v=version: delete_feature(layer, i, user, source, v))
+            done["deleted"].append(feature_id)
     return done
 
 
-def _bulk_list(operations, kind):
-    """The ``kind`` list of a bulk request: a list of objects, each update and
-    delete naming a feature by a whole-number id."""
-    items = operations.get(kind) or []
+def _bulk_items(operations, kind):
+    """The ``kind`` list of a bulk request as (item, id, version) triples, checked
+    before anything is written: a list of objects, and for update and delete a
+    whole-number ``id`` and ``version`` (a missing version is left to answer 428).
+    EditRefused (400) names the first item that is wrong."""
+    items = operations.get(kind)
+    if items is None:
+        return []
     if not isinstance(items, list):
         raise EditRefused(_("'%(kind)s' must be a list of objects.") % {"kind": kind})
+    checked = []
     for index, item in enumerate(items):
         if not isinstance(item, dict):
             raise EditRefused(_("%(kind)s[%(index)d] must be an object.") % {"kind": kind, "index": index})
-        feature_id = item.get("id")
-        if kind != "create" and (not isinstance(feature_id, int) or isinstance(feature_id, bool)):
-            message = _("%(kind)s[%(index)d]: 'id' must be the whole-number id of a feature.")
-            raise EditRefused(message % {"kind": kind, "index": index})
-    return items
+        feature_id = version = None
+        if kind != "create":
+            try:
+                feature_id = body.whole_number(item.get("id"), "id")
+                version = body.whole_number(item.get("version"), "version")
+            except Invalid as exc:
+                raise EditRefused(f"{kind}[{index}]: {exc.message}") from None
+            if feature_id is None:
+                raise EditRefused(_("%(kind)s[%(index)d] needs the feature's 'id'.") % {"kind": kind, "index": index})
+        checked.append((item, feature_id, version))
+    return checked
 
 
 def _step(index, kind, run):

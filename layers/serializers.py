@@ -1,4 +1,5 @@
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from akun.models import Opd
@@ -80,17 +81,18 @@ class LayerSerializer(serializers.ModelSerializer):
     def _shown(self, layer):
         return self.context.get("versions", {}).get(layer.pk) or layer.published_version
 
-    def get_published(self, layer):
+    def get_published(self, layer) -> bool:
         return layer.published_version_id is not None
 
+    @extend_schema_field(VersionSerializer(allow_null=True))
     def get_version(self, layer):
         version = self._shown(layer)
         return VersionSerializer(version).data if version else None
 
-    def get_label(self, layer):
+    def get_label(self, layer) -> str:
         return sample_label(layer.is_sample)
 
-    def get_links(self, layer):
+    def get_links(self, layer) -> dict:
         request = self.context.get("request")
 
         def url(name, **kwargs):
@@ -110,6 +112,7 @@ class LayerDetailSerializer(LayerSerializer):
     class Meta(LayerSerializer.Meta):
         fields = (*LayerSerializer.Meta.fields, "versions")
 
+    @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, layer):
         versions = self.context.get("all_versions")
         return VersionSerializer(versions, many=True).data if versions is not None else []
@@ -179,12 +182,12 @@ class UploadJobSerializer(JobStatusSerializer, serializers.ModelSerializer):
             "layer",
         )
 
-    def get_url(self, job):
+    def get_url(self, job) -> str:
         request = self.context.get("request")
         path = reverse("layers:upload-detail", kwargs={"pk": job.pk})
         return request.build_absolute_uri(path) if request else path
 
-    def get_layer(self, job):
+    def get_layer(self, job) -> dict | None:
         version = job.layer_version
         if version is None:
             return None

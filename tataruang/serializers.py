@@ -143,6 +143,7 @@ class RunSerializer(UtcJobStatusSerializer):
     """A compliance run: the job status every job answers (core.serializers, times
     in UTC), its plan and land use, the indicator (%)."""
 
+    id = serializers.IntegerField(read_only=True)
     plan = PlanSerializer(read_only=True)
     land_use = LandUseSerializer(read_only=True)
     indikator = serializers.FloatField(read_only=True, allow_null=True)

@@ -12,12 +12,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import body
 from core.errors import Invalid
-from core.parsers import whole_number
 from layers.models import Feature, Layer
 
 from . import struktur
-from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone
+from .models import LandUse, LandUseClass, LandUseParcel, Plan, PlanClass, PlanZone, Scheme
 
 # Plans and land use are snapped to a 1e-8 degree (~1 mm) grid when activated:
 # layers digitised from the same base have edges that nearly coincide, and
@@ -146,6 +146,8 @@ def unmapped_values(source):
 
 def set_mapping(source, mapping):
     """Merge ``mapping`` ({value: class code}) into the source; unknown codes are refused."""
+    if not all(isinstance(code, str) for code in mapping.values()):
+        raise Invalid(_("Each value of 'mapping' must be a class code (text)."), parameter="mapping")
     known = set(class_choices(source).values_list("kode", flat=True))
     wrong = sorted({str(code) for code in mapping.values() if not isinstance(code, str) or code not in known})
     if wrong:
@@ -162,11 +164,11 @@ def create_draft(model, data):
     values of the class column equal to a class code or name come mapped.
     Invalid says what is wrong; nothing is created then."""
     version = _draft_version(data)
-    column = data.get("class_column", "")
+    column = body.text(data.get("class_column"), "class_column", 100)
     if column not in [f["name"] for f in version.schema]:
         raise Invalid(_("The layer has no column '%(column)s'.") % {"column": column})
     fields = {
-        "nama": data.get("nama") or version.layer.title,
+        "nama": body.text(data.get("nama"), "nama", 200) or version.layer.title,
         "layer_version": version,
         "class_column": column,
         **_draft_fields(model, data),
@@ -206,46 +208,42 @@ def change_source(source, data):
 
 def _draft_version(data):
     """The polygon layer version a draft is made of: ``version`` of ``layer``, else its latest."""
-    layer = Layer.objects.filter(slug=data.get("layer")).first()
+    slug = body.text(data.get("layer"), "layer", 50)
+    layer = Layer.objects.filter(slug=slug).first()
     if layer is None:
-        raise Invalid(_("Layer '%(slug)s' not found.") % {"slug": data.get("layer")})
-    version = (
-        layer.versions.filter(number=data.get("version") or 0).first() or layer.versions.order_by("-number").first()
-    )
+        raise Invalid(_("Layer '%(slug)s' not found.") % {"slug": slug})
+    number = body.whole_number(data.get("version"), "version", high=2**31 - 1)
+    version = layer.versions.filter(number=number or 0).first() or layer.versions.order_by("-number").first()
     if version is None or version.geometry_kind != "polygon":
         raise Invalid(_("A plan or land-use layer must hold polygons."))
     return version
 
 
 # The years a plan or a land-use survey can be of (the column is a small integer).
-YEARS = range(1900, 2101)
 
 
 def _draft_fields(model, data):
     """The fields of a draft plan (jenis, scheme, legal basis, year, WP) or land use (year)."""
-    try:
-        fields = {"year": _year(data["year"])}
-        if model is Plan:
-            fields.update(
-                jenis=data["jenis"],
-                scheme=data.get("scheme", "2021"),
-                legal_basis=data["legal_basis"],
-                wilayah_perencanaan=data.get("wilayah_perencanaan", ""),
-            )
-    except (KeyError, TypeError, ValueError):
-        raise Invalid(_("Give jenis, legal_basis and year (plans) or year (land use).")) from None
-    wrong = sorted(name for name, value in fields.items() if name != "year" and not isinstance(value, str))
-    if wrong:
-        raise Invalid(_("These fields must be text: %(fields)s.") % {"fields": ", ".join(wrong)})
+    year = body.whole_number(data.get("year"), "year", low=1900, high=2100)
+    if model is not Plan:
+        fields = {"year": year}
+    else:
+        fields = {
+            "jenis": body.text(data.get("jenis"), "jenis", 4),
+            "scheme": body.text(data.get("scheme"), "scheme", 10, default=Scheme.S2021),
+            "legal_basis": body.text(data.get("legal_basis"), "legal_basis", 200),
+            "year": year,
+            "wilayah_perencanaan": body.text(data.get("wilayah_perencanaan"), "wilayah_perencanaan", 100),
+        }
+    if year is None or (model is Plan and not (fields["jenis"] and fields["legal_basis"])):
+        raise Invalid(_("Give jenis, legal_basis and year (plans) or year (land use)."))
+    if model is Plan and fields["jenis"] not in Plan.Jenis.values:
+        raise Invalid(_("'jenis' must be RTRW or RDTR."), parameter="jenis")
+    if model is Plan and fields["scheme"] not in Scheme.values:
+        raise Invalid(
+            _("'scheme' must be one of: %(schemes)s.") % {"schemes": ", ".join(Scheme.values)}, parameter="scheme"
+        )
     return fields
-
-
-def _year(value):
-    """A year of YEARS from a JSON number or a form's ASCII digits."""
-    year = whole_number(value)
-    if year not in YEARS:
-        raise Invalid(_("'year' must be a year from %(first)d to %(last)d.") % {"first": YEARS[0], "last": YEARS[-1]})
-    return year
 
 
 def _class_ids(source):

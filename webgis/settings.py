@@ -169,7 +169,7 @@ KABUPATEN_NAMA = "Kabupaten Tangerang"
 WILAYAH_DATA_DIR = BASE_DIR / "data" / "wilayah"
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
@@ -203,6 +203,15 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.openapi.describe_path_parameters",
+    ],
+    # Two models call their choices "Status": name each set in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LayerVersionStatusEnum": "layers.models.LayerVersion.Status",
+        "SourceStatusEnum": "tataruang.models.Plan.Status",
+    },
 }
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

@@ -1,21 +1,17 @@
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson
+from core import geojson, openapi
 from core.params import parse_bbox, parse_point
 
 from .models import Desa, Kecamatan
 from .serializers import DesaSerializer, KecamatanSerializer, LookupSerializer, desa_feature, kecamatan_feature
-
-BBOX_PARAM = OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)")
-Q_PARAM = OpenApiParameter("q", str, description="Name (case-insensitive) or code prefix")
 
 
 class WilayahListMixin(geojson.GeoJSONListMixin):
@@ -31,7 +27,7 @@ class WilayahListMixin(geojson.GeoJSONListMixin):
         return queryset
 
 
-@extend_schema(parameters=[BBOX_PARAM, Q_PARAM])
+@extend_schema(parameters=[openapi.BBOX, openapi.Q])
 class KecamatanList(WilayahListMixin, generics.ListAPIView):
     """The 29 kecamatan as a GeoJSON FeatureCollection (lon/lat)."""
 
@@ -43,6 +39,7 @@ class KecamatanList(WilayahListMixin, generics.ListAPIView):
         return self.filter_wilayah(Kecamatan.objects.annotate(jumlah_desa=Count("desa")).order_by("kode"))
 
 
+@extend_schema(parameters=[openapi.KECAMATAN_KODE])
 class KecamatanDetail(geojson.GeoJSONDetailMixin, generics.RetrieveAPIView):
     """One kecamatan as a GeoJSON Feature (lon/lat)."""
 
@@ -56,10 +53,10 @@ class KecamatanDetail(geojson.GeoJSONDetailMixin, generics.RetrieveAPIView):
 
 @extend_schema(
     parameters=[
-        BBOX_PARAM,
-        Q_PARAM,
-        OpenApiParameter("kecamatan", str, description="Kecamatan code, e.g. 36.03.01"),
-        OpenApiParameter("jenis", str, enum=["desa", "kelurahan"]),
+        openapi.BBOX,
+        openapi.Q,
+        openapi.KECAMATAN,
+        openapi.query("jenis", {"type": "string", "enum": ["desa", "kelurahan"], "example": "desa"}),
     ]
 )
 class DesaList(WilayahListMixin, generics.ListAPIView):
@@ -81,6 +78,7 @@ class DesaList(WilayahListMixin, generics.ListAPIView):
         return queryset
 
 
+@extend_schema(parameters=[openapi.DESA_KODE])
 class DesaDetail(geojson.GeoJSONDetailMixin, generics.RetrieveAPIView):
     """One desa/kelurahan as a GeoJSON Feature (lon/lat)."""
 
@@ -97,8 +95,8 @@ class Lookup(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("lon", OpenApiTypes.DOUBLE, required=True),
-            OpenApiParameter("lat", OpenApiTypes.DOUBLE, required=True),
+            openapi.query("lon", openapi.LON.type, "Longitude (WGS 84)", required=True),
+            openapi.query("lat", openapi.LAT.type, "Latitude (WGS 84)", required=True),
         ],
         responses=LookupSerializer,
     )

@@ -5,6 +5,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
 
 from akun.throttling import DownloadThrottle, WriteRateThrottle
+from core import openapi
 
 from ..exports import FORMATS, cached_export
 from .layers import get_layer, shown_version
@@ -16,7 +17,13 @@ class LayerDownload(APIView):
 
     throttle_classes = [WriteRateThrottle, DownloadThrottle]
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes, 429: dict})
+    @extend_schema(
+        parameters=[
+            openapi.path("fmt", {"type": "string", "enum": list(FORMATS), "example": "geojson"}, "File format"),
+            openapi.VERSION,
+        ],
+        responses={(200, "application/octet-stream"): bytes, 429: openapi.OBJECT},
+    )
     def get(self, request, slug, fmt):
         if fmt not in FORMATS:
             raise NotFound(

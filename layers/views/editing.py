@@ -10,13 +10,19 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import spreadsheet
+from core import openapi, spreadsheet
 from core.api import BadParameter
 
 from .. import editing, permissions
 from ..models import Feature, FeatureChange
 from .layers import LayerFeatures, get_layer
 
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    {"type": "string", "example": '"1"', "pattern": r'^(W/)?"?\d+"?$'},
+    OpenApiParameter.HEADER,
+    description="The feature version the write is based on (its ETag); or 'version' in the body",
+)
 SOURCES = {"editor": FeatureChange.Source.EDITOR}
 
 
@@ -58,7 +64,7 @@ def _require_login(request):
 class FeatureCollection(LayerFeatures):
     """GET: the features (see LayerFeatures). POST: create one."""
 
-    @extend_schema(request=dict, responses={201: dict})
+    @extend_schema(request=openapi.json_body(openapi.FEATURE_WRITE), responses={201: openapi.FEATURE})
     def post(self, request, slug):
         """Create a feature from a GeoJSON Feature (lon/lat)."""
         _require_login(request)
@@ -71,7 +77,7 @@ class FeatureDetail(APIView):
     def _layer(self, request, slug):
         return get_layer(request, slug)
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: openapi.FEATURE})
     def get(self, request, slug, pk):
         layer = self._layer(request, slug)
         version = (
@@ -84,7 +90,11 @@ class FeatureDetail(APIView):
             raise NotFound(_("Feature %(id)s not found in this layer.") % {"id": pk})
         return _feature_response(feature)
 
-    @extend_schema(request=dict, responses={200: dict, 409: dict, 428: dict})
+    @extend_schema(
+        parameters=[IF_MATCH],
+        request=openapi.json_body(openapi.FEATURE_WRITE),
+        responses={200: openapi.FEATURE, 409: openapi.OBJECT, 428: openapi.OBJECT},
+    )
     def put(self, request, slug, pk):
         """Replace geometry and properties; needs If-Match or 'version'."""
         _require_login(request)
@@ -92,7 +102,11 @@ class FeatureDetail(APIView):
         feature = editing.update_feature(layer, pk, request.data, request.user, _source(request), _expected(request))
         return _feature_response(feature)
 
-    @extend_schema(request=dict, responses={200: dict, 409: dict, 428: dict})
+    @extend_schema(
+        parameters=[IF_MATCH],
+        request=openapi.json_body(openapi.FEATURE_CHANGE),
+        responses={200: openapi.FEATURE, 409: openapi.OBJECT, 428: openapi.OBJECT},
+    )
     def patch(self, request, slug, pk):
         """Change geometry and/or some properties; needs If-Match or 'version'."""
         _require_login(request)
@@ -102,7 +116,10 @@ class FeatureDetail(APIView):
         )
         return _feature_response(feature)
 
-    @extend_schema(responses={200: dict, 409: dict, 428: dict})
+    @extend_schema(
+        parameters=[IF_MATCH, openapi.query("version", openapi.REVISION | {"example": 1})],
+        responses={200: openapi.OBJECT, 409: openapi.OBJECT, 428: openapi.OBJECT},
+    )
     def delete(self, request, slug, pk):
         """Delete a feature; needs If-Match or ?version=. Answers with the history entry."""
         _require_login(request)
@@ -112,7 +129,7 @@ class FeatureDetail(APIView):
 
 
 class FeatureBulk(APIView):
-    @extend_schema(request=dict, responses={200: dict})
+    @extend_schema(request=openapi.json_body(openapi.BULK), responses={200: openapi.OBJECT})
     def post(self, request, slug):
         """{"create": [...], "update": [{"id", "version", ...}], "delete": [{"id", "version"}]}: one transaction."""
         _require_login(request)
@@ -149,7 +166,7 @@ def change_as_json(change):
 
 
 class FeatureHistory(APIView):
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request, slug, pk):
         """Every recorded write to one feature, newest first, with before/after states."""
         layer = get_layer(request, slug)
@@ -162,7 +179,7 @@ class FeatureHistory(APIView):
 
 
 class FeatureRevert(APIView):
-    @extend_schema(request=dict, responses={200: dict})
+    @extend_schema(parameters=[IF_MATCH], request=openapi.json_body(openapi.REVERT), responses={200: openapi.OBJECT})
     def post(self, request, slug, pk):
         """{"change": id, "state": "before"|"after"}: bring the feature back to that state (recorded)."""
         _require_login(request)
@@ -183,13 +200,13 @@ class FeatureRevert(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("user", str),
-        OpenApiParameter("since", str, description="YYYY-MM-DD"),
-        OpenApiParameter("until", str, description="YYYY-MM-DD"),
-        OpenApiParameter("kecamatan", str),
-        OpenApiParameter("export", str, enum=["csv"]),
+        openapi.query("user", {"type": "string", "maxLength": 150, "example": "operator-dinkes"}, "Username"),
+        openapi.query("since", {"type": "string", "format": "date", "example": "2026-01-01"}, "From this day"),
+        openapi.query("until", {"type": "string", "format": "date", "example": "2026-12-31"}, "Up to this day"),
+        openapi.KECAMATAN,
+        openapi.EXPORT_CSV,
     ],
-    responses={200: dict},
+    responses={200: openapi.OBJECT, (200, "text/csv"): bytes},
 )
 class LayerChanges(APIView):
     """The layer's change log, filtered by user, date and kecamatan; CSV with ?export=csv."""

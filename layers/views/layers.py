@@ -3,12 +3,13 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import body, openapi
 from core.api import BadParameter
 from core.geojson import GEOJSON_CONTENT_TYPE, ItemsQuery
 from core.params import parse_bbox, parse_int
@@ -48,13 +49,7 @@ def shown_version(request, layer):
     return version
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("opd", str, description="OPD code, e.g. dinkes"),
-        OpenApiParameter("theme", str),
-    ],
-    responses=LayerSerializer(many=True),
-)
+@extend_schema(parameters=[openapi.OPD, openapi.THEME], responses=LayerSerializer(many=True))
 class LayerList(APIView):
     """Layers the caller may see (anonymous: published only), grouped by OPD order."""
 
@@ -76,7 +71,7 @@ class LayerList(APIView):
 
 
 class LayerDetail(APIView):
-    @extend_schema(responses=LayerDetailSerializer)
+    @extend_schema(parameters=[openapi.VERSION], responses=LayerDetailSerializer)
     def get(self, request, slug):
         layer = get_layer(request, slug)
         version = shown_version(request, layer)
@@ -86,7 +81,11 @@ class LayerDetail(APIView):
         context = {"request": request, "versions": {layer.pk: version}, "all_versions": all_versions}
         return Response(LayerDetailSerializer(layer, context=context).data)
 
-    @extend_schema(request=LayerMetadataSerializer, responses=LayerDetailSerializer)
+    @extend_schema(
+        request=LayerMetadataSerializer,
+        responses=LayerDetailSerializer,
+        examples=[openapi.example({"description": "Puskesmas dan pustu 2026", "theme": "kesehatan"})],
+    )
     def patch(self, request, slug):
         layer = get_layer(request, slug)
         permissions.require(permissions.can_manage_layer(request.user, layer))
@@ -100,23 +99,20 @@ class LayerDetail(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("bbox", str, description="minlon,minlat,maxlon,maxlat (WGS 84)"),
-        OpenApiParameter("kecamatan", str, description="Kecamatan code, e.g. 36.03.01"),
-        OpenApiParameter("desa", str, description="Desa code, e.g. 36.03.01.1001"),
-        OpenApiParameter("limit", int, description=f"Page size, at most {MAX_LIMIT} (default {DEFAULT_LIMIT})"),
-        OpenApiParameter("offset", int),
-        OpenApiParameter(
-            "after",
-            int,
-            description="Keyset paging: features with an id above this one (the `next` links use it; "
-            "constant time however deep the page)",
-        ),
-        OpenApiParameter("version", int, description="A version other than the published one (owner, reviewer)"),
+        openapi.BBOX,
+        openapi.KECAMATAN,
+        openapi.DESA,
+        openapi.limit(MAX_LIMIT, DEFAULT_LIMIT),
+        openapi.OFFSET,
+        openapi.AFTER,
+        openapi.VERSION,
     ],
-    responses={200: dict},
+    responses={(200, GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION},
 )
 class LayerFeatures(APIView):
     """Features of a layer as a GeoJSON FeatureCollection (lon/lat), paged with ``next`` links."""
+
+    openapi_list = True
 
     def get(self, request, slug):
         layer = get_layer(request, slug)
@@ -168,9 +164,13 @@ def _page_url(request, limit, offset=None, after=None):
 class VersionAction(APIView):
     """POST /api/layers/<slug>/versions/<n>/<action>/ with action submit, publish or reject."""
 
-    ACTIONS = {"submit", "publish", "reject"}
+    ACTIONS = ("submit", "publish", "reject")
 
-    @extend_schema(request=None, responses=LayerDetailSerializer)
+    @extend_schema(
+        parameters=[openapi.path("action", {"type": "string", "enum": list(ACTIONS), "example": "submit"})],
+        request=openapi.json_body(openapi.REJECTION),
+        responses=LayerDetailSerializer,
+    )
     def post(self, request, slug, number, action):
         if not request.user.is_authenticated:
             raise PermissionDenied(_("Log in first."))
@@ -181,7 +181,7 @@ class VersionAction(APIView):
         elif action == "publish":
             services.publish_version(version, request.user)
         elif action == "reject":
-            services.reject_version(version, request.user, request.data.get("reason", ""))
+            services.reject_version(version, request.user, body.text(request.data.get("reason"), "reason", 2000))
         else:
             raise NotFound()
         layer.refresh_from_db()
@@ -192,6 +192,6 @@ class VersionAction(APIView):
 class IntegrationIndicator(APIView):
     """ "Persentase informasi spasial sektoral yang diintegrasikan di WebSIG" (L.1.5)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):
         return Response(services.integration_indicator())

@@ -2,11 +2,12 @@
 
 from django.db import connection
 from django.db.models import Prefetch
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from akun.models import Opd
+from core import openapi
 
 from ..ingest.sources import CRS_CHOICES
 from ..models import ExpectedLayer, Theme
@@ -17,7 +18,7 @@ CRS_SEARCH_LIMIT = 20
 class OpdList(APIView):
     """Every OPD with the layers it is expected to provide, and the themes."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):
         opds = Opd.objects.prefetch_related(
             Prefetch("expected_layers", queryset=ExpectedLayer.objects.order_by("title"))
@@ -45,7 +46,10 @@ class CrsSearch(APIView):
     """Coordinate systems known to PostGIS, by EPSG code or name (``q``); the
     common Indonesian ones first when ``q`` is empty."""
 
-    @extend_schema(parameters=[OpenApiParameter("q", str)], responses={200: dict})
+    @extend_schema(
+        parameters=[openapi.query("q", {"type": "string", "maxLength": 100, "example": "32748"}, "EPSG code or name")],
+        responses={200: openapi.OBJECT},
+    )
     def get(self, request):
         q = request.query_params.get("q", "").strip()
         if not q:

@@ -8,6 +8,7 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
 from core.parsers import FormParser, MultiPartParser
 
 from .. import permissions, services
@@ -38,7 +39,15 @@ def _target_layer(slug, opd):
 class UploadCreate(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request=UploadCreateSerializer, responses={202: UploadJobSerializer})
+    @extend_schema(
+        request=UploadCreateSerializer,
+        responses={202: UploadJobSerializer},
+        examples=[
+            openapi.example(
+                {"file": "puskesmas.geojson", "title": "Puskesmas", "opd": "dinkes"}, media_type="multipart/form-data"
+            )
+        ],
+    )
     def post(self, request):
         """Upload a spatial file (multipart ``file``, ``title``, ``opd``); answers 202 with the job."""
         if not request.user.is_authenticated:
@@ -87,7 +96,12 @@ class UploadDetail(APIView):
         """The job's status, progress (0-100), messages and, when done, its layer."""
         return Response(UploadJobSerializer(self._job(request, pk), context={"request": request}).data)
 
-    @extend_schema(request=UploadAnswerSerializer, responses={202: UploadJobSerializer})
+    @extend_schema(
+        operation_id="uploads_answer",
+        request=UploadAnswerSerializer,
+        responses={202: UploadJobSerializer},
+        examples=[openapi.example({"crs": "EPSG:32748"})],
+    )
     def post(self, request, pk):
         """Answer a ``needs_input`` job (``crs``, ``layer``, ``file`` or ``encoding``) and resume it."""
         job = self._job(request, pk)

@@ -22,7 +22,12 @@ class ItbxImport(APIView):
 
     @extend_schema(
         request={
-            "multipart/form-data": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            "multipart/form-data": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "example": {"file": "itbx.csv"},
+            }
         },
         responses={200: dict},
     )

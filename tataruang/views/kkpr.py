@@ -5,12 +5,13 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottle
+from core import body, openapi
 from core.errors import TooLarge
 from core.geometry import check_size, read_geojson_geometry
 from core.params import parse_point
@@ -43,14 +44,16 @@ def _kkpr_input(request):
     geom = read_geojson_geometry(geometry)
     if geom.geom_type not in ("Point", "Polygon", "MultiPolygon"):
         raise ValidationError({"detail": _("The parcel must be a Polygon (or a Point).")})
-    return geom, request.data.get("kegiatan", "")
+    return geom, body.text(request.data.get("kegiatan"), "kegiatan", 50)
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("lon", float), OpenApiParameter("lat", float), OpenApiParameter("kegiatan", str)],
-    request=dict,
-    responses={200: dict, 413: dict, 429: dict},
-)
+POINT_PARAMETERS = [
+    openapi.query("lon", openapi.LON.type, "Longitude (WGS 84)", required=True),
+    openapi.query("lat", openapi.LAT.type, "Latitude (WGS 84)", required=True),
+    openapi.KEGIATAN,
+]
+
+
 class KkprCheck(APIView):
     """Indicative KKPR check of a point (GET) or a parcel polygon (POST); not a legal KKPR.
     Anonymous callers are limited per address (429 with Retry-After); a parcel has
@@ -58,9 +61,14 @@ class KkprCheck(APIView):
 
     throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
 
+    @extend_schema(parameters=POINT_PARAMETERS, responses={200: openapi.OBJECT, 429: openapi.OBJECT})
     def get(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
 
+    @extend_schema(
+        request=openapi.json_body(openapi.KKPR),
+        responses={200: openapi.OBJECT, 413: openapi.OBJECT, 429: openapi.OBJECT},
+    )
     def post(self, request):
         return Response(kkpr.check(*_kkpr_input(request)))
 
@@ -75,8 +83,13 @@ class KkprPdf(KkprCheck):
         response["Content-Disposition"] = 'attachment; filename="cek-kesesuaian-ruang-indikatif.pdf"'
         return response
 
+    @extend_schema(parameters=POINT_PARAMETERS, responses={(200, "application/pdf"): bytes, 429: openapi.OBJECT})
     def get(self, request):
         return self._pdf(request)
 
+    @extend_schema(
+        request=openapi.json_body(openapi.KKPR),
+        responses={(200, "application/pdf"): bytes, 413: openapi.OBJECT, 429: openapi.OBJECT},
+    )
     def post(self, request):
         return self._pdf(request)

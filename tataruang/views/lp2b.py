@@ -2,11 +2,12 @@
 (/sinkronisasi-rdtr/); areas in hectares, computed by tataruang.indicators."""
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson
+from core import geojson, openapi
 from core.api import BadParameter
 
 from .. import indicators
@@ -15,6 +16,10 @@ from .. import indicators
 class Lp2bAreas(APIView):
     """LP2B/LCP2B/KP2B area (ha) per kecamatan (or ?level=desa)."""
 
+    @extend_schema(
+        parameters=[openapi.query("level", {"type": "string", "enum": ["kecamatan", "desa"], "example": "desa"})],
+        responses={200: openapi.OBJECT},
+    )
     def get(self, request):
         level = request.query_params.get("level", "kecamatan")
         if level not in ("kecamatan", "desa"):
@@ -28,6 +33,7 @@ class Lp2bAreas(APIView):
 class Lp2bConversion(APIView):
     """LP2B under non-agricultural land use (per year) and non-agricultural zoning."""
 
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):
         data = indicators.lp2b_conversion()
         if data is None:
@@ -38,6 +44,7 @@ class Lp2bConversion(APIView):
 class RdtrSync(APIView):
     """ "Persentase Pelaksanaan Sinkronisasi RDTR" per year beside the targets."""
 
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):
         return Response(indicators.rdtr_sync())
 
@@ -47,6 +54,9 @@ class Lp2bConversionPieces(APIView):
 
     renderer_classes = geojson.RENDERERS
 
+    @extend_schema(
+        parameters=[openapi.TAHUN], responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION}
+    )
     def get(self, request):
         year = request.query_params.get("tahun")
         if year and not year.isdigit():

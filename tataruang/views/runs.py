@@ -9,16 +9,15 @@ from django.db.models.functions import Cast, Round
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson, spreadsheet
+from core import body, geojson, openapi, spreadsheet
 from core.api import BadParameter
 from core.params import parse_int
-from core.parsers import whole_number
 
 from .. import compliance
 from ..models import ComplianceRun, LandUse, Plan
@@ -29,35 +28,26 @@ LEVELS = {"desa", "kecamatan", "kabupaten"}
 
 
 class RunList(APIView):
+    openapi_list = True
+
     @extend_schema(responses=RunSerializer(many=True))
     def get(self, request):
         runs = ComplianceRun.objects.select_related("plan__layer_version__layer", "land_use__layer_version__layer")
         return Response(RunSerializer(runs[:50], many=True).data)
 
-    @extend_schema(request=dict, responses={202: dict})
+    @extend_schema(request=openapi.json_body(openapi.RUN_START), responses={202: RunSerializer})
     def post(self, request):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
         # The indicator is "sesuai RTRW": by default the active RTRW.
-        plan = Plan.objects.filter(pk=_body_id(request, "plan")).first() or Plan.objects.for_indicator().first()
-        land_use = (
-            LandUse.objects.filter(pk=_body_id(request, "land_use")).first()
-            or LandUse.objects.filter(status="active").first()
-        )
+        plan_id = body.whole_number(request.data.get("plan"), "plan")
+        land_use_id = body.whole_number(request.data.get("land_use"), "land_use")
+        plan = Plan.objects.filter(pk=plan_id).first() or Plan.objects.for_indicator().first()
+        land_use = LandUse.objects.filter(pk=land_use_id).first() or LandUse.objects.filter(status="active").first()
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
-
-
-def _body_id(request, name):
-    """The id the body gives as ``name`` (a JSON number, or digits from a form), or None."""
-    value = request.data.get(name)
-    if value is None or value == "":
-        return None
-    if whole_number(value) is None:
-        raise BadParameter(name, _("'%(name)s' must be a whole-number id.") % {"name": name})
-    return whole_number(value)
 
 
 def _run(pk):
@@ -72,6 +62,7 @@ def _run(pk):
 
 
 class RunDetail(APIView):
+    @extend_schema(parameters=[openapi.RUN_ID], responses={200: openapi.OBJECT})
     def get(self, request, pk):
         run = _run(pk)
         body = RunSerializer(run).data
@@ -83,7 +74,18 @@ class RunDetail(APIView):
         return Response(body)
 
 
-@extend_schema(parameters=[OpenApiParameter("level", str, enum=sorted(LEVELS)), OpenApiParameter("plan_class", str)])
+@extend_schema(
+    parameters=[
+        openapi.RUN_ID,
+        openapi.query("level", {"type": "string", "enum": sorted(LEVELS), "example": "kecamatan"}),
+        openapi.query(
+            "plan_class",
+            {"type": "string", "maxLength": 20, "example": "KPI"},
+            "'' (default) all classes together, a class code for one, '*' for every class",
+        ),
+    ],
+    responses={200: openapi.OBJECT},
+)
 class RunResults(APIView):
     """Areas (ha, UTM 48S) and the indicator per desa, kecamatan or kabupaten;
     plan_class='' (default) for all classes, a code for one, '*' for every class."""
@@ -102,11 +104,13 @@ class RunResults(APIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("kecamatan", str),
-        OpenApiParameter("limit", int),
-        OpenApiParameter("offset", int),
-        OpenApiParameter("export", str, enum=["csv"]),
-    ]
+        openapi.RUN_ID,
+        openapi.KECAMATAN,
+        openapi.limit(5000, 500),
+        openapi.OFFSET,
+        openapi.EXPORT_CSV,
+    ],
+    responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION, (200, "text/csv"): bytes},
 )
 class RunIssues(APIView):
     """The "tidak sesuai" pieces, largest first, as GeoJSON (or CSV with ?export=csv)."""

@@ -10,6 +10,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
+
 from .. import services
 from ..models import Plan
 from ..serializers import source_serializer
@@ -23,12 +25,14 @@ def source_detail(source, request=None):
 
 class SourceList(APIView):
     model = Plan
+    openapi_list = True
 
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):
         sources = self.model.objects.select_related("layer_version__layer")
         return Response(source_serializer(self.model)(sources, many=True).data)
 
-    @extend_schema(request=dict, responses={201: dict})
+    @extend_schema(request=openapi.json_body(openapi.SOURCE_CREATE), responses={201: openapi.OBJECT})
     def post(self, request):
         """Create a draft from an imported polygon layer: {layer, version?, class_column, nama, ...}."""
         require_planner(request)
@@ -39,10 +43,11 @@ class SourceList(APIView):
 class SourceDetail(APIView):
     model = Plan
 
+    @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request, pk):
         return Response(source_detail(get_object_or_404(self.model, pk=pk), request))
 
-    @extend_schema(request=dict, responses={200: dict})
+    @extend_schema(request=openapi.json_body(openapi.SOURCE_CHANGE), responses={200: openapi.OBJECT})
     def patch(self, request, pk):
         """{"mapping": {value: class code}} and, for plans, wp_column/swp_column/blok_column and
         "struktur": [slugs of line or point layers] (the struktur ruang; [] unlinks every layer)."""
@@ -54,7 +59,7 @@ class SourceDetail(APIView):
 class SourceActivate(APIView):
     model = Plan
 
-    @extend_schema(request=None, responses={200: dict})
+    @extend_schema(request=None, responses={200: openapi.OBJECT})
     def post(self, request, pk):
         require_planner(request)
         source = services.activate(get_object_or_404(self.model, pk=pk))

@@ -5,11 +5,11 @@ from django.db.models import Case, F, Value, When
 from django.db.models.functions import NullIf
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import geojson
+from core import geojson, openapi
 from core.api import BadParameter
 from core.sample import sample_label
 
@@ -19,7 +19,10 @@ from ..models import Plan, PlanClass
 COORDINATE_DECIMALS = 6  # about 0.1 m
 
 
-@extend_schema(parameters=[OpenApiParameter("swp", str, description="value of the plan's SWP column")])
+@extend_schema(
+    parameters=[openapi.query("swp", {"type": "string", "example": "SWP-1"}, "A value of the plan's SWP column")],
+    responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION},
+)
 class PlanZones(APIView):
     """Zones of a plan with class code, name, colour, WP/SWP/blok and intensity limits."""
 
