@@ -124,7 +124,11 @@ def read_geojson_geometry(geometry):
     """A GeoJSON geometry object (lon/lat, settings.API_SRID) as a two-dimensional
     GEOS geometry in that SRID; Invalid (400) with a reason when it cannot be read.
     Validity, type and place are the caller's rules."""
-    if not isinstance(geometry, dict) or geometry.get("type") not in POSITION_DEPTH:
+    if (
+        not isinstance(geometry, dict)
+        or not isinstance(geometry.get("type"), str)
+        or geometry["type"] not in POSITION_DEPTH
+    ):
         raise Invalid(_("The geometry cannot be read; check its type and coordinates."))
     kind = geometry["type"]
     flat = {"type": kind, "coordinates": _flat_coordinates(geometry.get("coordinates"), POSITION_DEPTH[kind])}

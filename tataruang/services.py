@@ -219,9 +219,6 @@ def _draft_version(data):
     return version
 
 
-# The years a plan or a land-use survey can be of (the column is a small integer).
-
-
 def _draft_fields(model, data):
     """The fields of a draft plan (jenis, scheme, legal basis, year, WP) or land use (year)."""
     year = body.whole_number(data.get("year"), "year", low=1900, high=2100)
