@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from core import geojson
 from core.api import BadParameter
-from core.params import parse_int
+from core.params import BIGINT_MAX, parse_int, require_int
 
 from .. import compliance
 from ..models import ComplianceRun, LandUse, Plan
@@ -38,26 +38,29 @@ class RunList(APIView):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
         # The indicator is "sesuai RTRW": by default the active RTRW.
-        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
-        land_use = (
-            LandUse.objects.filter(pk=request.data.get("land_use")).first()
-            or LandUse.objects.filter(status="active").first()
-        )
+        plan_id, land_use_id = (_optional_id(request.data.get(name), name) for name in ("plan", "land_use"))
+        plan = Plan.objects.filter(pk=plan_id).first() or Plan.objects.for_indicator().first()
+        land_use = LandUse.objects.filter(pk=land_use_id).first() or LandUse.objects.filter(status="active").first()
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
 
 
+def _optional_id(value, name):
+    return None if value in (None, "") else require_int(value, name, 1, BIGINT_MAX)
+
+
 def _run(pk):
+    """The run of a URL segment: "terbaru" or an id (ASCII digits; anything else is a 400 naming 'pk')."""
     if pk == "terbaru":
         run = compliance.latest_successful_run()
         if run is None:
             raise NotFound(_("No compliance computation has finished yet."))
         return run
-    if not str(pk).isdigit():
-        raise NotFound()
-    return get_object_or_404(ComplianceRun.objects.select_related("plan", "land_use"), pk=pk)
+    return get_object_or_404(
+        ComplianceRun.objects.select_related("plan", "land_use"), pk=require_int(pk, "pk", 1, BIGINT_MAX)
+    )
 
 
 class RunDetail(APIView):
