@@ -17,7 +17,7 @@ def parse_float(params, name, low, high, required=True):
             raise BadParameter(name, _("Parameter '%(name)s' is required.") % {"name": name})
         return None
     try:
-        value = float(raw)
+        value = _ascii_float(raw)
     except ValueError:
         raise BadParameter(
             name, _("Parameter '%(name)s' must be a number, not '%(value)s'.") % {"name": name, "value": raw}
@@ -28,6 +28,13 @@ def parse_float(params, name, low, high, required=True):
             _("Parameter '%(name)s' must lie between %(low)s and %(high)s.") % {"name": name, "low": low, "high": high},
         )
     return value
+
+
+def _ascii_float(text):
+    # float() also reads "١٠٦" (Arabic-Indic digits) as 106 and "1_0" as 10.
+    if not text.isascii() or "_" in text:
+        raise ValueError(text)
+    return float(text)
 
 
 def parse_point(params):
@@ -49,7 +56,7 @@ def parse_bbox(params, name="bbox"):
     if len(parts) != 4:
         raise BadParameter(name, message)
     try:
-        minx, miny, maxx, maxy = (float(p) for p in parts)
+        minx, miny, maxx, maxy = (_ascii_float(p) for p in parts)
     except ValueError:
         raise BadParameter(name, message) from None
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):

@@ -161,6 +161,8 @@ def clean_attributes(schema, properties, partial_base=None):
 def _coerce(kind, value):
     if value is None or value == "":
         return None
+    if kind in ("integer", "number") and isinstance(value, str) and not value.isascii():
+        raise ValueError(value)  # int() and float() read "١٠" as 10; clients write 0-9
     if kind == "integer":
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)

@@ -179,3 +179,22 @@ def test_pages_answer_not_found_or_ignore(taman, users, value):
     client.force_login(users["dinkes"])
     pk = Feature.objects.get().pk
     assert client.get(f"/editor/taman/fitur/{pk}/riwayat/", {"perubahan": value}).status_code == 200
+
+
+@pytest.mark.parametrize("value", ["\u0661\u0660\u0666.\u0666", "106_6", "\u00b2"])
+def test_decimal_parameters_take_ascii_digits_only(client_for, wilayah, value):
+    response = client_for().get("/api/wilayah/lookup/", {"lon": value, "lat": "-6.2"})
+    assert response.status_code == 400 and response.json()["parameter"] == "lon"
+    response = client_for().get("/api/wilayah/desa/", {"bbox": f"{value},-6.3,106.7,-6.2"})
+    assert response.status_code == 400 and response.json()["parameter"] == "bbox"
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_number_attributes_take_ascii_digits_only(taman, client_for, value):
+    pk = Feature.objects.get().pk
+    response = client_for("dinkes").patch(
+        f"/api/layers/taman/features/{pk}/", {"properties": {"luas": value}}, format="json", HTTP_IF_MATCH='"1"'
+    )
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["errors"] == {"luas": "harus bertipe integer"}
+    assert Feature.objects.get().attrs["luas"] == 10

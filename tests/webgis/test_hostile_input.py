@@ -1,0 +1,288 @@
+"""A deterministic hostile-input sweep: no input makes the server answer 5xx (issue 12).
+
+Every operation of /api/schema/ is called anonymously, with a Dinkes operator's
+token and with a DTRB planner's token: each path parameter replaced by each
+hostile value (tests/webgis/hostile.py), each declared query parameter set to
+them, the common undeclared ones all at once (each alone after a 5xx), and for
+writes about twenty hostile bodies with ``If-Match: ²`` (and, for feature
+writes, with the current revision, so the body is read); then every download
+format of the written layer. Every site page is then fetched (anonymous,
+operator, planner; the admin's changelists as the superuser) with hostile query
+parameters. The world of tests/webgis/hostile.py gives the views real rows to reach.
+
+On failure the requests that answered 5xx are listed in
+test-artifacts/hostile-api.txt and hostile-pages.txt and the test fails with a
+count per operation and class of input.
+"""
+
+import collections
+import logging
+import time
+import urllib.parse
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+
+from akun.throttling import WriteRateThrottle
+from layers.serializers import DOWNLOAD_FORMATS
+
+from .hostile import (
+    BODIES,
+    COMMON_PARAMS,
+    HOSTILE,
+    KELAPA_DUA_LAT,
+    KELAPA_DUA_LON,
+    PAGE_PARAMS,
+    PAGE_SINGLE_CLASSES,
+    World,
+    multipart_bodies,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+WRITE_METHODS = {"post", "put", "patch", "delete"}
+# Declared parameters given a real value while another one is hostile, so the
+# view gets past them (a point inside Kelapa Dua).
+BASELINE_QUERY = {"lon": str(KELAPA_DUA_LON), "lat": str(KELAPA_DUA_LAT)}
+# Rendering a PDF takes a while: undeclared parameters go there without a valid point.
+HEAVY_SUFFIXES = ("/pdf/",)
+# Site pages the page sweep leaves to others: the API (swept above) and logout.
+PAGE_PREFIXES_SKIPPED = ("api/", "keluar/", "admin/logout/", "i18n/")
+
+
+class Sweep:
+    """Sends requests, counts them and keeps those answered with a 5xx."""
+
+    def __init__(self):
+        self.sent = 0
+        self.failures = []
+        self.seconds = collections.Counter()
+
+    def send(self, client, identity, method, path, query=None, body=None, headers=None, label=("", "")):
+        url = path + ("?" + urllib.parse.urlencode(query, doseq=True) if query else "")
+        started = time.monotonic()
+        if isinstance(body, dict):
+            response = client.generic(method.upper(), url, **_multipart(client, body), headers=headers)
+        elif body is not None:
+            content_type, data = body
+            response = client.generic(method.upper(), url, data, content_type=content_type, headers=headers)
+        else:
+            response = client.generic(method.upper(), url, headers=headers)
+        self.sent += 1
+        self.seconds[label[0]] += time.monotonic() - started
+        if response.status_code >= 500:
+            exc = getattr(response, "exc_info", None)
+            reason = f"{exc[0].__name__}: {str(exc[1])[:160]}" if exc else response.content[:160]
+            self.failures.append((label, identity, response.status_code, method.upper(), url[:300], reason))
+        if response.streaming:
+            # Read to the end: the test client's wrapper then closes the file
+            # (response.close() here would also close the test's database connection).
+            for _chunk in response.streaming_content:
+                pass
+        return response
+
+    def send_all(self, client, identity, method, path, names, value, base=None, headers=None, label=("", "")):
+        """Every parameter of ``names`` set to ``value`` in one request; after a 5xx each
+        one alone, so the list names the parameter that failed."""
+        before = len(self.failures)
+        query = {**(base or {}), **dict.fromkeys(names, value)}
+        self.send(client, identity, method, path, query, headers=headers, label=(label[0], label[1] + " (all)"))
+        if len(self.failures) > before:
+            for name in names:
+                self.send(client, identity, method, path, {**(base or {}), name: value}, headers=headers, label=label)
+
+    def report(self, name):
+        ARTIFACTS.mkdir(exist_ok=True)
+        lines = [
+            f"{status} {method} {url!r} [{identity}] {label[0]} / {label[1]}: {reason!r}"
+            for label, identity, status, method, url, reason in self.failures
+        ]
+        (ARTIFACTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        counts = collections.Counter(label for label, *_rest in self.failures)
+        return "\n".join(f"  {n:5d}  {op}  [{kind}]" for (op, kind), n in sorted(counts.items()))
+
+
+def _multipart(client, data):
+    for value in data.values():
+        if hasattr(value, "seek"):
+            value.seek(0)
+    return {"data": encode_multipart(BOUNDARY, data), "content_type": MULTIPART_CONTENT}
+
+
+def _clients(world, users):
+    clients = {"anonymous": Client(HTTP_ACCEPT_LANGUAGE="id", raise_request_exception=False)}
+    for identity, role in (("operator", "dinkes"), ("planner", "dtrb")):
+        clients[identity] = Client(
+            HTTP_ACCEPT_LANGUAGE="id",
+            HTTP_AUTHORIZATION=f"Token {world.keys[role]}",
+            raise_request_exception=False,
+        )
+    return clients
+
+
+def _fill(template, values):
+    path = template
+    for name, value in values.items():
+        path = path.replace("{" + name + "}", urllib.parse.quote(value, safe=""))
+    return path
+
+
+def sweep_operation(sweep, world, client, identity, template, method, operation):
+    declared = [p for p in operation.get("parameters", []) if p["in"] == "query"]
+    path_names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "path"]
+    op = f"{method.upper()} {template}"
+    real = {name: world.path_value(template, name) for name in path_names}
+    baseline = {p["name"]: BASELINE_QUERY[p["name"]] for p in declared if p["name"] in BASELINE_QUERY}
+    writes = method in WRITE_METHODS
+    hostile_match = {"If-Match": HOSTILE["superscript-digit"]} if writes else None
+    # A DELETE with a real revision would delete the sample feature: only its hostile variants are sent.
+    if method != "delete":
+        sweep.send(client, identity, method, _fill(template, real), baseline, headers=hostile_match, label=(op, "real"))
+    for name in path_names:
+        for kind, value in HOSTILE.items():
+            path = _fill(template, {**real, name: value})
+            sweep.send(client, identity, method, path, baseline, headers=hostile_match, label=(op, f"path {kind}"))
+    path = _fill(template, real)
+    declared_names = [p["name"] for p in declared]
+    for name in declared_names:
+        for kind, value in HOSTILE.items():
+            query = {**baseline, name: value}
+            sweep.send(client, identity, method, path, query, headers=hostile_match, label=(op, f"query {kind}"))
+    undeclared = [name for name in COMMON_PARAMS if name not in declared_names]
+    undeclared_base = {} if template.endswith(HEAVY_SUFFIXES) else baseline
+    for kind, value in HOSTILE.items():
+        sweep.send_all(
+            client, identity, method, path, undeclared, value, undeclared_base, hostile_match, (op, f"query {kind}")
+        )
+    if not writes:
+        return
+    content = operation.get("requestBody", {}).get("content", {})
+    if content and "application/json" not in content:
+        for kind, data in multipart_bodies(template):
+            sweep.send(client, identity, method, path, body=data, headers=hostile_match, label=(op, f"form {kind}"))
+        return
+    bodies = BODIES if content or method == "delete" else BODIES[:3]
+    feature_write = "/features/{id}/" in template and method != "delete"
+    for kind, content_type, data in bodies:
+        body = (content_type, data)
+        sweep.send(client, identity, method, path, body=body, headers=hostile_match, label=(op, f"body {kind}"))
+        if feature_write:
+            match = {"If-Match": world.revision()}
+            sweep.send(client, identity, method, path, body=body, headers=match, label=(op, f"body {kind}"))
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, route)
+        elif isinstance(pattern, URLPattern) and isinstance(pattern.pattern, RoutePattern):
+            yield route
+
+
+def _page_path(route, kwargs):
+    path = route
+    for converter in ("slug:", "int:", "str:", "path:", "uuid:", ""):
+        for name, value in kwargs.items():
+            path = path.replace(f"<{converter}{name}>", str(value))
+    return "/" + path
+
+
+def sweep_page(sweep, client, identity, path, params):
+    label = path
+    sweep.send(client, identity, "get", path, label=(label, "real"))
+    for kind, value in HOSTILE.items():
+        sweep.send_all(client, identity, "get", path, params, value, label=(label, f"query {kind}"))
+    for name in params:
+        for kind in PAGE_SINGLE_CLASSES:
+            sweep.send(client, identity, "get", path, {name: HOSTILE[kind]}, label=(label, f"query {kind}"))
+
+
+def sweep_admin(sweep, client, routes):
+    """The admin's changelists (search, ordering, paging, filters) and change pages with hostile ids."""
+    for route in routes:
+        if route.count("/") == 3 and not route.endswith("/add/"):
+            path = "/" + route
+            for kind, value in HOSTILE.items():
+                query = {"q": value, "o": value, "p": value, "e": value, "_changelist_filters": value}
+                sweep.send(client, "admin", "get", path, query, label=(path, f"changelist {kind}"))
+                sweep.send(
+                    client,
+                    "admin",
+                    "get",
+                    f"{path}{urllib.parse.quote(value, safe='')}/change/",
+                    label=(path, f"object id {kind}"),
+                )
+
+
+@pytest.fixture
+def world(users, opd, tmp_path):
+    return World(users, opd, tmp_path)
+
+
+@pytest.fixture
+def quiet_and_unthrottled(monkeypatch):
+    """Thousands of 4xx would each log a warning; the write throttle would answer 429 after 600 writes."""
+    monkeypatch.setattr(WriteRateThrottle, "allow_request", lambda self, request, view: True)
+    loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
+    for logger in loggers:
+        logger.disabled = True
+    yield
+    for logger in loggers:
+        logger.disabled = False
+
+
+def test_no_hostile_input_answers_5xx(world, users, quiet_and_unthrottled):
+    started = time.monotonic()
+    clients = _clients(world, users)
+    schema = clients["anonymous"].get("/api/schema/", {"format": "json"}).json()
+    api = Sweep()
+    for template, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            if method not in {"get", *WRITE_METHODS}:
+                continue
+            for identity, client in clients.items():
+                sweep_operation(api, world, client, identity, template, method, operation)
+    # What the writes stored must still be downloadable (a stored number once broke four of five formats).
+    for fmt in DOWNLOAD_FORMATS:
+        for identity, client in clients.items():
+            path = f"/api/layers/{world.layer.slug}/download/{fmt}/"
+            api.send(client, identity, "get", path, label=("GET /api/layers/{slug}/download/{fmt}/", "after writes"))
+    api_seconds = time.monotonic() - started
+
+    routes = list(_routes(get_resolver().url_patterns))
+    pages = Sweep()
+    page_clients = {"anonymous": Client(HTTP_ACCEPT_LANGUAGE="id", raise_request_exception=False)}
+    for identity, role in (("operator", "dinkes"), ("planner", "dtrb")):
+        page_clients[identity] = Client(HTTP_ACCEPT_LANGUAGE="id", raise_request_exception=False)
+        page_clients[identity].force_login(users[role])
+    for route in routes:
+        if route.startswith(PAGE_PREFIXES_SKIPPED) or (route.startswith("admin/") and route != "admin/login/"):
+            continue
+        path = _page_path(route, world.page_kwargs(route))
+        for identity, client in page_clients.items():
+            sweep_page(pages, client, identity, path, PAGE_PARAMS)
+    admin = Client(HTTP_ACCEPT_LANGUAGE="id", raise_request_exception=False)
+    admin.force_login(users["admin"])
+    sweep_admin(pages, admin, [r for r in routes if r.startswith("admin/")])
+    total = time.monotonic() - started
+
+    summary = (
+        f"API: {api.sent} requests, {len(api.failures)} answered 5xx ({api_seconds:.0f} s); "
+        f"pages: {pages.sent} requests, {len(pages.failures)} answered 5xx ({total - api_seconds:.0f} s)"
+    )
+    print(summary)
+    for name, seconds in (api.seconds + pages.seconds).most_common(15):
+        print(f"{seconds:6.1f} s  {name}")
+    failed = []
+    if api.failures:
+        failed.append(f"API (test-artifacts/hostile-api.txt):\n{api.report('hostile-api.txt')}")
+    if pages.failures:
+        failed.append(f"pages (test-artifacts/hostile-pages.txt):\n{pages.report('hostile-pages.txt')}")
+    assert not failed, summary + "\n" + "\n".join(failed)
