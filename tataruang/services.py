@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid
-from core.params import INT_MAX, whole_number, whole_number_message
 from layers.models import Feature, Layer
 
 from . import struktur
@@ -209,23 +208,12 @@ def _draft_version(data):
     layer = Layer.objects.filter(slug=data.get("layer")).first()
     if layer is None:
         raise Invalid(_("Layer '%(slug)s' not found.") % {"slug": data.get("layer")})
-    if data.get("version") in (None, ""):
-        version = layer.versions.order_by("-number").first()
-    else:
-        number = whole_number(data["version"], 1, INT_MAX)
-        if number is None:
-            raise Invalid(whole_number_message("version", 1, INT_MAX))
-        version = layer.versions.filter(number=number).first()
+    version = (
+        layer.versions.filter(number=data.get("version") or 0).first() or layer.versions.order_by("-number").first()
+    )
     if version is None or version.geometry_kind != "polygon":
         raise Invalid(_("A plan or land-use layer must hold polygons."))
     return version
-
-
-def _year(value):
-    year = whole_number(value, 1900, 2200)
-    if year is None:
-        raise ValueError(value)
-    return year
 
 
 def _draft_fields(model, data):
@@ -236,10 +224,10 @@ def _draft_fields(model, data):
                 "jenis": data["jenis"],
                 "scheme": data.get("scheme", "2021"),
                 "legal_basis": data["legal_basis"],
-                "year": _year(data["year"]),
+                "year": int(data["year"]),
                 "wilayah_perencanaan": data.get("wilayah_perencanaan", ""),
             }
-        return {"year": _year(data["year"])}
+        return {"year": int(data["year"])}
     except (KeyError, TypeError, ValueError):
         raise Invalid(_("Give jenis, legal_basis and year (plans) or year (land use).")) from None
 

@@ -38,17 +38,15 @@ class RunList(APIView):
         """{"plan": id, "land_use": id}; defaults to the active ones. Computed by the worker."""
         require_planner(request)
         # The indicator is "sesuai RTRW": by default the active RTRW.
-        plan_id, land_use_id = (_optional_id(request.data.get(name), name) for name in ("plan", "land_use"))
-        plan = Plan.objects.filter(pk=plan_id).first() or Plan.objects.for_indicator().first()
-        land_use = LandUse.objects.filter(pk=land_use_id).first() or LandUse.objects.filter(status="active").first()
+        plan = Plan.objects.filter(pk=request.data.get("plan")).first() or Plan.objects.for_indicator().first()
+        land_use = (
+            LandUse.objects.filter(pk=request.data.get("land_use")).first()
+            or LandUse.objects.filter(status="active").first()
+        )
         if plan is None or land_use is None or plan.status == "draft" or land_use.status == "draft":
             raise ValidationError({"detail": _("Activate a plan and a land-use layer first.")})
         run = compliance.start_run(plan, land_use, request.user)
         return Response(RunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
-
-
-def _optional_id(value, name):
-    return None if value in (None, "") else require_int(value, name, 1, BIGINT_MAX)
 
 
 def _run(pk):

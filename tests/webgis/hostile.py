@@ -55,6 +55,8 @@ PAGE_PARAMS = [
 # sends every page parameter at once with each class, and stops at the first one
 # the page refuses).
 PAGE_SINGLE_CLASSES = ["nul"]
+# The classes each member of a real write body is replaced with in turn.
+FIELD_CLASSES = ["superscript-digit", "arabic-indic-digits", "nul", "very-long", "int64-overflow"]
 
 KELAPA_DUA_LON, KELAPA_DUA_LAT = files.KELAPA_DUA[:2]
 SQUARE = files.square(KELAPA_DUA_LON, KELAPA_DUA_LAT, half=0.0005)
@@ -205,6 +207,32 @@ class World:
         if name == "kode":
             return "36.03.28.1001" if "/desa/" in template else "36.03.28"
         return {"slug": self.layer.slug, "fmt": "geojson", "number": "1", "action": "submit"}[name]
+
+    def real_body(self, template, method):
+        """A body the write operation accepts (None: the operation takes none), so
+        that each of its members can be made hostile in turn."""
+        park = {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [SQUARE]}}
+        parcel = {"type": "Polygon", "coordinates": rect(CX - 50, CY - 50, CX + 50, CY + 50)}
+        source = {"class_column": "NAMOBJ", "jenis": "RTRW", "legal_basis": "Perda No. 1 Tahun 2026", "year": 2026}
+        bodies = {
+            ("post", "/api/layers/{slug}/features/"): {**park, "properties": {"nama": "Baru", "luas": 5}},
+            ("put", "/api/layers/{slug}/features/{id}/"): {**park, "properties": {"nama": "Ganti", "luas": 6}},
+            ("patch", "/api/layers/{slug}/features/{id}/"): {"properties": {"luas": 7}},
+            ("post", "/api/layers/{slug}/features/bulk/"): {"create": [{**park, "properties": {"nama": "B"}}]},
+            ("post", "/api/layers/{slug}/features/{id}/revert/"): {"change": self.change.pk, "state": "before"},
+            ("patch", "/api/layers/{slug}/"): {"title": "Taman Kota", "keywords": "taman", "scale_denominator": 5000},
+            ("post", "/api/layers/{slug}/versions/{number}/{action}/"): {"reason": "Atribut kurang"},
+            ("post", "/api/tataruang/kkpr/"): {"geometry": parcel, "kegiatan": "pabrik"},
+            ("post", "/api/tataruang/kkpr/pdf/"): {"geometry": parcel, "kegiatan": "pabrik"},
+            ("post", "/api/tataruang/rencana/"): {"layer": "rtrw-sapu", "version": 1, **source},
+            ("patch", "/api/tataruang/rencana/{id}/"): {"mapping": {"Kawasan Peruntukan Industri": "KPI"}},
+            ("post", "/api/tataruang/lahan/"): {"layer": "lahan-sapu", "class_column": "REMARK", "year": 2025},
+            ("patch", "/api/tataruang/lahan/{id}/"): {"mapping": {"Industri dan Pergudangan": "industri"}},
+            ("post", "/api/tataruang/kesesuaian/"): {"plan": self.plan.pk, "land_use": self.land_use.pk},
+            ("post", "/api/uploads/{id}/"): {"crs": "EPSG:32748"},
+            ("post", "/api/akun/tokens/"): {"name": "QGIS kantor"},
+        }
+        return bodies.get((method, template))
 
     def page_kwargs(self, route):
         """Sample values for the converters of a site page route."""
