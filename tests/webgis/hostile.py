@@ -126,11 +126,15 @@ BODIES = [
 def multipart_bodies(op_path):
     """(class, data dict) forms for the multipart operations: each field hostile in turn."""
     if op_path.endswith("/itbx/"):
-        bodies = [("no-file", {})]
+        header = "kode_kelas,kegiatan,itbx,syarat,sumber\n"
+        tables = [("no-file", None), ("short-row", header + "R-3,ruko,T\n")]
         for name, value in HOSTILE.items():
-            table = f"kode_kelas,kegiatan,itbx,syarat,sumber\n{value},{value},{value},{value},{value}\n"
-            bodies.append((f"file:{name}", {"file": SimpleUploadedFile("itbx.csv", table.encode("utf-8"))}))
-        return bodies
+            tables.append((f"file:{name}", header + f"{value},{value},{value},{value},{value}\n"))
+            tables.append((f"text cells:{name}", header + f"R-3,ruko,B,{value},{value}\n"))
+        return [
+            (kind, {} if table is None else {"file": SimpleUploadedFile("itbx.csv", table.encode("utf-8"))})
+            for kind, table in tables
+        ]
     geojson = files.feature_collection([files.point_feature(KELAPA_DUA_LON, KELAPA_DUA_LAT, nama="a")])
     bodies = [("no-file", {"opd": "dinkes"})]
     for field in ("crs", "encoding", "title", "opd", "theme", "layer", "expected"):
