@@ -59,7 +59,8 @@ WRITE_METHODS = {"post", "put", "patch", "delete"}
 BASELINE_QUERY = {"lon": str(KELAPA_DUA_LON), "lat": str(KELAPA_DUA_LAT), "kegiatan": "pabrik"}
 # Rendering a PDF takes a while: undeclared parameters go there without a valid point.
 HEAVY_SUFFIXES = ("/pdf/",)
-# Site pages the page sweep leaves to others: the API (swept above) and logout.
+# Site pages the page sweep leaves to others: the API (swept above), logout
+# (it would end the session of the next requests) and the language switch.
 PAGE_PREFIXES_SKIPPED = ("api/", "keluar/", "admin/logout/", "i18n/")
 
 
@@ -249,10 +250,34 @@ def _page_path(route, kwargs):
     return "/" + path
 
 
+FORM = re.compile(r"<form[^>]*method=\"post\"", re.IGNORECASE)
+FIELD = re.compile(r"<(?:input|select|textarea)[^>]*\bname=\"([^\"]+)\"", re.IGNORECASE)
+
+
+def _form_fields(response):
+    """The names of the fields of the page's POST forms (none for a page without one)."""
+    if response is None or response.streaming or "html" not in response.get("Content-Type", ""):
+        return []
+    html = response.content.decode("utf-8", "replace")
+    if not FORM.search(html):
+        return []
+    return sorted(set(FIELD.findall(html)) - {"csrfmiddlewaretoken"})
+
+
 def sweep_page(sweep, client, identity, path, params):
     label = path
-    sweep.send(client, identity, "get", path, label=(label, "real"))
+    page = sweep.send(client, identity, "get", path, label=(label, "real"))
+    fields = _form_fields(page)
     for kind, value in HOSTILE.items():
+        if fields:
+            # Every field of the page's forms hostile at once; after a 5xx each alone.
+            data = ("application/x-www-form-urlencoded", urllib.parse.urlencode(dict.fromkeys(fields, value)).encode())
+            before = len(sweep.failures)
+            sweep.send(client, identity, "post", path, body=data, label=(label, f"form {kind} (all)"))
+            if len(sweep.failures) > before:
+                for name in fields:
+                    data = ("application/x-www-form-urlencoded", urllib.parse.urlencode({name: value}).encode())
+                    sweep.send(client, identity, "post", path, body=data, label=(label, f"form {kind}"))
         sweep.send_all(client, identity, "get", path, params, value, label=(label, f"query {kind}"))
     for name in params:
         for kind in PAGE_SINGLE_CLASSES:
