@@ -22,6 +22,7 @@ import json
 import logging
 import re
 import time
+import traceback
 import urllib.parse
 from pathlib import Path
 
@@ -33,8 +34,8 @@ from django.test import Client
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
+from rest_framework.throttling import SimpleRateThrottle
 
-from akun.throttling import WriteRateThrottle
 from layers.serializers import DOWNLOAD_FORMATS
 
 from .hostile import (
@@ -102,7 +103,7 @@ class Sweep:
         self.succeeded[label[0]] += response.status_code < 400
         if response.status_code >= 500:
             exc = getattr(response, "exc_info", None)
-            reason = f"{exc[0].__name__}: {str(exc[1])[:160]}" if exc else response.content[:160]
+            reason = _reason(exc) if exc else response.content[:160]
             self.failures.append((label, identity, response.status_code, method.upper(), url[:300], reason))
         if response.streaming:
             # Read to the end: the test client's wrapper then closes the file
@@ -130,6 +131,13 @@ class Sweep:
         (ARTIFACTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         counts = collections.Counter(label for label, *_rest in self.failures)
         return "\n".join(f"  {n:5d}  {op}  [{kind}]" for (op, kind), n in sorted(counts.items()))
+
+
+def _reason(exc_info):
+    """The exception and the innermost frame of the project's code that raised it."""
+    frames = [f for f in traceback.extract_tb(exc_info[2]) if "site-packages" not in f.filename]
+    where = f" at {Path(frames[-1].filename).relative_to(settings.BASE_DIR)}:{frames[-1].lineno}" if frames else ""
+    return f"{exc_info[0].__name__}: {str(exc_info[1])[:160]}{where}"
 
 
 def _multipart(client, data):
@@ -215,11 +223,13 @@ HEADER_TARGETS = [
     ("patch", "/api/layers/{slug}/features/{id}/"),
     ("post", "/api/tataruang/kkpr/"),
 ]
-HOSTILE_HEADERS = ["Authorization", "Accept-Language", "If-Match", "X-Websig-Source", "Content-Type"]
+# Authorization last: its invalid tokens may lock the address out of the token requests after them.
+HOSTILE_HEADERS = ["Accept-Language", "If-Match", "X-Websig-Source", "Content-Type", "Authorization"]
 
 
 def sweep_headers(sweep, world, clients):
     for method, template in HEADER_TARGETS:
+        forget_failures()  # the invalid tokens of the last target count against the address (see sweep_throttles)
         op = f"{method.upper()} {template}"
         path = _fill(template, {name: world.path_value(template, name) for name in re.findall(r"{(\w+)}", template)})
         real_body = world.real_body(template, method)
@@ -231,6 +241,48 @@ def sweep_headers(sweep, world, clients):
                 if header != "If-Match" and "/features/{id}/" in template:
                     headers["If-Match"] = world.revision()
                 sweep.send(clients[identity], identity, method, path, None, body, headers, (op, f"header {kind}"))
+
+
+def forget_failures():
+    """Forget the counted failures (throttles, invalid tokens, failed logins): kept in the
+    cache, and by django-axes in its tables where it is installed."""
+    cache.clear()
+    try:
+        from axes.utils import reset
+    except ImportError:
+        return
+    reset()
+
+
+# Whether the rate throttles let every request through (see quiet_and_unthrottled).
+THROTTLES = {"off": True}
+THROTTLE_REQUESTS = 40
+
+
+def sweep_throttles(sweep, world, clients):
+    """The throttles on: enough anonymous KKPR checks, PDFs and downloads to be
+    refused, and enough invalid tokens to lock the address out; a refusal is a 4xx, never a 5xx."""
+    THROTTLES["off"] = False
+    forget_failures()
+    point = {"lon": str(KELAPA_DUA_LON), "lat": str(KELAPA_DUA_LAT), "kegiatan": "pabrik"}
+    kkpr_body = ("application/json", json.dumps(world.real_body("/api/tataruang/kkpr/", "post")).encode())
+    download = f"/api/layers/{world.layer.slug}/download/geojson/"
+    for _ in range(THROTTLE_REQUESTS):
+        anonymous = clients["anonymous"]
+        sweep.send(anonymous, "anonymous", "get", "/api/tataruang/kkpr/", point, label=("throttles", "kkpr"))
+        sweep.send(anonymous, "anonymous", "post", "/api/tataruang/kkpr/", body=kkpr_body, label=("throttles", "kkpr"))
+        sweep.send(anonymous, "anonymous", "get", "/api/tataruang/kkpr/pdf/", point, label=("throttles", "pdf"))
+        sweep.send(anonymous, "anonymous", "get", download, label=("throttles", "download"))
+    # Invalid tokens lock the address out (akun.authentication): then a valid token too is refused.
+    for kind in [*HOSTILE, *HOSTILE, *HOSTILE]:
+        headers = {"Authorization": f"Token {HOSTILE[kind]}"}
+        sweep.send(
+            clients["anonymous"], "anonymous", "get", "/api/layers/", headers=headers, label=("throttles", "bad tokens")
+        )
+    for identity in ("operator", "planner"):
+        sweep.send(clients[identity], identity, "get", "/api/layers/", label=("throttles", "token after lockout"))
+    THROTTLES["off"] = True
+    forget_failures()
 
 
 def _routes(patterns, prefix=""):
@@ -308,16 +360,21 @@ def world(users, opd, tmp_path):
 
 @pytest.fixture
 def quiet_and_unthrottled(monkeypatch):
-    """Thousands of 4xx would each log a warning; the write throttle would answer 429 after 600 writes;
-    the cache (this test's Redis database) holds counters of earlier runs."""
-    monkeypatch.setattr(WriteRateThrottle, "allow_request", lambda self, request, view: True)
-    # The invalid tokens of the header sweep count against the address (akun.authentication) in the cache.
-    cache.clear()
+    """Thousands of 4xx would each log a warning; the rate throttles would answer 429 long before the
+    sweep ends (they are switched on again for ``sweep_throttles``); the cache (this test's Redis
+    database) holds counters of earlier runs."""
+    original = SimpleRateThrottle.allow_request
+    monkeypatch.setattr(
+        SimpleRateThrottle,
+        "allow_request",
+        lambda self, request, view: THROTTLES["off"] or original(self, request, view),
+    )
+    forget_failures()
     loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
     for logger in loggers:
         logger.disabled = True
     yield
-    cache.clear()
+    forget_failures()
     for logger in loggers:
         logger.disabled = False
 
@@ -340,7 +397,8 @@ def test_no_hostile_input_answers_5xx(world, users, quiet_and_unthrottled):
                     op = f"{method.upper()} {template}"
                     api.send(clients["anonymous"], "anonymous", "get", path, label=(op, f"download {fmt} after"))
     sweep_headers(api, world, clients)
-    cache.clear()  # the header sweep's invalid tokens would lock the address out of the next requests
+    forget_failures()  # the header sweep's invalid tokens would lock the address out of the next requests
+    sweep_throttles(api, world, clients)
     api_seconds = time.monotonic() - started
 
     routes = list(_routes(get_resolver().url_patterns))
