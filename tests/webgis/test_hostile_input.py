@@ -27,6 +27,7 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -135,7 +136,10 @@ class Sweep:
 
 def _reason(exc_info):
     """The exception and the innermost frame of the project's code that raised it."""
-    frames = [f for f in traceback.extract_tb(exc_info[2]) if "site-packages" not in f.filename]
+    base = str(settings.BASE_DIR)
+    frames = [
+        f for f in traceback.extract_tb(exc_info[2]) if f.filename.startswith(base) and "/.venv/" not in f.filename
+    ]
     where = f" at {Path(frames[-1].filename).relative_to(settings.BASE_DIR)}:{frames[-1].lineno}" if frames else ""
     return f"{exc_info[0].__name__}: {str(exc_info[1])[:160]}{where}"
 
@@ -247,11 +251,10 @@ def forget_failures():
     """Forget the counted failures (throttles, invalid tokens, failed logins): kept in the
     cache, and by django-axes in its tables where it is installed."""
     cache.clear()
-    try:
+    if apps.is_installed("axes"):
         from axes.utils import reset
-    except ImportError:
-        return
-    reset()
+
+        reset()
 
 
 # Whether the rate throttles let every request through (see quiet_and_unthrottled).
