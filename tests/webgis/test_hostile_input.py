@@ -373,13 +373,15 @@ def quiet_and_unthrottled(monkeypatch):
         lambda self, request, view: THROTTLES["off"] or original(self, request, view),
     )
     forget_failures()
-    loggers = [logging.getLogger(name) for name in ("django.request", "django.security")]
-    for logger in loggers:
-        logger.disabled = True
+    # A level, not ``disabled``: django.security.DisallowedRedirect and the like log through children.
+    loggers = {name: logging.getLogger(name) for name in ("django.request", "django.security")}
+    levels = {name: logger.level for name, logger in loggers.items()}
+    for logger in loggers.values():
+        logger.setLevel(logging.CRITICAL + 1)
     yield
     forget_failures()
-    for logger in loggers:
-        logger.disabled = False
+    for name, logger in loggers.items():
+        logger.setLevel(levels[name])
 
 
 def test_no_hostile_input_answers_5xx(world, users, quiet_and_unthrottled):
