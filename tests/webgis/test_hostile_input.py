@@ -89,8 +89,7 @@ class Sweep:
     def _send(self, client, identity, method, path, query, body, headers, label):
         url = path + ("?" + urllib.parse.urlencode(query, doseq=True) if query else "")
         if headers:
-            # As a WSGI server hands them over: the UTF-8 bytes read as latin-1 (PEP 3333).
-            headers = {name: value.encode("utf-8").decode("latin-1") for name, value in headers.items()}
+            headers = {name: _as_wsgi_header(value) for name, value in headers.items()}
         started = time.monotonic()
         if isinstance(body, dict):
             response = client.generic(method.upper(), url, **_multipart(client, body), headers=headers)
@@ -132,6 +131,17 @@ class Sweep:
         (ARTIFACTS / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         counts = collections.Counter(label for label, *_rest in self.failures)
         return "\n".join(f"  {n:5d}  {op}  [{kind}]" for (op, kind), n in sorted(counts.items()))
+
+
+def _as_wsgi_header(value):
+    """A header value as a WSGI server hands it over (PEP 3333: the bytes read as
+    latin-1): "²" is sent as its latin-1 byte 0xB2 (then "²" again, which
+    str.isdigit() takes), text outside latin-1 as its UTF-8 bytes."""
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return value.encode("utf-8").decode("latin-1")
+    return value
 
 
 def _reason(exc_info):
