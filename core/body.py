@@ -5,29 +5,30 @@ them (core/openapi.py)."""
 
 from django.utils.translation import gettext as _
 
+from . import params
 from .errors import Invalid
 
 # The largest id PostgreSQL's bigint holds: a larger one would fail in the database.
 MAX_ID = 2**63 - 1
+# Any whole number core.params reads (it takes at most 30 digits).
+ANY = 10**30
 
 
 def whole_number(value, name, low=0, high=MAX_ID):
-    """``value`` (a JSON integer, or a string of ASCII digits) as an int within
-    [low, high], or None when it is absent (None or ""). JSON true/false and
-    numbers with a fraction are refused."""
+    """``value`` (a JSON integer, or a string of ASCII digits: core.params'
+    one reading of a whole number) as an int within [low, high], or None when
+    it is absent (None or ""). JSON true/false and numbers with a fraction are refused."""
     if value is None or value == "":
         return None
-    # int() refuses more than 4300 digits; 19 hold any bigint.
-    digits = isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 19
-    if isinstance(value, bool) or not (isinstance(value, int) or digits):
+    number = params.whole_number(value, low, high)
+    if number is not None:
+        return number
+    if params.whole_number(value, -ANY, ANY) is None:
         raise Invalid(_("'%(name)s' must be a whole number.") % {"name": name}, parameter=name)
-    number = int(value)
-    if not low <= number <= high:
-        raise Invalid(
-            _("'%(name)s' must be a whole number from %(low)d to %(high)d.") % {"name": name, "low": low, "high": high},
-            parameter=name,
-        )
-    return number
+    raise Invalid(
+        _("'%(name)s' must be a whole number from %(low)d to %(high)d.") % {"name": name, "low": low, "high": high},
+        parameter=name,
+    )
 
 
 def text(value, name, max_length, default=""):

@@ -36,6 +36,24 @@ def read_rows(path):
         raise Invalid(_("The CSV file must be UTF-8 text.")) from exc
 
 
+def _stored_cells(number, row):
+    """The cells of row ``number`` as text the database can store: a missing cell
+    is "" (a short CSV row gives None), NUL and an over-long 'sumber' are refused."""
+    cells = {column: (row.get(column) or "") for column in COLUMNS}
+    for column, value in cells.items():
+        if "\x00" in value:
+            raise Invalid(
+                _("Row %(row)d of the ITBX file, column %(column)s: the text holds a NUL character.")
+                % {"row": number, "column": column}
+            )
+    limit = ItbxRule._meta.get_field("source_article").max_length
+    if len(cells["sumber"]) > limit:
+        raise Invalid(
+            _("Row %(row)d of the ITBX file: 'sumber' may be at most %(n)d characters.") % {"row": number, "n": limit}
+        )
+    return cells
+
+
 @transaction.atomic
 def load_itbx(path, keep_edits=False, scheme="2021"):
     """Upsert the cells of an ITBX table (CSV or XLSX); all or nothing. Returns the number of cells."""
@@ -45,6 +63,7 @@ def load_itbx(path, keep_edits=False, scheme="2021"):
     activities = {a.kode: a for a in Activity.objects.all()}
     written = 0
     for number, row in enumerate(rows, start=2):
+        row = _stored_cells(number, row)
         classes = list(PlanClass.objects.filter(scheme=scheme, kode=(row.get("kode_kelas") or "").strip()))
         activity = activities.get((row.get("kegiatan") or "").strip())
         verdict = (row.get("itbx") or "").strip().upper()
@@ -54,7 +73,7 @@ def load_itbx(path, keep_edits=False, scheme="2021"):
                 % {"row": number}
             )
         for plan_class in classes:
-            defaults = {"verdict": verdict, "condition": row.get("syarat", ""), "source_article": row.get("sumber", "")}
+            defaults = {"verdict": verdict, "condition": row["syarat"], "source_article": row["sumber"]}
             if keep_edits:
                 ItbxRule.objects.get_or_create(plan_class=plan_class, activity=activity, defaults=defaults)
             else:

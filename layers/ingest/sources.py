@@ -16,6 +16,8 @@ import pyogrio
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from core.params import INT_MAX, whole_number
+
 from . import nul
 from .archive import _is_ignored, unpack_zip
 from .errors import FormatUnsupported, ImportRefused, NeedsInput
@@ -312,11 +314,11 @@ def _csv_header(path):
 
 def parse_epsg(text):
     """'EPSG:32748' or '32748' to an SRID known to PostGIS; ImportRefused otherwise."""
-    code = str(text).strip().upper().removeprefix("EPSG:")
-    if not code.isdigit():
+    code = whole_number(str(text).strip().upper().removeprefix("EPSG:"), 1, INT_MAX)
+    if code is None:
         raise ImportRefused(_("'%(text)s' is not an EPSG code.") % {"text": text})
     with connection.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", [int(code)])
+        cursor.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", [code])
         if cursor.fetchone() is None:
             raise ImportRefused(_("EPSG:%(code)s is not a known coordinate system.") % {"code": code})
-    return int(code)
+    return code

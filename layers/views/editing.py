@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from core import openapi, spreadsheet
 from core.api import BadParameter
+from core.params import INT_MAX, require_int
 
 from .. import editing, permissions
 from ..models import Feature, FeatureChange
@@ -34,16 +35,14 @@ def _expected(request):
     """The revision a write was based on: If-Match ("3" or W/"3") or a 'version' field."""
     header = request.headers.get("If-Match", "").strip()
     if header:
-        value = header.removeprefix("W/").strip('"')
+        value, name = header.removeprefix("W/").strip('"'), "If-Match"
     else:
-        value = request.data.get("version") if hasattr(request.data, "get") else None
+        value, name = (request.data.get("version") if hasattr(request.data, "get") else None), "version"
         if value is None:
             value = request.query_params.get("version")
     if value is None or value == "":
         return None
-    if not str(value).isdigit():
-        raise BadParameter("version", _("The feature version must be a whole number."))
-    return int(value)
+    return require_int(value, name, 0, INT_MAX)
 
 
 def _feature_response(feature, status_code=status.HTTP_200_OK):

@@ -19,6 +19,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from akun import roles
+from core.params import BIGINT_MAX, whole_number
 from wilayah.models import Kecamatan
 
 from .. import permissions
@@ -122,7 +123,7 @@ def feature_history(request, slug, pk):
         "feature": feature,
         "changes": changes,
         "last_delete": next((c for c in changes if c.action == FeatureChange.Action.DELETE), None),
-        "selected": int(selected) if selected.isdigit() else (changes[0].pk if changes else None),
+        "selected": whole_number(selected, 1, BIGINT_MAX) or (changes[0].pk if changes else None),
         "can_edit": permissions.can_edit_features(request.user, layer),
         "history_data": {
             "feature": pk,

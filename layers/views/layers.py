@@ -12,7 +12,7 @@ from rest_framework.views import APIView
 from core import body, openapi
 from core.api import BadParameter
 from core.geojson import GEOJSON_CONTENT_TYPE, ItemsQuery
-from core.params import parse_bbox, parse_int
+from core.params import BIGINT_MAX, INT_MAX, parse_bbox, parse_int
 from core.sample import SAMPLE_LABEL
 
 from .. import permissions, services
@@ -33,11 +33,9 @@ def get_layer(request, slug):
 def shown_version(request, layer):
     """The version a request sees: ``?version=n`` for those allowed, else the
     published one, else (for the owner and reviewers) the latest."""
-    number = request.query_params.get("version")
-    if number:
-        if not number.isdigit():
-            raise BadParameter("version", _("Parameter 'version' must be a whole number."))
-        version = layer.versions.filter(number=int(number)).first()
+    number = parse_int(request.query_params, "version", None, 1, INT_MAX)
+    if number is not None:
+        version = layer.versions.filter(number=number).first()
         if version is None or not permissions.can_view_version(request.user, version):
             raise NotFound(_("Version %(n)s of this layer not found.") % {"n": number})
         return version
@@ -120,7 +118,7 @@ class LayerFeatures(APIView):
         params = request.query_params
         limit = parse_int(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
         offset = parse_int(params, "offset", 0, 0, 10**9)
-        after = parse_int(params, "after", None, 0, 2**62)
+        after = parse_int(params, "after", None, 0, BIGINT_MAX)
         if after is not None and offset:
             raise BadParameter("after", _("Use either 'offset' or 'after', not both."))
         features = version.features.all()

@@ -19,6 +19,7 @@ from django.views.generic import TemplateView
 
 from akun import roles
 from akun.models import Opd
+from core.params import INT_MAX, whole_number
 
 from .. import permissions, services
 from ..models import Layer, LayerVersion, Theme
@@ -101,7 +102,8 @@ def _shown_version(request, layer):
     else (owner and reviewers) the latest; mirrors the API's choice."""
     number = request.GET.get("version", "")
     if number:
-        version = layer.versions.filter(number=int(number)).first() if number.isdigit() else None
+        wanted = whole_number(number, 1, INT_MAX)
+        version = layer.versions.filter(number=wanted).first() if wanted is not None else None
         if version is None or not permissions.can_view_version(request.user, version):
             raise Http404(_("Version %(n)s of this layer not found.") % {"n": number})
         return version

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 
 from core import geojson, openapi
 from core.api import BadParameter
+from core.params import parse_int
 
 from .. import indicators
 
@@ -58,10 +59,8 @@ class Lp2bConversionPieces(APIView):
         parameters=[openapi.TAHUN], responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION}
     )
     def get(self, request):
-        year = request.query_params.get("tahun")
-        if year and not year.isdigit():
-            raise BadParameter("tahun", _("'tahun' must be a year, e.g. 2025."))
-        found = indicators.conversion_pieces_page(int(year) if year else None)
+        year = parse_int(request.query_params, "tahun", None, 1900, 2200)
+        found = indicators.conversion_pieces_page(year)
         if found is None:
             raise NotFound(_("No LP2B layer or land-use layer for that year."))
         members, page = found

@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from core import body, geojson, openapi, spreadsheet
 from core.api import BadParameter
-from core.params import parse_int
+from core.params import BIGINT_MAX, parse_int, require_int
 
 from .. import compliance
 from ..models import ComplianceRun, LandUse, Plan
@@ -51,14 +51,15 @@ class RunList(APIView):
 
 
 def _run(pk):
+    """The run of a URL segment: "terbaru" or an id (ASCII digits; anything else is a 400 naming 'pk')."""
     if pk == "terbaru":
         run = compliance.latest_successful_run()
         if run is None:
             raise NotFound(_("No compliance computation has finished yet."))
         return run
-    if not str(pk).isdigit():
-        raise NotFound()
-    return get_object_or_404(ComplianceRun.objects.select_related("plan", "land_use"), pk=pk)
+    return get_object_or_404(
+        ComplianceRun.objects.select_related("plan", "land_use"), pk=require_int(pk, "pk", 1, BIGINT_MAX)
+    )
 
 
 class RunDetail(APIView):

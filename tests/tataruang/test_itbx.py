@@ -40,3 +40,26 @@ def test_a_bad_row_changes_nothing(reference, users, client_for):
     assert ItbxRule.objects.count() == before
     assert upload(client_for("dinkes"), "itbx.csv", csv.encode()).status_code == 403
     assert upload(client_for("dtrb"), "itbx.txt", b"x").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("row", "detail"),
+    [
+        ("R-3,ruko,B,Hanya di\x00jalan,", "Baris 2 berkas ITBX, kolom syarat: teksnya memuat karakter NUL."),
+        ("R\x00-3,ruko,B,,", "Baris 2 berkas ITBX, kolom kode_kelas: teksnya memuat karakter NUL."),
+        ("R-3,ruko,B,," + "x" * 201, "Baris 2 berkas ITBX: 'sumber' paling banyak 200 karakter."),
+    ],
+)
+def test_cells_the_database_cannot_store_are_refused(reference, users, client_for, row, detail):
+    """PostgreSQL text holds no NUL and 'sumber' is a varchar(200): a 400 naming row and column, not a 500."""
+    before = ItbxRule.objects.count()
+    response = upload(client_for("dtrb"), "itbx.csv", f"kode_kelas,kegiatan,itbx,syarat,sumber\n{row}\n".encode())
+    assert response.status_code == 400 and response.json()["detail"] == detail
+    assert ItbxRule.objects.count() == before
+
+
+def test_a_short_row_leaves_syarat_and_sumber_empty(reference, users, client_for):
+    response = upload(client_for("dtrb"), "itbx.csv", b"kode_kelas,kegiatan,itbx,syarat,sumber\nR-3,ruko,T\n")
+    assert response.status_code == 200
+    rule = ItbxRule.objects.get(plan_class__kode="R-3", activity__kode="ruko")
+    assert (rule.verdict, rule.condition, rule.source_article) == ("T", "", "")

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from akun import roles
+from core.params import BIGINT_MAX, whole_number
 from tataruang import compliance, struktur
 from tataruang.models import ComplianceRun, LandUseClass, Plan, PlanClass
 from wilayah.models import Kecamatan
@@ -149,7 +150,7 @@ def _requested_run(request):
     if not wanted:
         return None
     run = (
-        ComplianceRun.objects.filter(pk=wanted if wanted.isdigit() else 0, status=ComplianceRun.Status.SUCCEEDED)
+        ComplianceRun.objects.filter(pk=whole_number(wanted, 1, BIGINT_MAX) or 0, status=ComplianceRun.Status.SUCCEEDED)
         .select_related("plan__layer_version__layer", "land_use__layer_version__layer")
         .first()
     )
