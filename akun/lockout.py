@@ -27,6 +27,20 @@ log = logging.getLogger("akun.lockout")
 
 # Not a possible Django username (parentheses are not allowed in one).
 TOKEN_USERNAME = "(api-token)"
+# Axes stores the username tried in a 255-character column.
+AXES_USERNAME_MAX = 255
+
+
+def axes_username(request, credentials=None):
+    """The username axes counts a failure against (settings.AXES_USERNAME_CALLABLE):
+    what was typed, cut to the column axes stores it in (a longer one was a
+    database error, so a 500, on /masuk/ and /admin/login/). No real username
+    is that long (Django allows 150 characters)."""
+    if credentials:
+        username = credentials.get("username")
+    else:
+        username = request.POST.get("username")
+    return str(username or "")[:AXES_USERNAME_MAX] or None
 
 
 def seconds_until_unlocked(request, username):

@@ -127,6 +127,7 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "akun.throttling.client_ip"
 AXES_LOCKOUT_CALLABLE = "akun.lockout.lockout_response"
+AXES_USERNAME_CALLABLE = "akun.lockout.axes_username"
 # Password-reset mails asked for, per address and per e-mail address.
 PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/hour")
 

@@ -152,3 +152,16 @@ def test_password_reset_requests_are_limited_per_email(reset_rate):
     assert codes == [302, 302, 429]
     assert len(mail.outbox) == 2
     assert all(re.search(r"/akun/reset/\S+/", m.body) for m in mail.outbox)
+
+
+def test_a_username_longer_than_axes_stores_is_a_failed_login_not_a_500(users):
+    """Axes keeps the tried username in 255 characters; a longer one is counted cut to that."""
+    from axes.models import AccessAttempt
+
+    client = Client(REMOTE_ADDR=ATTACKER)
+    long_name = "a" * 5000
+    for path in ("/masuk/", "/admin/login/?next=/admin/"):
+        response = client.post(path, {"username": long_name, "password": "salah"})
+        assert response.status_code == 200
+    attempt = AccessAttempt.objects.get(ip_address=ATTACKER)
+    assert attempt.username == "a" * 255 and attempt.failures_since_start == 2
