@@ -17,7 +17,7 @@ def reason_text(reason):
     if reason.startswith(("Origin checking failed", "Referer checking failed")):
         return _("The request did not come from a page of this site (its Origin or Referer does not match).")
     if reason.startswith("CSRF cookie"):
-        return _("Your browser did not send this site's security cookie (CSRF); allow cookies for this site.")
+        return _("Your browser did not send this site's security cookie (CSRF).")
     return _("The form's security token (CSRF) is missing or out of date.")
 
 
