@@ -7,6 +7,7 @@ from layers.models import ExpectedLayer
 from tataruang import services
 from tataruang.models import LandUse, Plan
 
+from .grid import CX, CY, rect
 from .layers import imported_version, polygon_feature
 from .layers import publish as publish_version
 
@@ -61,3 +62,27 @@ def make_land_use(version, class_column="REMARK", nama="Penggunaan lahan uji", y
 def land_use_of_parcels(users, opd, title, parcels, **fields):
     """``make_land_use`` on a DTRB polygon layer ``title`` of (properties, rings) ``parcels``."""
     return make_land_use(polygon_layer(users, opd, title, parcels), **fields)
+
+
+def half_and_half_plan(users, opd, name="uji"):
+    """(plan, land use) around the grid centre: a 1 km square plan whose west
+    half is an industrial (KPI) zone and east half a sempadan (PS) zone, and one
+    200 m industrial parcel across the middle, so half of it is in a zone that
+    allows it. Layer titles rtrw-<name> and lahan-<name>."""
+    plan = plan_of_zones(
+        users,
+        opd,
+        f"rtrw-{name}",
+        [
+            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
+            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
+        ],
+        "NAMOBJ",
+    )
+    land_use = land_use_of_parcels(
+        users,
+        opd,
+        f"lahan-{name}",
+        [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
+    )
+    return plan, land_use

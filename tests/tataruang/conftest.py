@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 # lonlat and polygon_layer: tests/browser imports them from here with the fixtures.
 from tests.factories.grid import CX, CY, lonlat, rect  # noqa: F401
-from tests.factories.plans import land_use_of_parcels, make_plan, plan_of_zones, polygon_layer
+from tests.factories.plans import half_and_half_plan, make_plan, polygon_layer
 
 # Two 100 m flood-hazard squares side by side, south-west of (CX, CY).
 FLOOD_HAZARD = [
@@ -27,23 +27,7 @@ def half_and_half(users, opd, wilayah, reference):
 
 
 def _build_half_and_half(users, opd):
-    plan = plan_of_zones(
-        users,
-        opd,
-        "rtrw-uji",
-        [
-            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
-            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
-        ],
-        "NAMOBJ",
-    )
-    land_use = land_use_of_parcels(
-        users,
-        opd,
-        "lahan-uji",
-        [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
-    )
-    return plan, land_use
+    return half_and_half_plan(users, opd)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from layers.models import Feature, FeatureChange
 from tataruang import compliance
 from tests.factories.grid import CX, CY, rect
 from tests.factories.layers import polygon_feature, published_layer
-from tests.factories.plans import land_use_of_parcels, plan_of_zones, polygon_layer
+from tests.factories.plans import half_and_half_plan, polygon_layer
 from tests.layers import files
 
 # One value per class of hostile text; the key names the class in the summary.
@@ -165,22 +165,7 @@ class World:
             self.layer, self.feature.pk, {"properties": {"nama": "Taman Diubah"}}, users["dinkes"], "api", 1, True
         )
         self.change = FeatureChange.objects.filter(feature_id=self.feature.pk).order_by("pk").first()
-        self.plan = plan_of_zones(
-            users,
-            opd,
-            "rtrw-sapu",
-            [
-                ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
-                ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
-            ],
-            "NAMOBJ",
-        )
-        self.land_use = land_use_of_parcels(
-            users,
-            opd,
-            "lahan-sapu",
-            [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
-        )
+        self.plan, self.land_use = half_and_half_plan(users, opd, "sapu")
         self.run = compliance.compute(compliance.start_run(self.plan, self.land_use))
         lp2b = [({"JENIS": "LP2B"}, rect(CX - 150, CY - 50, CX - 50, CY + 50))]
         polygon_layer(users, opd, "lp2b", lp2b, expected="dpkp-lp2b", publish=True)

@@ -37,9 +37,9 @@ from akun.models import ApiToken, Opd
 from layers.models import Feature, UploadJob
 from tataruang import compliance
 from tests.factories import make_user
-from tests.factories.grid import CX, CY, lonlat, rect
+from tests.factories.grid import CX, CY, lonlat
 from tests.factories.layers import published_layer
-from tests.factories.plans import land_use_of_parcels, plan_of_zones
+from tests.factories.plans import half_and_half_plan
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "30"))
@@ -98,22 +98,7 @@ def fuzz_world(wilayah_live):
         for i in range(20)
     ]
     layer = published_layer(users["operator"], opd["dinkes"], "puskesmas-fuzz", points, reviewer=users["dtrb"])
-    plan = plan_of_zones(
-        users,
-        opd,
-        "rtrw-fuzz",
-        [
-            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 500, CY - 500, CX, CY + 500)),
-            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 500, CX + 500, CY + 500)),
-        ],
-        "NAMOBJ",
-    )
-    land_use = land_use_of_parcels(
-        users,
-        opd,
-        "lahan-fuzz",
-        [({"REMARK": "Industri dan Pergudangan"}, rect(CX - 100, CY - 100, CX + 100, CY + 100))],
-    )
+    plan, land_use = half_and_half_plan(users, opd, "fuzz")
     run = compliance.compute(compliance.start_run(plan, land_use))
     assert run.status == "succeeded", run.message
     identities = {"anonim": {}}
