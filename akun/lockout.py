@@ -5,7 +5,7 @@ AXES_LOCKOUT_PARAMETERS) on every path that calls django.contrib.auth's
 ``authenticate``: /masuk/ and /admin/login/. API tokens are not passwords of
 a user, so a bad token counts as a failure of the pseudo-username
 TOKEN_USERNAME at the caller's address: guessing tokens locks that address's
-token use, never a colleague's login. Password-reset requests are rated in
+bad guesses out (429), never a valid token nor a colleague's login. Password-reset requests are rated in
 akun.throttling instead (they carry no password to count).
 """
 
