@@ -17,7 +17,7 @@ def parse_float(params, name, low, high, required=True):
             raise BadParameter(name, _("Parameter '%(name)s' is required.") % {"name": name})
         return None
     try:
-        value = _ascii_float(raw)
+        value = ascii_float(raw)
     except ValueError:
         raise BadParameter(
             name, _("Parameter '%(name)s' must be a number, not '%(value)s'.") % {"name": name, "value": raw}
@@ -30,7 +30,8 @@ def parse_float(params, name, low, high, required=True):
     return value
 
 
-def _ascii_float(text):
+def ascii_float(text):
+    """``float(text)`` for ASCII text only; ValueError otherwise."""
     # float() also reads "١٠٦" (Arabic-Indic digits) as 106 and "1_0" as 10.
     if not text.isascii() or "_" in text:
         raise ValueError(text)
@@ -56,7 +57,7 @@ def parse_bbox(params, name="bbox"):
     if len(parts) != 4:
         raise BadParameter(name, message)
     try:
-        minx, miny, maxx, maxy = (_ascii_float(p) for p in parts)
+        minx, miny, maxx, maxy = (ascii_float(p) for p in parts)
     except ValueError:
         raise BadParameter(name, message) from None
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):

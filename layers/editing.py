@@ -24,12 +24,15 @@ from django.utils.translation import gettext as _
 from core import body
 from core.errors import Conflict, Invalid, NotFound, PreconditionRequired
 from core.geometry import GeometryTooComplex, check_size, read_geojson_geometry
-from core.params import BIGINT_MAX, INT_MAX, whole_number, whole_number_message
+from core.params import ascii_float, whole_number
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
 from . import attributes, permissions
 from .models import Feature, FeatureChange, LayerVersion
+
+# Any whole number core.params reads from text (the attribute rule bounds it after).
+ANY_WHOLE = 10**30
 
 MULTI = {
     "point": ("Point", "MultiPoint", MultiPoint),
@@ -183,17 +186,22 @@ def _refuse_attributes(errors):
 def _coerce(kind, value):
     if value is None or value == "":
         return None
-    if kind in ("integer", "number") and isinstance(value, str) and not value.isascii():
-        raise ValueError(value)  # int() and float() read "١٠" as 10; clients write 0-9
+    # Text is read as core.params reads a query: ASCII digits only (int() and
+    # float() also take "١٠" and "1_0" as 10).
     if kind == "integer":
         if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
             raise ValueError(value)
-        return attributes.checked(kind, int(value))
+        number = whole_number(value, -ANY_WHOLE, ANY_WHOLE) if isinstance(value, str) else int(value)
+        if number is None:
+            raise ValueError(value)
+        return attributes.checked(kind, number)
     if kind == "number":
         if isinstance(value, bool):
             raise ValueError(value)
-        if not isinstance(value, int | float):
-            value = float(value)  # text such as "2.5"
+        if isinstance(value, str):
+            value = ascii_float(value)  # text such as "2.5"
+        elif not isinstance(value, int | float):
+            raise TypeError(value)
         return float(attributes.checked(kind, value))
     if kind == "boolean":
         if isinstance(value, bool):
@@ -236,22 +244,13 @@ def _assign(feature):
     feature.desa_id, feature.kecamatan_id = desa_for(feature.geom)
 
 
-def _whole(value, name, high, low=1):
-    """An id or revision from the client (bulk items arrive unparsed) as an int; EditRefused otherwise."""
-    number = whole_number(value, low, high)
-    if number is None:
-        raise EditRefused(whole_number_message(name, low, high))
-    return number
-
-
 def _locked(version, feature_id, expected):
-    feature_id = _whole(feature_id, "id", BIGINT_MAX)
     feature = Feature.objects.select_for_update().filter(version=version, pk=feature_id).first()
     if feature is None:
         raise FeatureMissing(_("Feature %(id)s not found in this layer.") % {"id": feature_id})
-    if expected is None or expected == "":
+    if expected is None:
         raise RevisionRequired(_("Say which version of the feature you changed (If-Match header or 'version' field)."))
-    if _whole(expected, "version", INT_MAX, low=0) != feature.revision:
+    if expected != feature.revision:
         raise StaleRevision(feature)
     return feature
 
@@ -343,7 +342,7 @@ def revert_feature(layer, change, state, user, source, expected=None):
             return feature
         if expected is None:
             expected = feature.revision  # a revert is an explicit choice of state
-        if _whole(expected, "version", INT_MAX, low=0) != feature.revision:
+        if expected != feature.revision:
             raise StaleRevision(feature)
         before = _snapshot(feature)
         feature.geom, feature.attrs = geom, attrs

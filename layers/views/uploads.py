@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import openapi
+from core.params import BIGINT_MAX, whole_number
 from core.parsers import FormParser, MultiPartParser
 
 from .. import permissions, services
@@ -19,8 +20,8 @@ from ..serializers import UploadAnswerSerializer, UploadCreateSerializer, Upload
 
 def _refuse_oversized_body(request):
     # Refuse before Django reads the body: the Content-Length says enough.
-    length = request.META.get("CONTENT_LENGTH")
-    if length and length.isdigit() and int(length) > services.settings.UPLOAD_MAX_BYTES + 1024 * 1024:
+    length = whole_number(request.META.get("CONTENT_LENGTH"), 0, BIGINT_MAX)
+    if length is not None and length > services.settings.UPLOAD_MAX_BYTES + 1024 * 1024:
         raise FileTooLarge(services._file_too_large_message())
 
 

@@ -14,7 +14,7 @@ from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottl
 from core import body, openapi
 from core.errors import TooLarge
 from core.geometry import check_size, read_geojson_geometry
-from core.params import parse_point
+from core.params import BIGINT_MAX, parse_point, whole_number
 
 from .. import kkpr, kkpr_pdf
 
@@ -22,8 +22,8 @@ from .. import kkpr, kkpr_pdf
 def _refuse_oversized_body(request):
     """413 for a body over settings.KKPR_MAX_BODY_BYTES, told by its
     Content-Length before it is read: parsing 5 MB of JSON alone takes a second."""
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if length.isascii() and length.isdigit() and int(length) > settings.KKPR_MAX_BODY_BYTES:
+    length = whole_number(request.META.get("CONTENT_LENGTH"), 0, BIGINT_MAX)
+    if length is not None and length > settings.KKPR_MAX_BODY_BYTES:
         raise TooLarge(
             _("The parcel is larger than the %(size)s a KKPR check accepts; simplify it first.")
             % {"size": filesizeformat(settings.KKPR_MAX_BODY_BYTES)},

@@ -375,6 +375,7 @@ def test_tab_and_newline_in_a_query_value_reach_the_view(client, wilayah):
     # Text may hold them; the desa search simply finds nothing.
     response = client.get("/api/wilayah/desa/?q=a%09b%0Ac")
     assert response.status_code == 200
+    assert response.json()["features"] == []
 
 
 def test_control_characters_on_pages_are_400_pages(taman, users, client):

@@ -33,6 +33,8 @@ def test_run_start_takes_ids_as_before(half_and_half, client_for, settings):
     body = {"plan": plan.pk, "land_use": str(land_use.pk)}
     response = client_for("dtrb").post("/api/tataruang/kesesuaian/", body, format="json")
     assert response.status_code == 202, response.content
+    run = ComplianceRun.objects.get()
+    assert (run.plan_id, run.land_use_id) == (plan.pk, land_use.pk)
 
 
 @pytest.mark.parametrize("value", [5, None, {"a": "b"}, ["KPI"], True])
