@@ -51,7 +51,7 @@ def feature_sql(geometry, properties, *, id=None, members=(), precision=FULL_PRE
     if srid != settings.STORAGE_SRID:
         geometry_sql = f"ST_Transform({geometry_sql}, {srid})"
     pairs = [("type", ("%s", ["Feature"])), *([("id", id)] if id is not None else []), *members]
-    pairs.append(("geometry", (f"ST_AsGeoJSON({geometry_sql}, {int(precision)}){cast}", geometry_params)))
+    pairs.append(("geometry", (f"ST_AsGeoJSON({geometry_sql}, {int(precision)}, 0){cast}", geometry_params)))
     pairs.append(("properties", json_object_sql(properties, jsonb) if isinstance(properties, list) else properties))
     sql, params = json_object_sql(pairs, jsonb)
     return f"{sql}::text", params

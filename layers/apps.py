@@ -7,4 +7,9 @@ class LayersConfig(AppConfig):
     verbose_name = _("Sectoral layers")
 
     def ready(self):
+        from core.collections import register
+
+        from .collections import LayerProvider
+
+        register(LayerProvider())
         from . import exports, partitions  # noqa: F401  (signal receivers)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "layers",
     "akun",
     "tataruang",
+    "ogc",
 ]
 
 MIDDLEWARE = [

@@ -37,6 +37,7 @@ urlpatterns = [
     path("api/", include("layers.urls")),
     path("api/akun/", include("akun.urls")),
     path("api/tataruang/", include("tataruang.urls")),
+    path("ogc/", include("ogc.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script, so CSP holds.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

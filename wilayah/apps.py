@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class WilayahConfig(AppConfig):
     name = "wilayah"
     verbose_name = _("Administrative areas")
+
+    def ready(self):
+        from core.collections import register
+
+        from .collections import WilayahProvider
+
+        register(WilayahProvider())

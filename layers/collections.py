@@ -1,0 +1,120 @@
+"""Published sectoral layers as feature collections (core.collections), one
+per layer, by its slug: the version a visitor of /api/ sees (published, else
+for its owner and reviewers the latest), through the same permission rules.
+
+Features come from the version's own partition (``FeatureQuerySet.sql_source``),
+their attributes typed from the version's schema; each also carries the code
+of the desa and kecamatan it was assigned to.
+"""
+
+from django.db.models import Max
+
+from core.collections import Collection, Provider, Queryable
+from core.sample import SAMPLE_LABEL
+
+from . import permissions
+from .models import Feature, FeatureChange, Layer
+
+# JSON Schema type and format of each attribute type the import infers.
+_TYPES = {
+    "integer": ("integer", ""),
+    "number": ("number", ""),
+    "boolean": ("boolean", ""),
+    "date": ("string", "date"),
+    "datetime": ("string", "date-time"),
+    "string": ("string", ""),
+}
+# The SQL of an attribute by its type: a value of another JSON type (an edit
+# may have cleared a cell to null) reads as NULL, never as a cast error.
+_VALUE_SQL = {
+    "integer": "(CASE WHEN jsonb_typeof(f.attrs->%s) = 'number' THEN (f.attrs->>%s)::numeric END)",
+    "number": "(CASE WHEN jsonb_typeof(f.attrs->%s) = 'number' THEN (f.attrs->>%s)::double precision END)",
+    "boolean": "(CASE WHEN jsonb_typeof(f.attrs->%s) = 'boolean' THEN (f.attrs->>%s)::boolean END)",
+}
+_WILAYAH = {"kode_desa": "d.kode", "kode_kec": "k.kode"}
+
+
+def _queryable(field):
+    name, kind = field["name"], field.get("type", "string")
+    json_type, json_format = _TYPES.get(kind, ("string", ""))
+    if kind in _VALUE_SQL:
+        return Queryable((_VALUE_SQL[kind], [name, name]), json_type, name, json_format)
+    return Queryable(("(f.attrs->>%s)", [name]), json_type, name, json_format)
+
+
+def _date_queryable(schema, layer):
+    """The attribute holding the features' date: the first date or datetime column."""
+    for field in schema:
+        if field.get("type") in ("date", "datetime"):
+            return field["name"]
+    return None
+
+
+def layer_collection(layer, version, last_change=None):
+    schema = [field for field in version.schema if field.get("name") not in _WILAYAH]
+    queryables = {field["name"]: _queryable(field) for field in schema}
+    queryables.update({name: Queryable(sql, "string", name) for name, sql in _WILAYAH.items()})
+    properties = [(field["name"], ("f.attrs->%s", [field["name"]])) for field in schema]
+    properties += list(_WILAYAH.items())
+    source = (
+        f"{Feature.objects.sql_source(version)} f"
+        " LEFT JOIN wilayah_desa d ON d.id = f.desa_id LEFT JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id"
+    )
+    style = layer.style or {}
+    tile_names = [style["attribute"]] if style.get("type") == "categorized" and style.get("attribute") else []
+    tile_names += [name for name in ("nama", "name", "NAMA", "Name", "kode", "KODE") if name in queryables]
+    extra = {"opd": layer.opd.singkatan, "licence": layer.licence, "version": version.number}
+    if layer.is_sample:
+        extra["label"] = SAMPLE_LABEL
+    return Collection(
+        id=layer.slug,
+        title=layer.title,
+        description=layer.abstract or layer.description,
+        source=source,
+        properties=properties,
+        queryables=queryables,
+        tile_properties=tuple(dict.fromkeys(n for n in tile_names if n in queryables or n in _WILAYAH)),
+        revision=f"v{version.pk}.{last_change or 0}",
+        bbox=list(version.bbox) if version.bbox else None,
+        geometry_kind=version.geometry_kind,
+        datetime_queryable=_date_queryable(schema, layer),
+        feature_count=version.feature_count,
+        is_sample=layer.is_sample,
+        extra=extra,
+        style=style,
+        keywords=list(layer.keywords),
+    )
+
+
+def _shown_version(user, layer):
+    """As the layers API shows a layer without ``?version``: published, else the latest for those allowed."""
+    if layer.published_version is not None:
+        return layer.published_version
+    version = layer.latest_version
+    if version is not None and permissions.can_view_version(user, version):
+        return version
+    return None
+
+
+def _last_changes(version_ids):
+    rows = FeatureChange.objects.filter(version_id__in=version_ids).values("version_id").annotate(last=Max("id"))
+    return {row["version_id"]: row["last"] for row in rows}
+
+
+class LayerProvider(Provider):
+    def _layers(self, user):
+        layers = Layer.objects.select_related("opd", "published_version")
+        return permissions.visible_layers(user, layers).order_by("slug")
+
+    def _collections(self, user, layers):
+        shown = [(layer, _shown_version(user, layer)) for layer in layers]
+        shown = [(layer, version) for layer, version in shown if version is not None]
+        last = _last_changes([version.pk for _layer, version in shown])
+        return [layer_collection(layer, version, last.get(version.pk)) for layer, version in shown]
+
+    def collections(self, user):
+        return self._collections(user, self._layers(user))
+
+    def collection(self, user, collection_id):
+        found = self._collections(user, self._layers(user).filter(slug=collection_id))
+        return found[0] if found else None

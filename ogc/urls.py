@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "ogc"
+
+urlpatterns = [
+    path("", views.Landing.as_view(), name="landing"),
+    path("conformance", views.Conformance.as_view(), name="conformance"),
+    path("api", views.Api.as_view(), name="api"),
+    path("collections", views.CollectionList.as_view(), name="collections"),
+    path("collections/<slug:collection_id>", views.CollectionDetail.as_view(), name="collection"),
+    path("collections/<slug:collection_id>/queryables", views.Queryables.as_view(), name="queryables"),
+    path("collections/<slug:collection_id>/items", views.Items.as_view(), name="items"),
+    path("collections/<slug:collection_id>/items/<int:feature_id>", views.Item.as_view(), name="item"),
+]

@@ -1,0 +1,97 @@
+"""Landing page, conformance, the API definition, collections and queryables."""
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.renderers import JSONOpenAPIRenderer
+
+from core import openapi
+from core.collections import all_collections
+
+from .. import documents, encoding
+from ..encoding import check_parameters, html_response, json_response, wants_html
+from ..openapi import COLLECTION_ID, OGC_DOCUMENT, F
+from .base import OgcView
+
+
+@extend_schema(parameters=[F], responses={200: OGC_DOCUMENT})
+class Landing(OgcView):
+    """The landing page: links to the API definition, conformance and collections."""
+
+    def get(self, request):
+        check_parameters(request, ())
+        document = documents.landing(request)
+        if wants_html(request):
+            return html_response(request, "ogc/landing.html", {"doc": document})
+        return json_response(document)
+
+
+@extend_schema(parameters=[F], responses={200: OGC_DOCUMENT})
+class Conformance(OgcView):
+    """The conformance classes this server implements."""
+
+    def get(self, request):
+        check_parameters(request, ())
+        document = documents.conformance_document()
+        if wants_html(request):
+            return html_response(request, "ogc/conformance.html", {"doc": document})
+        return json_response(document)
+
+
+class OpenApiJsonRenderer(JSONOpenAPIRenderer):
+    media_type = "application/vnd.oai.openapi+json"
+
+
+class Api(SpectacularAPIView):
+    """The OpenAPI 3 definition of /ogc/ (the /ogc/ part of /api/schema/)."""
+
+    renderer_classes = [OpenApiJsonRenderer, JSONOpenAPIRenderer]
+    custom_settings = {
+        "TITLE": "OGC API - WebSIG Tata Ruang Kabupaten Tangerang",
+        "DESCRIPTION": "OGC API - Features (Part 1, 2, 3) and OGC API - Tiles (vector) of the WebSIG.",
+        "PREPROCESSING_HOOKS": ["ogc.openapi.only_ogc"],
+    }
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        check_parameters(request, (), extra=("format", "lang"))
+        return super().get(request, *args, **kwargs)
+
+
+@extend_schema(parameters=[F], responses={200: OGC_DOCUMENT})
+class CollectionList(OgcView):
+    """The collections the caller may see (anonymous: published data only)."""
+
+    def get(self, request):
+        check_parameters(request, ())
+        collections = [
+            documents.collection_document(request, c, measure_extent=False) for c in all_collections(request.user)
+        ]
+        document = {"links": encoding.self_links(request, request.path), "collections": collections}
+        if wants_html(request):
+            return html_response(request, "ogc/collections.html", {"doc": document})
+        return json_response(document)
+
+
+@extend_schema(parameters=[COLLECTION_ID, F], responses={200: OGC_DOCUMENT})
+class CollectionDetail(OgcView):
+    """One collection: extent, CRS, links to its items, queryables and tiles."""
+
+    def get(self, request, collection_id):
+        check_parameters(request, ())
+        document = documents.collection_document(request, self.collection(request, collection_id))
+        if wants_html(request):
+            return html_response(request, "ogc/collection.html", {"doc": document})
+        return json_response(document)
+
+
+@extend_schema(parameters=[COLLECTION_ID, F], responses={(200, encoding.SCHEMA_JSON): openapi.OBJECT})
+class Queryables(OgcView):
+    """The properties a client may filter on (query parameters and CQL2), as JSON Schema."""
+
+    def get(self, request, collection_id):
+        check_parameters(request, ())
+        document = documents.queryables_document(request, self.collection(request, collection_id))
+        if wants_html(request):
+            return html_response(request, "ogc/queryables.html", {"doc": document, "title": _("Queryables")})
+        return json_response(document, encoding.SCHEMA_JSON)

@@ -1,0 +1,95 @@
+"""The administrative areas as feature collections (core.collections):
+``kabupaten``, ``kecamatan`` and ``desa``, for the OGC API and vector tiles.
+
+Properties: ``kode`` (Kemendagri), ``nama``, ``luas_ha`` (measured in
+EPSG:32748 at load time); a kecamatan also ``kode_kab``; a desa ``jenis``,
+``kode_kec`` and ``nama_kec``. Everyone sees them (boundaries are public).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.collections import Collection, Provider, Queryable
+
+from .models import Desa, Kabupaten, Kecamatan
+
+_COMMON = {
+    "kode": Queryable("f.kode", "string", _("Kemendagri code")),
+    "nama": Queryable("f.nama", "string", _("name")),
+    "luas_ha": Queryable("round(f.luas_ukur_ha::numeric, 2)", "number", _("measured area (ha)")),
+}
+
+
+def _revision():
+    # The boundaries change only when load_wilayah loads new ones, which
+    # gives the kabupaten a new row: its id and the desa count name the load.
+    kabupaten = Kabupaten.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return f"w{kabupaten or 0}"
+
+
+def _bbox(model):
+    from django.contrib.gis.db.models import Extent
+
+    extent = model.objects.aggregate(e=Extent("geom"))["e"]
+    return [round(v, 6) for v in extent] if extent else None
+
+
+def _collection(collection_id, title, description, model, source, extra_queryables, count):
+    queryables = {**_COMMON, **extra_queryables}
+    return Collection(
+        id=collection_id,
+        title=str(title),
+        description=str(description),
+        source=source,
+        properties=[(name, q.sql) for name, q in queryables.items()],
+        queryables=queryables,
+        tile_properties=tuple(queryables),
+        revision=_revision(),
+        geometry_kind="polygon",
+        feature_count=count,
+        bbox=_bbox(Kabupaten),
+        keywords=["batas administrasi", "wilayah"],
+    )
+
+
+class WilayahProvider(Provider):
+    IDS = ("kabupaten", "kecamatan", "desa")
+
+    def collections(self, user):
+        return [self.collection(user, collection_id) for collection_id in self.IDS]
+
+    def collection(self, user, collection_id):
+        if collection_id == "kabupaten":
+            return _collection(
+                "kabupaten",
+                _("Kabupaten Tangerang"),
+                _("The regency boundary, dissolved from the desa."),
+                Kabupaten,
+                "wilayah_kabupaten f",
+                {},
+                Kabupaten.objects.count(),
+            )
+        if collection_id == "kecamatan":
+            return _collection(
+                "kecamatan",
+                _("Kecamatan"),
+                _("The 29 kecamatan, dissolved from their desa."),
+                Kecamatan,
+                "wilayah_kecamatan f JOIN wilayah_kabupaten kab ON kab.id = f.kabupaten_id",
+                {"kode_kab": Queryable("kab.kode", "string", _("kabupaten code"))},
+                Kecamatan.objects.count(),
+            )
+        if collection_id == "desa":
+            return _collection(
+                "desa",
+                _("Desa/kelurahan"),
+                _("The 274 desa and kelurahan with their Kemendagri codes."),
+                Desa,
+                "wilayah_desa f JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id",
+                {
+                    "jenis": Queryable("f.jenis", "string", _("type")),
+                    "kode_kec": Queryable("k.kode", "string", _("kecamatan code")),
+                    "nama_kec": Queryable("k.nama", "string", _("kecamatan name")),
+                },
+                Desa.objects.count(),
+            )
+        return None
