@@ -13,8 +13,9 @@
  * GeoJSON too (at most 5,000 features of the area in view).
  *
  * The section reports its state for tests: data-layers (layers listed) on
- * #sektoral; on each layer's list item data-loaded (features drawn) and
- * data-source ("tiles" or "geojson"). */
+ * #sektoral; on each layer's list item data-loaded (features drawn),
+ * data-source ("tiles" or "geojson") and, for tiles, data-tiles ("loading",
+ * "loaded": the tiles of the view drawn). */
 (function () {
   "use strict";
 
@@ -288,7 +289,14 @@
         pane: "sektoral",
         popup: tilePopup(layer),
         popupOptions: POPUP_OPTIONS,
-      }).catch(() => null);
+      })
+        .then(function (tiles) {
+          // data-tiles: whether the tiles of the view are drawn ("loaded") or on their way.
+          tiles.on("loading", () => (item.dataset.tiles = "loading"));
+          tiles.on("load", () => (item.dataset.tiles = "loaded"));
+          return tiles;
+        })
+        .catch(() => null);
     }
     const tiles = await state.tilesReady;
     if (!tiles) {
