@@ -38,6 +38,9 @@ class Conformance(OgcView):
         return json_response(document)
 
 
+OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0"
+
+
 class OpenApiJsonRenderer(JSONOpenAPIRenderer):
     media_type = "application/vnd.oai.openapi+json"
 
@@ -55,12 +58,17 @@ class Api(SpectacularAPIView):
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         check_parameters(request, (), extra=("format", "lang"))
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        # The media type GDAL's OAPIF driver and OGC clients look for, version included.
+        response.content_type = OPENAPI_TYPE
+        return response
 
 
 @extend_schema(parameters=[F], responses={200: OGC_DOCUMENT})
 class CollectionList(OgcView):
     """The collections the caller may see (anonymous: published data only)."""
+
+    openapi_list = True
 
     def get(self, request):
         check_parameters(request, ())
