@@ -43,7 +43,7 @@ def test_the_api_definition_holds_the_ogc_paths_only(client, wilayah):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.oai.openapi+json")
     paths = json.loads(response.content)["paths"]
-    assert "/ogc/collections/{collection_id}/items" in paths
+    assert "/ogc/collections/{collectionId}/items" in paths
     assert all(path.startswith("/ogc/") for path in paths)
 
 
