@@ -10,7 +10,9 @@ COLLECTION_ID = openapi.path(
 )
 FEATURE_ID = openapi.path("feature_id", {"type": "integer", "minimum": 1, "example": 1}, "Feature id")
 LIMIT = openapi.query(
-    "limit", {"type": "integer", "minimum": 1, "maximum": 10000, "default": 10, "example": 10}, "Page size, 1 to 10,000 (larger: 10,000)"
+    "limit",
+    {"type": "integer", "minimum": 1, "maximum": 10000, "default": 10, "example": 10},
+    "Page size, 1 to 10,000 (larger: 10,000)",
 )
 BBOX = openapi.query(
     "bbox",
@@ -64,7 +66,7 @@ def ogc_parameter_names(result, generator, request, public):
     for path in [p for p in paths if p.startswith("/ogc/")]:
         item = paths.pop(path)
         for ours, theirs in OGC_PATH_NAMES.items():
-            path = path.replace("{%s}" % ours, "{%s}" % theirs)
+            path = path.replace(f"{{{ours}}}", f"{{{theirs}}}")
         for operation in item.values():
             for parameter in operation.get("parameters", []):
                 if parameter["in"] == "path":

@@ -146,7 +146,10 @@ def test_limits_above_the_maximum_are_clamped(client, wilayah):
 
 
 def test_unknown_collection_and_feature_404(client, wilayah):
-    assert "tidak ditemukan" in get_json(client, "/ogc/collections/tidak-ada/items", 404, HTTP_ACCEPT_LANGUAGE="id")["detail"]
+    assert (
+        "tidak ditemukan"
+        in get_json(client, "/ogc/collections/tidak-ada/items", 404, HTTP_ACCEPT_LANGUAGE="id")["detail"]
+    )
     get_json(client, "/ogc/collections/desa/items/999999999", 404)
 
 
@@ -195,7 +198,9 @@ def test_a_layer_in_utm_has_the_grid_coordinates(client, sekolah):
 def test_unpublished_layers_are_hidden_from_anonymous_and_shown_to_their_owner(client, users, opd, client_for):
     from tests.factories.layers import imported_version
 
-    version = imported_version(users["dinkes"], opd["dinkes"], "Draf puskesmas", [polygon_feature(rect(CX, CY, CX + 10, CY + 10))])
+    version = imported_version(
+        users["dinkes"], opd["dinkes"], "Draf puskesmas", [polygon_feature(rect(CX, CY, CX + 10, CY + 10))]
+    )
     slug = version.layer.slug
     assert slug not in {c["id"] for c in get_json(client, "/ogc/collections")["collections"]}
     get_json(client, f"/ogc/collections/{slug}/items", 404)
