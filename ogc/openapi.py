@@ -73,8 +73,3 @@ def ogc_parameter_names(result, generator, request, public):
                     parameter["name"] = OGC_PATH_NAMES.get(parameter["name"], parameter["name"])
         paths[path] = item
     return result
-
-
-def only_ogc(endpoints):
-    """Preprocessing hook of /ogc/api: the /ogc/ endpoints only."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/ogc/")]
