@@ -32,6 +32,7 @@ TILE_ROW = openapi.path(
 TILE_COL = openapi.path(
     "tile_col", {"type": "integer", "minimum": 0, "example": 3261}, "Tile column (x), 0 to 2^tileMatrix - 1"
 )
+JSON_ONLY = openapi.query("f", {"type": "string", "enum": ["json"], "example": "json"}, "Encoding: json")
 TILE_REVISION = openapi.query(
     "v",
     {"type": "string", "maxLength": 200, "example": "w1"},
@@ -151,3 +152,53 @@ class TileJson(OgcView):
         response = json_response(tilesets.tilejson(request, collection), tilesets.TILEJSON)
         response["Cache-Control"] = "no-cache"
         return response
+
+
+def _json_only(request):
+    """Tile metadata is JSON only: a 400 for another ``f`` or any other parameter."""
+    check_parameters(request, ())
+    if request.GET.get("f", "json") != "json":
+        raise BadParameter("f", _("This resource is available as JSON only (f=json)."))
+
+
+@extend_schema(parameters=[COLLECTION_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
+class Tilesets(OgcView):
+    """The vector tilesets of a collection (one, in WebMercatorQuad)."""
+
+    openapi_list = True
+
+    def get(self, request, collection_id):
+        _json_only(request)
+        return json_response(tilesets.tilesets_document(request, self.collection(request, collection_id)))
+
+
+@extend_schema(parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
+class Tileset(OgcView):
+    """The tileset metadata of a collection's vector tiles: the templated tile
+    link, the tile matrices its extent covers, the layer and its properties."""
+
+    def get(self, request, collection_id, tile_matrix_set_id):
+        tile_matrix_set(tile_matrix_set_id)
+        _json_only(request)
+        return json_response(tilesets.tileset_document(request, self.collection(request, collection_id)))
+
+
+@extend_schema(parameters=[JSON_ONLY], responses={200: OGC_DOCUMENT})
+class TileMatrixSets(OgcView):
+    """The tiling schemes of this server (WebMercatorQuad)."""
+
+    openapi_list = True
+
+    def get(self, request):
+        _json_only(request)
+        return json_response(tilesets.tile_matrix_sets_document(request))
+
+
+@extend_schema(parameters=[TILE_MATRIX_SET_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
+class TileMatrixSet(OgcView):
+    """A tiling scheme as OGC 2D TMS 2.0 JSON."""
+
+    def get(self, request, tile_matrix_set_id):
+        tile_matrix_set(tile_matrix_set_id)
+        _json_only(request)
+        return json_response(tilesets.tile_matrix_set_document())
