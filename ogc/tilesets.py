@@ -12,7 +12,7 @@ from urllib.parse import quote
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from . import conformance, documents
+from . import conformance, documents, openapi
 from . import tiles as tiles_module
 from .encoding import JSON, MVT, link, url
 
@@ -280,6 +280,10 @@ def landing_links(request):
 
 def register():
     """Add the tiles' links and conformance classes (ogc.apps, once)."""
+    # /ogc/api names the path parameters as OGC API - Tiles does.
+    openapi.OGC_PATH_NAMES.update(
+        tile_matrix_set_id="tileMatrixSetId", tile_matrix="tileMatrix", tile_row="tileRow", tile_col="tileCol"
+    )
     if collection_links not in documents.COLLECTION_LINKS:
         documents.COLLECTION_LINKS.append(collection_links)
         documents.LANDING_LINKS.append(landing_links)

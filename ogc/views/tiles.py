@@ -99,14 +99,6 @@ def _matches(if_none_match, etag):
     return any(tag.strip().removeprefix("W/") == etag for tag in if_none_match.split(","))
 
 
-@extend_schema(
-    parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION],
-    responses={
-        (200, MVT): OpenApiResponse(description="The tile (Mapbox Vector Tile 2.1)"),
-        204: OpenApiResponse(description="No feature of the collection reaches this tile"),
-        304: OpenApiResponse(description="Not modified (If-None-Match)"),
-    },
-)
 class Tile(OgcView):
     """One vector tile of a collection (MVT): the layer is named after the
     collection, features carry their id and the collection's tile properties.
@@ -115,6 +107,15 @@ class Tile(OgcView):
 
     content_negotiation_class = AnyAccept
 
+    @extend_schema(
+        operation_id="ogc_collection_tile",
+        parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION],
+        responses={
+            (200, MVT): OpenApiResponse(description="The tile (Mapbox Vector Tile 2.1)"),
+            204: OpenApiResponse(description="No feature of the collection reaches this tile"),
+            304: OpenApiResponse(description="Not modified (If-None-Match)"),
+        },
+    )
     def get(self, request, collection_id, tile_matrix_set_id, tile_matrix, tile_row, tile_col):
         tile_matrix_set(tile_matrix_set_id)
         z, y, x = tile_address(tile_matrix, tile_row, tile_col)
@@ -137,14 +138,15 @@ class Tile(OgcView):
         return response
 
 
-@extend_schema(
-    parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID],
-    responses={(200, tilesets.TILEJSON): OGC_DOCUMENT},
-)
 class TileJson(OgcView):
     """TileJSON 3.0.0 of a collection's vector tiles, for MapLibre: the tile URL
     carries the collection's revision, so it changes when the data does."""
 
+    @extend_schema(
+        operation_id="ogc_collection_tilejson",
+        parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID],
+        responses={(200, tilesets.TILEJSON): OGC_DOCUMENT},
+    )
     def get(self, request, collection_id, tile_matrix_set_id):
         tile_matrix_set(tile_matrix_set_id)
         check_parameters(request, ())
@@ -161,43 +163,49 @@ def _json_only(request):
         raise BadParameter("f", _("This resource is available as JSON only (f=json)."))
 
 
-@extend_schema(parameters=[COLLECTION_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
 class Tilesets(OgcView):
     """The vector tilesets of a collection (one, in WebMercatorQuad)."""
 
-    openapi_list = True
-
+    @extend_schema(
+        operation_id="ogc_collection_tilesets_list",
+        parameters=[COLLECTION_ID, JSON_ONLY],
+        responses={200: OGC_DOCUMENT},
+    )
     def get(self, request, collection_id):
         _json_only(request)
         return json_response(tilesets.tilesets_document(request, self.collection(request, collection_id)))
 
 
-@extend_schema(parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
 class Tileset(OgcView):
     """The tileset metadata of a collection's vector tiles: the templated tile
     link, the tile matrices its extent covers, the layer and its properties."""
 
+    @extend_schema(
+        operation_id="ogc_collection_tileset",
+        parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, JSON_ONLY],
+        responses={200: OGC_DOCUMENT},
+    )
     def get(self, request, collection_id, tile_matrix_set_id):
         tile_matrix_set(tile_matrix_set_id)
         _json_only(request)
         return json_response(tilesets.tileset_document(request, self.collection(request, collection_id)))
 
 
-@extend_schema(parameters=[JSON_ONLY], responses={200: OGC_DOCUMENT})
 class TileMatrixSets(OgcView):
     """The tiling schemes of this server (WebMercatorQuad)."""
 
-    openapi_list = True
-
+    @extend_schema(operation_id="ogc_tilematrixsets_list", parameters=[JSON_ONLY], responses={200: OGC_DOCUMENT})
     def get(self, request):
         _json_only(request)
         return json_response(tilesets.tile_matrix_sets_document(request))
 
 
-@extend_schema(parameters=[TILE_MATRIX_SET_ID, JSON_ONLY], responses={200: OGC_DOCUMENT})
 class TileMatrixSet(OgcView):
     """A tiling scheme as OGC 2D TMS 2.0 JSON."""
 
+    @extend_schema(
+        operation_id="ogc_tilematrixset", parameters=[TILE_MATRIX_SET_ID, JSON_ONLY], responses={200: OGC_DOCUMENT}
+    )
     def get(self, request, tile_matrix_set_id):
         tile_matrix_set(tile_matrix_set_id)
         _json_only(request)
