@@ -1,7 +1,7 @@
 """CQL2 text filters (OGC API - Features Part 3) as SQL conditions.
 
 ``to_sql`` reads the text with a hand-written recursive-descent parser
-(ogc.cql2.parser; why not a library: see its commit) and writes the tree as
+(ogc.cql2.parser, which says why not a library) and writes the tree as
 SQL over the alias ``f`` (ogc.cql2.sql), checked against the collection's
 queryables. Hostile text is refused before any SQL runs: more than
 MAX_LENGTH characters, control characters, nesting deeper than

@@ -16,7 +16,17 @@ keyword is written in double quotes):
 
 Arithmetic, arrays, temporal operators, ACCENTI and custom functions are not read
 (their conformance classes are not declared); their names answer "unknown
-function".
+function". A day-only value of a date-time attribute compares as its midnight.
+
+Why not a library (checked 2026-12): pygeofilter 0.4.0 (geopython, MIT,
+"Alpha") reads "a OR b AND c" as "(a OR b) AND c", cannot read
+"NOT (a AND b)" or the quote '' in 'O''Brien', and takes "." as LIKE's
+one-character wildcard (CQL2's is "_"); its own issue #105 lists known
+CQL2-text gaps. cql2 0.6.0 (cql2-rs bindings) reads the grammar right but
+crashes the process (SIGSEGV, stack overflow) on 20,000 nested parentheses,
+turns 9007199254740993 into a float, and reports errors as English text.
+Either way the SQL writer over our queryables was ours to write; a parser
+of this subset is 200 lines that give Indonesian messages with positions.
 """
 
 import datetime

@@ -207,9 +207,13 @@ class Compiler:
         if other.kind == "date" and operand.format in ("date", "date-time"):
             sql = f"(CASE WHEN {operand.sql} ~ {_DATE_TEXT} THEN translate(left({operand.sql}, 10), '/', '-') END)"
         elif other.kind == "timestamp" and operand.format == "date-time":
+            # A day without a time (an import's date column) is its midnight.
             sql = (
-                f"(CASE WHEN {operand.sql} ~ {_TIMESTAMP_TEXT} THEN translate(left({operand.sql}, 19), '/ ', '-T') END)"
+                f"(CASE WHEN {operand.sql} ~ {_TIMESTAMP_TEXT} THEN translate(left({operand.sql}, 19), '/ ', '-T')"
+                f" WHEN {operand.sql} ~ {_DATE_TEXT}"
+                f" THEN translate(left({operand.sql}, 10), '/', '-') || 'T00:00:00' END)"
             )
+            return Operand(sql, operand.params * 4, other.kind, label=operand.label, position=operand.position)
         else:
             return operand
         return Operand(sql, operand.params * 2, other.kind, label=operand.label, position=operand.position)

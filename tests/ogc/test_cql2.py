@@ -13,7 +13,7 @@ Kecamatan Kelapa Dua:
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from core.collections import get_collection
+from core.collections import Queryable, get_collection
 from ogc import conformance, crs
 from ogc.cql2 import MAX_LENGTH, CqlError, to_sql
 from ogc.cql2.reader import MAX_DEPTH
@@ -329,13 +329,23 @@ def test_to_sql_integers_stay_exact():
 @pytest.fixture
 def gedung(users, opd):
     """A published Dinkes layer of three 100 m x 100 m buildings on the grid
-    around Kelapa Dua (EPSG:32748), with an integer and a date attribute."""
+    around Kelapa Dua (EPSG:32748), with integer, boolean, date and date-time attributes."""
     cx, cy = grid.CX, grid.CY
+    rows = (
+        (1, True, "2024-03-01", "2024-12-01T09:00:00"),
+        (2, False, "2025-01-31", "2025-01-31T16:30:00"),
+        (3, True, "2025-06-15", "2025-01-31T08:00:00"),
+    )
     features = [
         polygon_feature(
-            grid.rect(cx + i * 200, cy, cx + i * 200 + 100, cy + 100), nama=f"Gedung {i}", lantai=i, dibuka=day
+            grid.rect(cx + i * 200, cy, cx + i * 200 + 100, cy + 100),
+            nama=f"Gedung {i}",
+            lantai=i,
+            aktif=aktif,
+            dibuka=day,
+            diperiksa=moment,
         )
-        for i, day in ((1, "2024-03-01"), (2, "2025-01-31"), (3, "2025-06-15"))
+        for i, aktif, day, moment in rows
     ]
     return published_layer(users["dinkes"], opd["dinkes"], "Gedung", features, users["dtrb"], "gedung.geojson")
 
@@ -357,6 +367,41 @@ def test_layer_integer_and_date_attributes(client, gedung):
     assert "properti 'lantai' (bilangan) tidak dapat dibandingkan dengan nilai 'dua' (teks)" in detail
 
 
+def test_layer_boolean_and_timestamp_attributes(client, gedung):
+    slug = gedung.slug
+    assert names(client, slug, "aktif = TRUE") == ["Gedung 1", "Gedung 3"]
+    assert names(client, slug, "aktif <> TRUE AND lantai > 1") == ["Gedung 2"]
+    assert names(client, slug, "diperiksa > TIMESTAMP('2025-01-31T12:00:00Z')") == ["Gedung 2"]
+    # 16:00 at +07:00 is 09:00 UTC: only the 16:30 inspection is later.
+    assert names(client, slug, "diperiksa > TIMESTAMP('2025-01-31T16:00:00+07:00')") == ["Gedung 2"]
+    assert names(client, slug, "diperiksa >= DATE('2025-01-31')") == ["Gedung 2", "Gedung 3"]
+    assert "nilai benar/salah tidak berurutan" in refused(client, "aktif < TRUE", collection=slug)
+    # The import types both columns date-time; a day without a time is its midnight.
+    assert names(client, slug, "dibuka <= TIMESTAMP('2025-01-31T00:00:00Z')") == ["Gedung 1", "Gedung 2"]
+    assert "'2025-02-30' bukan DATE yang valid" in refused(client, "dibuka = DATE('2025-02-30')", collection=slug)
+
+
 def test_to_sql_refuses_control_characters():
     with pytest.raises(CqlError, match="posisi 10: karakter kontrol U\\+0000 tidak diizinkan"):
         to_sql("nama = 'a\x00b'", _desa().queryables, crs.DEFAULT)
+
+
+def test_to_sql_dates_against_a_date_queryable():
+    queryables = {"tanggal": Queryable("f.tanggal", "string", format="date"), "nama": Queryable("f.nama")}
+    sql, params = to_sql("tanggal >= DATE('2025-01-31')", queryables, crs.DEFAULT)
+    assert sql == (
+        "(CASE WHEN (f.tanggal) ~ '^[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}' "
+        "THEN translate(left((f.tanggal), 10), '/', '-') END) >= %s"
+    )
+    assert params == ["2025-01-31"]
+    with pytest.raises(CqlError, match="properti 'tanggal' \\(teks\\) tidak dapat dibandingkan dengan nilai"):
+        to_sql("tanggal = TIMESTAMP('2025-01-31T00:00:00Z')", queryables, crs.DEFAULT)
+    with pytest.raises(CqlError, match="properti 'nama' \\(teks\\) tidak dapat dibandingkan"):
+        to_sql("nama = DATE('2025-01-31')", queryables, crs.DEFAULT)
+
+
+def test_to_sql_geometry_in_utm_is_checked_and_bound_as_wkb():
+    utm = crs.lookup("EPSG:32748")
+    sql, params = to_sql(f"S_INTERSECTS(geometry, POINT({grid.CX} {grid.CY}))", {}, utm)
+    assert sql == "ST_Intersects(f.geom, ST_GeomFromWKB(%s, 4326))"
+    assert len(params) == 1 and isinstance(params[0], bytes)
