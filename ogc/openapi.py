@@ -10,7 +10,9 @@ COLLECTION_ID = openapi.path(
 )
 FEATURE_ID = openapi.path("feature_id", {"type": "integer", "minimum": 1, "example": 1}, "Feature id")
 LIMIT = openapi.query(
-    "limit", {"type": "integer", "minimum": 1, "default": 10, "example": 10}, "Page size, 1 to 10,000 (larger: 10,000)"
+    "limit",
+    {"type": "integer", "minimum": 1, "maximum": 10000, "default": 10, "example": 10},
+    "Page size, 1 to 10,000 (larger: 10,000)",
 )
 BBOX = openapi.query(
     "bbox",
@@ -53,6 +55,21 @@ BEFORE = openapi.query(
 OGC_DOCUMENT = openapi.OBJECT
 
 
-def only_ogc(endpoints):
-    """Preprocessing hook of /ogc/api: the /ogc/ endpoints only."""
-    return [endpoint for endpoint in endpoints if endpoint[0].startswith("/ogc/")]
+# OGC API - Features names its path parameters so; GDAL's OAPIF driver finds
+# the items path (and its limit's maximum) in /ogc/api by these names.
+OGC_PATH_NAMES = {"collection_id": "collectionId", "feature_id": "featureId"}
+
+
+def ogc_parameter_names(result, generator, request, public):
+    """Postprocessing hook: /ogc/ paths with OGC's parameter names (the views keep Python's)."""
+    paths = result.get("paths", {})
+    for path in [p for p in paths if p.startswith("/ogc/")]:
+        item = paths.pop(path)
+        for ours, theirs in OGC_PATH_NAMES.items():
+            path = path.replace(f"{{{ours}}}", f"{{{theirs}}}")
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "path":
+                    parameter["name"] = OGC_PATH_NAMES.get(parameter["name"], parameter["name"])
+        paths[path] = item
+    return result

@@ -41,7 +41,8 @@ def plan_collection(collection_id, plans):
     if sample:
         extra["label"] = SAMPLE_LABEL
     properties = [(name, q.sql) for name, q in _QUERYABLES.items()] + [("intensitas", "f.attrs")]
-    title = f"{jenis} {plans[0].nama}" if len(plans) == 1 else _("Active %(jenis)s zones") % {"jenis": jenis}
+    single = plans[0].nama if plans[0].nama.startswith(jenis) else f"{jenis} {plans[0].nama}"
+    title = single if len(plans) == 1 else _("Active %(jenis)s zones") % {"jenis": jenis}
     bases = "; ".join(plan.legal_basis for plan in plans)
     revision = "-".join(f"{p.pk}.{int(p.activated_at.timestamp()) if p.activated_at else 0}" for p in plans)
     return Collection(

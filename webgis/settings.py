@@ -208,6 +208,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "core.openapi.describe_path_parameters",
+        "ogc.openapi.ogc_parameter_names",
     ],
     # Two models call their choices "Status": name each set in the schema.
     "ENUM_NAME_OVERRIDES": {

@@ -1,9 +1,9 @@
 """EPSG:9488 (SRGI2013 / UTM zone 48S) into PostGIS's spatial_ref_sys.
 
-PostGIS 3.3's table predates the code; PROJ knows it. SRGI2013 and WGS 84
-agree to within a few centimetres here (the frames differ by plate motion
-since 2012), and PROJ itself uses a null transformation between them, so the
-definition carries +towgs84=0: ST_Transform gives the same figures PROJ does.
+PostGIS 3.3's table predates the code; PROJ knows it. PostGIS hands PROJ the
+authority code (EPSG:9488), so ST_Transform uses PROJ's own transformation
+between WGS 84 and SRGI2013 (decimetres here); the proj4text, used only where
+PROJ lacks the code, is the same UTM zone with a null datum shift.
 """
 
 from django.db import migrations

@@ -9,7 +9,7 @@ from core.collections import get_collection
 
 
 class OgcView(APIView):
-    # The schema's shared parameter names are OGC's own (collectionId, featureId).
+    # The schema's shared parameter names are OGC's own (collection_id, feature_id).
     def collection(self, request, collection_id):
         collection = get_collection(request.user, collection_id)
         if collection is None:

@@ -47,8 +47,12 @@ def _datetime_condition(collection, interval):
         raise BadParameter("datetime", _("This collection has no date attribute to filter on."))
     queryable = collection.queryables[collection.datetime_queryable]
     sql, sql_params = (queryable.sql, []) if isinstance(queryable.sql, str) else queryable.sql
-    # The attribute is ISO text (the import checked it); anything else never matches.
-    moment = f"(CASE WHEN ({sql}) ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}' THEN ({sql})::timestamptz END)"
+    # Dates are text as the import wrote them: ISO, or OGR's 2020/07/01 (the
+    # form pyogrio gives a GeoJSON or DBF date); anything else never matches.
+    moment = (
+        f"(CASE WHEN ({sql}) ~ '^[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}' "
+        f"THEN replace(({sql}), '/', '-')::timestamptz END)"
+    )
     conditions, values = [], []
     start, end = interval
     if start is not None:

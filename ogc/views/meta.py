@@ -38,29 +38,40 @@ class Conformance(OgcView):
         return json_response(document)
 
 
+OPENAPI_TYPE = "application/vnd.oai.openapi+json;version=3.0"
+
+
 class OpenApiJsonRenderer(JSONOpenAPIRenderer):
     media_type = "application/vnd.oai.openapi+json"
 
 
 class Api(SpectacularAPIView):
-    """The OpenAPI 3 definition of /ogc/ (the /ogc/ part of /api/schema/)."""
+    """The OpenAPI 3 definition of /ogc/: the /ogc/ paths of /api/schema/ (the
+    same generator, so both documents always agree)."""
 
     renderer_classes = [OpenApiJsonRenderer, JSONOpenAPIRenderer]
-    custom_settings = {
-        "TITLE": "OGC API - WebSIG Tata Ruang Kabupaten Tangerang",
-        "DESCRIPTION": "OGC API - Features (Part 1, 2, 3) and OGC API - Tiles (vector) of the WebSIG.",
-        "PREPROCESSING_HOOKS": ["ogc.openapi.only_ogc"],
-    }
 
     @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         check_parameters(request, (), extra=("format", "lang"))
-        return super().get(request, *args, **kwargs)
+        response = super().get(request, *args, **kwargs)
+        schema = response.data
+        schema["paths"] = {path: item for path, item in schema["paths"].items() if path.startswith("/ogc/")}
+        schema["info"] = {
+            **schema.get("info", {}),
+            "title": "OGC API - WebSIG Tata Ruang Kabupaten Tangerang",
+            "description": "OGC API - Features (Part 1, 2, 3) and OGC API - Tiles (vector) of the WebSIG.",
+        }
+        # The media type GDAL's OAPIF driver and OGC clients look for, version included.
+        response.content_type = OPENAPI_TYPE
+        return response
 
 
 @extend_schema(parameters=[F], responses={200: OGC_DOCUMENT})
 class CollectionList(OgcView):
     """The collections the caller may see (anonymous: published data only)."""
+
+    openapi_list = True
 
     def get(self, request):
         check_parameters(request, ())
