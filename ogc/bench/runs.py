@@ -77,6 +77,8 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
             "tiles": len(group),
             "mean_floor_bytes": _mean(sizes[t]["floor_bytes"] for t in group),
             "mean_tile_bytes": _mean(sizes[t]["tile_bytes"] for t in group),
+            # Tiles the endpoint answers empty (204) although features reach them (e.g. all below a pixel).
+            "empty_tiles": sum(1 for t in group if sizes[t]["tile_bytes"] == 0),
         }
         for kind in ("floor", "cold", "warm"):
             entry[kind] = percentiles([s for t in group for s in times[t][kind]])

@@ -106,7 +106,7 @@ class Command(BaseCommand):
                     server.url, layer.slug, floors, keys, options["limit"], options["runs"], options["workers"]
                 )
                 mix = runs.public_map_mix(layer.slug, tiles, keys, options["limit"], has_tiles)
-                single_s = max(2.0, options["duration"] / 3)
+                single_s = max(1.0, options["duration"] / 3)
                 result["load"] = runs.bench_load(server.url, mix, options["clients"], options["duration"], single_s)
                 peaks = server.worker_peak_rss_mb()
                 result["workers_peak_rss_mb"] = {
@@ -148,7 +148,7 @@ class Command(BaseCommand):
                 write(
                     f"    {label:>4} {t['tiles']:3d} tiles  floor {_pp(t['floor'])}  cold {_pp(t['cold'])} "
                     f"(p95 x{t['cold_p95_over_floor_p95']})  warm {_pp(t['warm'])}  "
-                    f"[{t['mean_tile_bytes']:,} B/tile vs floor {t['mean_floor_bytes']:,} B]"
+                    f"[{t['mean_tile_bytes']:,} B/tile vs floor {t['mean_floor_bytes']:,} B; {t['empty_tiles']} empty]"
                 )
             write(
                 f"    cold p95 / floor p95 = {tiles['all']['cold_p95_over_floor_p95']} "
