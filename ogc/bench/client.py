@@ -71,6 +71,7 @@ class Mix:
 class LoadResult:
     clients: int
     duration_s: float
+    think_s: float = 0.0
     seconds: dict = field(default_factory=dict)  # kind -> [durations]
     errors: dict = field(default_factory=dict)  # "kind status" -> count
     requests: int = 0
@@ -80,6 +81,7 @@ class LoadResult:
         return {
             "clients": self.clients,
             "duration_s": round(self.duration_s, 1),
+            "think_s": self.think_s,
             "requests": self.requests,
             "requests_per_s": round(self.requests / self.duration_s, 1) if self.duration_s else None,
             "errors": sum(self.errors.values()),
@@ -89,11 +91,11 @@ class LoadResult:
         }
 
 
-def run_load(base_url, mix, clients, duration_s, seed=20):
+def run_load(base_url, mix, clients, duration_s, think_s=0.0, seed=20):
     """``clients`` threads, each sending requests from ``mix`` one after the
-    other for ``duration_s`` seconds; a request answered with a status of 400 or
-    more, or not answered, is an error."""
-    result = LoadResult(clients, duration_s)
+    other for ``duration_s`` seconds, pausing ``think_s`` after each answer;
+    a request answered with a status of 400 or more, or not answered, is an error."""
+    result = LoadResult(clients, duration_s, think_s)
     lock = threading.Lock()
     start = threading.Barrier(clients)
 
@@ -112,6 +114,8 @@ def run_load(base_url, mix, clients, duration_s, seed=20):
                 seconds.setdefault(kind, []).append(elapsed)
                 if status == 0 or status >= 400:
                     errors[f"{kind} {status}"] = errors.get(f"{kind} {status}", 0) + 1
+                if think_s:
+                    time.sleep(think_s)
         finally:
             client.close()
         with lock:

@@ -153,11 +153,12 @@ def public_map_mix(slug, tiles_by_zoom, keys, limit, with_tiles):
     return Mix(entries)
 
 
-def bench_load(base_url, mix, clients, duration_s, single_duration_s):
-    """One client, then ``clients`` at once, over the same mix; p95 under load beside the single client's."""
+def bench_load(base_url, mix, clients, duration_s, single_duration_s, think_s=0.0):
+    """One client, then ``clients`` at once (each pausing ``think_s`` between
+    requests), over the same mix; p95 under load beside the single client's."""
     started = time.monotonic()
     single = run_load(base_url, mix, 1, single_duration_s).summary()
-    many = run_load(base_url, mix, clients, duration_s).summary()
+    many = run_load(base_url, mix, clients, duration_s, think_s).summary()
     return {
         "single": single,
         "load": many,

@@ -41,6 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=3, help="passes over the tiles and pages")
         parser.add_argument("--duration", type=float, default=60.0, help="seconds of load")
         parser.add_argument("--clients", type=int, default=20)
+        parser.add_argument(
+            "--think", type=float, default=0.0, help="seconds each load client waits after an answer (default: none)"
+        )
         parser.add_argument("--tiles", type=int, default=20, help="tiles per zoom")
         parser.add_argument("--zooms", default="10,12,14,16")
         parser.add_argument("--limit", type=int, default=1000, help="features per page")
@@ -49,8 +52,14 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the layer (a later run reuses it)")
 
     def handle(self, *args, **options):
-        if options["features"] < 1 or options["runs"] < 1 or options["clients"] < 1 or options["duration"] <= 0:
-            raise CommandError("--features, --runs, --clients and --duration must be positive")
+        if (
+            options["features"] < 1
+            or options["runs"] < 1
+            or options["clients"] < 1
+            or options["duration"] <= 0
+            or options["think"] < 0
+        ):
+            raise CommandError("--features, --runs, --clients and --duration must be positive, --think not negative")
         zooms = [int(z) for z in options["zooms"].split(",")]
         layer, made = published_parcels_layer(options["features"], TITLE, keep_existing=options["keep"])
         version = layer.published_version
@@ -107,7 +116,9 @@ class Command(BaseCommand):
                 )
                 mix = runs.public_map_mix(layer.slug, tiles, keys, options["limit"], has_tiles)
                 single_s = max(1.0, options["duration"] / 3)
-                result["load"] = runs.bench_load(server.url, mix, options["clients"], options["duration"], single_s)
+                result["load"] = runs.bench_load(
+                    server.url, mix, options["clients"], options["duration"], single_s, options["think"]
+                )
                 peaks = server.worker_peak_rss_mb()
                 result["workers_peak_rss_mb"] = {
                     "each": sorted(peaks.values()),
@@ -168,7 +179,9 @@ class Command(BaseCommand):
         load = result["load"]
         single, many = load["single"], load["load"]
         write(
-            f"  load: {many['clients']} clients for {many['duration_s']} s: {many['requests']:,} requests "
+            f"  load: {many['clients']} clients for {many['duration_s']} s"
+            + (f" (pausing {many['think_s']} s after each answer)" if many["think_s"] else "")
+            + f": {many['requests']:,} requests "
             f"({many['requests_per_s']}/s), {many['errors']} errors (target 0) {_verdict(verdicts['load_errors'])}"
         )
         write(
