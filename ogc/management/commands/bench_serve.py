@@ -92,6 +92,8 @@ class Command(BaseCommand):
             "features": version.feature_count,
             "layer": layer.slug,
             "cpus": os.cpu_count(),
+            # The machine's 1, 5 and 15 minute load before the run: other work skews every figure.
+            "loadavg_before": [round(v, 2) for v in os.getloadavg()],
             "gunicorn_workers": options["workers"],
             "targets": {
                 "tile_cold_p95_over_floor_p95": TILE_COLD_RATIO,
@@ -146,7 +148,7 @@ class Command(BaseCommand):
         write, verdicts = self.stdout.write, result["verdicts"]
         write(
             f"\nbench-serve ({result['features']:,} polygons, gunicorn {result['gunicorn_workers']} workers, "
-            f"{result['cpus']} CPUs); times p50 / p95 in ms"
+            f"{result['cpus']} CPUs, load average before {result['loadavg_before'][0]}); times p50 / p95 in ms"
         )
         tiles = result["tiles"]
         if "skipped" in tiles:
