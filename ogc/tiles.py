@@ -1,0 +1,227 @@
+"""Vector tiles of a collection (OGC API - Tiles, WebMercatorQuad), built in
+PostGIS with one query per tile: ST_AsMVT over ST_AsMVTGeom, the layer named
+after the collection, the feature id f.id, the collection's tile properties.
+
+The hot path (ogc.views.tiles.Tile) costs one collection lookup, kept a few
+seconds per process and caller (``tileset_for``), and one SQL round trip, or
+none when Redis holds the tile: tiles are cached there under the collection's
+``revision``, so a new revision (a publication, an edit, a new active plan)
+reaches new keys by construction and nothing is ever invalidated by hand.
+
+Per zoom the geometries are simplified in the storage CRS by about one pixel
+(``tolerance``) before they are projected, and features smaller than a pixel
+are left out below SMALL_FEATURE_MAX_ZOOM (points always stay).
+"""
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+
+from core.collections import get_collection
+
+TMS_ID = "WebMercatorQuad"
+MIN_ZOOM = 0
+MAX_ZOOM = 22
+# MVT grid of a tile and the margin kept around it, in tile units (PostGIS defaults).
+EXTENT = 4096
+BUFFER = 64
+# The width of a tile on screen (MapLibre draws vector tiles 512 px wide): a
+# pixel is 1/512 of the tile, the simplification tolerance and the smallest
+# feature drawn.
+TILE_PIXELS = 512
+# From this zoom on (a pixel about 1.2 m) every feature is drawn, however small.
+SMALL_FEATURE_MAX_ZOOM = 16
+# Web Mercator's world is 360 degrees of longitude wide.
+WORLD_DEGREES = 360.0
+WEB_MERCATOR_SRID = 3857
+# How long a process trusts a collection lookup (permissions and revision)
+# before asking again; a tile URL with another ``v`` asks at once.
+LOOKUP_TTL_S = 5.0
+# Tiles in Redis: a revision's tiles are immutable, they only age out.
+TILE_CACHE_TTL_S = 7 * 24 * 3600
+# Reserved names of the tile query's own columns (a layer attribute may be called "id" or "geom").
+_ID, _GEOM = "_mvt_id", "_mvt_geom"
+_SQL_TYPES = {"integer": "double precision", "number": "double precision", "boolean": "boolean"}
+
+
+def tolerance(z):
+    """One pixel at zoom ``z`` in degrees of the storage CRS (EPSG:4326):
+    the simplification tolerance and the size of the smallest feature drawn."""
+    return WORLD_DEGREES / (2**z) / TILE_PIXELS
+
+
+def tile_in_range(z, x, y):
+    """Whether column ``x`` and row ``y`` exist in tile matrix ``z``."""
+    last = (1 << z) - 1
+    return 0 <= x <= last and 0 <= y <= last
+
+
+def _sql(value):
+    return (value, []) if isinstance(value, str) else (value[0], list(value[1]))
+
+
+def quote(name):
+    """``name`` as a PostgreSQL identifier (attribute names come from uploaded files)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def tile_columns(collection):
+    """[(name, sql, params)] of the properties a tile carries: the typed SQL of
+    the queryable of that name (numbers as double precision, booleans, text),
+    else the property's own SQL as text."""
+    properties = dict(collection.properties)
+    columns = []
+    for name in collection.tile_properties:
+        if name in (_ID, _GEOM):
+            continue
+        queryable = collection.queryables.get(name)
+        if queryable is not None:
+            sql, params = _sql(queryable.sql)
+            cast = _SQL_TYPES.get(queryable.type, "text")
+        elif name in properties:
+            sql, params = _sql(properties[name])
+            cast = "text"
+        else:
+            continue
+        columns.append((name, f"({sql})::{cast}", params))
+    return columns
+
+
+@dataclass(frozen=True)
+class Tileset:
+    """What the tile path needs of a collection: its id and revision, the tile
+    query (parameters before the tile's own), and a fingerprint of that query
+    (a changed style may change the tile properties under the same revision)."""
+
+    collection_id: str
+    revision: str
+    sql: str
+    params: tuple
+    fingerprint: str
+    is_public_caller: bool
+
+    def etag(self, z, y, x):
+        return '"' + hashlib.blake2b(f"{self.fingerprint}/{z}/{y}/{x}".encode(), digest_size=12).hexdigest() + '"'
+
+    def cache_key(self, z, y, x):
+        return f"ogc-tile:{self.collection_id}:{self.revision}:{self.fingerprint}:{z}/{y}/{x}"
+
+
+class _Slot:
+    """A parameter of the tile query filled per tile (z, x, y, tolerance)."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):  # the same in every process: it is part of the fingerprint
+        return f"<{self.name}>"
+
+
+Z, X, Y, TOLERANCE = _Slot("z"), _Slot("x"), _Slot("y"), _Slot("tolerance")
+
+
+def _geometry_sql(collection):
+    """The storage geometry simplified by a pixel (points as they are)."""
+    if collection.geometry_kind == "point":
+        return "f.geom", []
+    return "ST_Simplify(f.geom, %s)", [TOLERANCE]
+
+
+def _size_condition(collection):
+    """Below SMALL_FEATURE_MAX_ZOOM: a line or polygon at least a pixel wide or high."""
+    if collection.geometry_kind == "point":
+        return "", []
+    wide = "(ST_XMax(f.geom) - ST_XMin(f.geom) >= %s OR ST_YMax(f.geom) - ST_YMin(f.geom) >= %s)"
+    if collection.geometry_kind not in ("line", "polygon"):
+        wide = f"(ST_Dimension(f.geom) = 0 OR {wide})"
+    return f" AND (%s >= {SMALL_FEATURE_MAX_ZOOM} OR {wide})", [Z, TOLERANCE, TOLERANCE]
+
+
+def build_tileset(collection, is_public_caller):
+    """The Tileset of ``collection``: one query answering the MVT bytes of a
+    tile, its parameters with slots for z, x, y and the tolerance (``tile``)."""
+    source, source_params = _sql(collection.source)
+    where, where_params = _sql(collection.where)
+    columns = tile_columns(collection)
+    geometry, geometry_params = _geometry_sql(collection)
+    size, size_params = _size_condition(collection)
+    props = "".join(f", {sql} AS {quote(name)}" for name, sql, _params in columns)
+    envelope = "ST_TileEnvelope(%s, %s, %s)"
+    sql = (
+        f"SELECT ST_AsMVT(t.*, %s, {EXTENT}, '{_GEOM}', '{_ID}') FROM ("
+        f"SELECT f.id AS {_ID}, ST_AsMVTGeom(ST_Transform({geometry}, {WEB_MERCATOR_SRID}), "
+        f"{envelope}, {EXTENT}, {BUFFER}, true) AS {_GEOM}{props} "
+        f"FROM {source} WHERE ({where}) AND f.geom && ST_Transform({envelope}, {settings.STORAGE_SRID})"
+        f"{size}) t WHERE t.{_GEOM} IS NOT NULL"
+    )
+    params = [collection.id, *geometry_params, Z, X, Y]
+    for _name, _sql_text, column_params in columns:
+        params += column_params
+    params += [*source_params, *where_params, Z, X, Y, *size_params]
+    fingerprint = hashlib.blake2b(
+        f"{collection.id}\n{collection.revision}\n{sql}\n{params!r}".encode(), digest_size=8
+    ).hexdigest()
+    return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public_caller)
+
+
+def tile(tileset, z, x, y):
+    """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query."""
+    slots = {"z": z, "x": x, "y": y, "tolerance": tolerance(z)}
+    params = [slots[p.name] if type(p) is _Slot else p for p in tileset.params]
+    with connection.cursor() as cursor:
+        cursor.execute(tileset.sql, params)
+        row = cursor.fetchone()
+    return bytes(row[0]) if row and row[0] is not None else b""
+
+
+def cached_tile(tileset, z, x, y):
+    """The tile's bytes from Redis, else built and stored (a Redis outage: built)."""
+    key = tileset.cache_key(z, y, x)
+    data = cache.get(key)
+    if data is None:
+        data = tile(tileset, z, x, y)
+        cache.set(key, data, TILE_CACHE_TTL_S)
+    return data
+
+
+# (caller key, collection id) -> (expires at, Tileset or None), per process.
+_lookups = {}
+_lookups_lock = threading.Lock()
+_LOOKUPS_MAX = 2048
+
+
+def caller_key(user):
+    """Whom a lookup is valid for: every anonymous caller alike (published data
+    only), a signed-in or token user alone (what /api/ shows them)."""
+    return "anon" if not user.is_authenticated else f"u{user.pk}"
+
+
+def tileset_for(user, collection_id, revision_hint=None):
+    """The Tileset of ``collection_id`` as ``user`` may see it, None when they
+    may not: from this process's memory when asked less than LOOKUP_TTL_S ago,
+    unless the caller names a revision (``v``) other than the one known."""
+    key = (caller_key(user), collection_id)
+    now = time.monotonic()
+    found = _lookups.get(key)
+    if found is not None and found[0] > now:
+        tileset = found[1]
+        if revision_hint is None or (tileset is not None and tileset.revision == revision_hint):
+            return tileset
+    collection = get_collection(user, collection_id)
+    tileset = build_tileset(collection, not user.is_authenticated) if collection is not None else None
+    with _lookups_lock:
+        if len(_lookups) >= _LOOKUPS_MAX:
+            _lookups.clear()
+        _lookups[key] = (now + LOOKUP_TTL_S, tileset)
+    return tileset
+
+
+def forget_lookups():
+    """Drop the remembered lookups (tests; a process that just changed permissions)."""
+    with _lookups_lock:
+        _lookups.clear()
