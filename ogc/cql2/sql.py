@@ -92,9 +92,20 @@ class Compiler:
                 raise CqlError(
                     invalid_at(side.position, _("LIKE needs text; %(operand)s is not text.") % {"operand": side.label})
                 )
+        self._check_pattern(node.pattern)
         not_ = "NOT " if node.negated else ""
         # CQL2's wildcards (% and _) and escape (\) are PostgreSQL's own.
         return f"{operand.sql} {not_}LIKE {pattern.sql}", [*operand.params, *pattern.params]
+
+    @staticmethod
+    def _check_pattern(pattern):
+        """A LIKE pattern is a text literal (CQL2's patternExpression, perhaps in
+        CASEI), never a property: PostgreSQL raises on a pattern ending in a lone
+        backslash, which a literal cannot (the lexer reads \\' as a quote) but
+        an attribute value can."""
+        literal = pattern.argument if isinstance(pattern, ast.Function) else pattern
+        if not isinstance(literal, ast.Literal):
+            raise CqlError(invalid_at(pattern.position, _("a LIKE pattern is quoted text such as 'Kelapa%'.")))
 
     def _between(self, node):
         operand = self.operand(node.operand)

@@ -405,3 +405,37 @@ def test_to_sql_geometry_in_utm_is_checked_and_bound_as_wkb():
     sql, params = to_sql(f"S_INTERSECTS(geometry, POINT({grid.CX} {grid.CY}))", {}, utm)
     assert sql == "ST_Intersects(f.geom, ST_GeomFromWKB(%s, 4326))"
     assert len(params) == 1 and isinstance(params[0], bytes)
+
+
+@pytest.mark.parametrize(
+    "text, crs_uri",
+    [
+        ("S_INTERSECTS(geometry, POLYGON((0 0, 1e308 0, 1e308 1e308, 0 0)))", None),
+        ("S_INTERSECTS(geometry, POLYGON((0 0, 1e300 0, 1e300 1e300, 0 0)))", "EPSG:32748"),
+        ("S_INTERSECTS(geometry, POINT(1e308 -1e308))", "EPSG:23834"),
+        ("S_INTERSECTS(geometry, POINT(1 2 3 4))", None),
+        ("S_INTERSECTS(geometry, " + "GEOMETRYCOLLECTION(" * 60 + "POINT(1 1)" + ")" * 61, None),
+        ("S_INTERSECTS(geometry, BBOX(1, 2, 3))", None),
+        ("nama IN ()", None),
+        ("nama LIKE nama_kec", None),
+        ("luas_ha = -", None),
+        ("nama = 'x' AND", None),
+        ("((nama = 'x')", None),
+        ("nama = 'x')", None),
+        ("nama = 1 + 1", None),
+        ("DATE('99999-01-01') = DATE('2025-01-01')", None),
+        ("TIMESTAMP('2025-01-01T25:00:00Z') = TIMESTAMP('2025-01-01T00:00:00Z')", None),
+        ("INTERVAL('2025-01-01', '2025-12-31') = nama", None),
+        ("A_CONTAINS(nama, ('a'))", None),
+        ("\U0001f600 = 1", None),
+    ],
+)
+def test_hostile_filters_answer_400(client, text, crs_uri):
+    params = {"filter-crs": crs_uri} if crs_uri else {}
+    assert refused(client, text, **params).startswith("Filter ")
+
+
+def test_like_pattern_is_a_literal(client):
+    assert "pola LIKE berupa teks dalam tanda kutip" in refused(client, "nama LIKE nama_kec")
+    # A quote in a pattern: '' and \' both stand for it.
+    assert codes(client, "nama LIKE '%''%' OR nama LIKE '%\\'%'") == []
