@@ -84,6 +84,9 @@ def geometry_sql(node, crs):
     _check_range(node, crs)
     text = wkt(node.geojson, swap=crs.lat_first)
     storage = settings.STORAGE_SRID
+    if crs.srid == storage and node.geojson["type"] in ("Point", "MultiPoint"):
+        # Points are always valid and need no transform: no query of their own.
+        return f"ST_GeomFromText(%s, {storage})", [text]
     transformed, params = "s.g", []
     if crs.srid != storage:
         xs = [p[0] for p in _positions(node.geojson)]

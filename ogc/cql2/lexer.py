@@ -62,7 +62,7 @@ def _quoted(text, start, quote):
 
 def _check_characters(text):
     for index, char in enumerate(text):
-        if char in "\t\n\r" or unicodedata.category(char)[0] != "C":
+        if char in "\t\n\r" or unicodedata.category(char) not in ("Cc", "Cs"):
             continue
         raise CqlError(
             at(index + 1, _("control character %(code)s is not allowed.") % {"code": f"U+{ord(char):04X}"}),

@@ -13,9 +13,12 @@ does and cannot fail on a malformed value the way a cast would (PostgreSQL
 15 has no pg_input_is_valid): a value that is no date matches nothing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import ast
 from .errors import CqlError, invalid_at, shown
@@ -38,15 +41,28 @@ _DATE_TEXT = "'^[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}'"
 _TIMESTAMP_TEXT = "'^[0-9]{4}[-/][0-9]{2}[-/][0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}'"
 
 
+_TYPE_NAMES = {
+    "string": gettext_noop("text"),
+    "number": gettext_noop("a number"),
+    "boolean": gettext_noop("true/false"),
+    "date": gettext_noop("a date"),
+    "timestamp": gettext_noop("a timestamp"),
+    "geometry": gettext_noop("a geometry"),
+}
+
+
 def type_name(kind):
-    return {
-        "string": _("text"),
-        "number": _("a number"),
-        "boolean": _("true/false"),
-        "date": _("a date"),
-        "timestamp": _("a timestamp"),
-        "geometry": _("a geometry"),
-    }[kind]
+    return _(_TYPE_NAMES[kind])
+
+
+def _value_label(literal):
+    return _("the value %(value)s (%(type)s)") % {"value": shown(literal.text), "type": type_name(literal.kind)}
+
+
+def _property_label(name, kind):
+    if kind == "geometry":
+        return _("the property 'geometry'")
+    return _("the property '%(name)s' (%(type)s)") % {"name": name, "type": type_name(kind)}
 
 
 @dataclass
@@ -55,9 +71,15 @@ class Operand:
     params: list = field(default_factory=list)
     kind: str = "string"
     format: str = ""  # of a text property: date, date-time
-    label: str = ""
+    # Says what the operand is in a message; called only for one (a filter of
+    # 1,000 comparisons would otherwise spend its time translating labels).
+    describe: Callable = field(default=lambda: _("a geometry"))
     position: int = 0
     is_property: bool = False
+
+    @property
+    def label(self):
+        return self.describe()
 
 
 class Compiler:
@@ -151,7 +173,7 @@ class Compiler:
             return self._property(node)
         if isinstance(node, ast.Geometry):
             sql, params = geometry_sql(node, self.crs)
-            return Operand(sql, params, "geometry", label=_("a geometry"), position=node.position)
+            return Operand(sql, params, "geometry", position=node.position)
         if isinstance(node, ast.Function):
             inner = self.operand(node.argument)
             if inner.kind != "string":
@@ -160,14 +182,15 @@ class Compiler:
                         node.position, _("CASEI needs text; %(operand)s is not text.") % {"operand": inner.label}
                     )
                 )
-            return Operand(f"lower({inner.sql})", inner.params, "string", label=inner.label, position=node.position)
+            return Operand(
+                f"lower({inner.sql})", inner.params, "string", describe=inner.describe, position=node.position
+            )
         value = node.value
         if node.kind == "date":
             value = value.isoformat()
         elif node.kind == "timestamp":
             value = value.strftime("%Y-%m-%dT%H:%M:%S")
-        label = _("the value %(value)s (%(type)s)") % {"value": shown(node.text), "type": type_name(node.kind)}
-        return Operand("%s", [value], node.kind, label=label, position=node.position)
+        return Operand("%s", [value], node.kind, describe=partial(_value_label, node), position=node.position)
 
     def _property(self, node):
         name = node.name
@@ -176,13 +199,14 @@ class Compiler:
         elif name in self.queryables:
             queryable = self.queryables[name]
         elif name == "geometry":
-            return Operand("f.geom", [], "geometry", label=_("the property 'geometry'"), position=node.position)
+            describe = partial(_property_label, name, "geometry")
+            return Operand("f.geom", [], "geometry", describe=describe, position=node.position)
         else:
             raise CqlError(invalid_at(node.position, self._unknown(name)))
         sql, params = (queryable.sql, []) if isinstance(queryable.sql, str) else queryable.sql
         kind = "number" if queryable.type in ("integer", "number") else queryable.type
-        label = _("the property '%(name)s' (%(type)s)") % {"name": name, "type": type_name(kind)}
-        return Operand(f"({sql})", list(params), kind, queryable.format, label, node.position, is_property=True)
+        describe = partial(_property_label, name, kind)
+        return Operand(f"({sql})", list(params), kind, queryable.format, describe, node.position, is_property=True)
 
     def _unknown(self, name):
         names = ["geometry", *(["datetime"] if self.datetime_queryable else []), *self.queryables]
@@ -224,7 +248,7 @@ class Compiler:
                 f" WHEN {operand.sql} ~ {_DATE_TEXT}"
                 f" THEN translate(left({operand.sql}, 10), '/', '-') || 'T00:00:00' END)"
             )
-            return Operand(sql, operand.params * 4, other.kind, label=operand.label, position=operand.position)
+            return Operand(sql, operand.params * 4, other.kind, describe=operand.describe, position=operand.position)
         else:
             return operand
-        return Operand(sql, operand.params * 2, other.kind, label=operand.label, position=operand.position)
+        return Operand(sql, operand.params * 2, other.kind, describe=operand.describe, position=operand.position)

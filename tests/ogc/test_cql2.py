@@ -384,6 +384,8 @@ def test_layer_boolean_and_timestamp_attributes(client, gedung):
 def test_to_sql_refuses_control_characters():
     with pytest.raises(CqlError, match="posisi 10: karakter kontrol U\\+0000 tidak diizinkan"):
         to_sql("nama = 'a\x00b'", _desa().queryables, crs.DEFAULT)
+    # Format characters (a zero-width space pasted with a name) are text, not control characters.
+    assert to_sql("nama = 'a\u200bb'", _desa().queryables, crs.DEFAULT)[1] == ["a\u200bb"]
 
 
 def test_to_sql_dates_against_a_date_queryable():
