@@ -167,6 +167,16 @@ def test_bbox_literal_and_within(client):
     assert len(codes(client, "S_INTERSECTS(geometry, BBOX(106.58, -6.28, 106.65, -6.20))")) == 16
 
 
+def test_touches_overlaps_equals(client):
+    # The first vertex of Kelapa Dua's outer ring, a corner it shares with Pakulonan Barat:
+    # SELECT ST_AsText(ST_PointN(ST_ExteriorRing(ST_GeometryN(geom, 1)), 1), 17) FROM wilayah_desa
+    # WHERE kode = '36.03.28.1001';  -> POINT(106.6263552 -6.2279903), touching .1001 and .1004
+    assert codes(client, "S_TOUCHES(geometry, POINT(106.6263552 -6.2279903))") == ["36.03.28.1001", "36.03.28.1004"]
+    # Of the 16 desa meeting the box, 7 lie within it, none contains it: 9 overlap it.
+    assert len(codes(client, "S_OVERLAPS(geometry, BBOX(106.58, -6.28, 106.65, -6.20))")) == 9
+    assert len(codes(client, "S_EQUALS(geometry, geometry)")) == 274
+
+
 def test_every_geometry_type(client):
     # The points of tests/layers/files.py: Balaraja 36.03.01.1001, Teluknaga 36.03.13.2001.
     assert codes(client, "S_INTERSECTS(geometry, MULTIPOINT((106.6065 -6.2362), (106.456972 -6.192145)))") == [
