@@ -133,18 +133,24 @@ def _geometry_sql(collection):
 
 
 def _size_condition(collection):
-    """Below SMALL_FEATURE_MAX_ZOOM: a line or polygon at least a pixel wide or high."""
+    """Below SMALL_FEATURE_MAX_ZOOM: a line or polygon whose bounding box is at
+    least a pixel across (its diagonal, read from the box stored with the
+    geometry: a quarter of the cost of four ST_XMin/ST_XMax calls)."""
     if collection.geometry_kind == "point":
         return "", []
-    wide = "(ST_XMax(f.geom) - ST_XMin(f.geom) >= %s OR ST_YMax(f.geom) - ST_YMin(f.geom) >= %s)"
+    wide = "ST_Length(ST_BoundingDiagonal(f.geom)) >= %s"
     if collection.geometry_kind not in ("line", "polygon"):
         wide = f"(ST_Dimension(f.geom) = 0 OR {wide})"
-    return f" AND (%s >= {SMALL_FEATURE_MAX_ZOOM} OR {wide})", [Z, TOLERANCE, TOLERANCE]
+    return f" AND (%s >= {SMALL_FEATURE_MAX_ZOOM} OR {wide})", [Z, TOLERANCE]
 
 
 def build_tileset(collection, is_public_caller):
     """The Tileset of ``collection``: one query answering the MVT bytes of a
-    tile, its parameters with slots for z, x, y and the tolerance (``tile``)."""
+    tile, its parameters with slots for z, x, y and the tolerance (``tile``).
+
+    ST_AsMVT leaves out rows whose ST_AsMVTGeom is NULL (clipped or collapsed
+    to nothing) and gives b"" when none is left; a ``WHERE geom IS NOT NULL``
+    around it would be pushed into the scan and compute every geometry twice."""
     source, source_params = _sql(collection.source)
     where, where_params = _sql(collection.where)
     columns = tile_columns(collection)
@@ -157,7 +163,7 @@ def build_tileset(collection, is_public_caller):
         f"SELECT f.id AS {_ID}, ST_AsMVTGeom(ST_Transform({geometry}, {WEB_MERCATOR_SRID}), "
         f"{envelope}, {EXTENT}, {BUFFER}, true) AS {_GEOM}{props} "
         f"FROM {source} WHERE ({where}) AND f.geom && ST_Transform({envelope}, {settings.STORAGE_SRID})"
-        f"{size}) t WHERE t.{_GEOM} IS NOT NULL"
+        f"{size}) t"
     )
     params = [collection.id, *geometry_params, Z, X, Y]
     for _name, _sql_text, column_params in columns:
@@ -180,19 +186,23 @@ def tile(tileset, z, x, y):
 
 
 def cached_tile(tileset, z, x, y):
-    """The tile's bytes from Redis, else built and stored (a Redis outage: built)."""
+    """(bytes, store) of the tile: from Redis, else built, with ``store`` the
+    call that keeps it there (None when it came from Redis). The view runs
+    ``store`` once the answer is sent; a Redis outage is a miss: built."""
     key = tileset.cache_key(z, y, x)
     data = cache.get(key)
-    if data is None:
-        data = tile(tileset, z, x, y)
-        cache.set(key, data, TILE_CACHE_TTL_S)
-    return data
+    if data is not None:
+        return data, None
+    data = tile(tileset, z, x, y)
+    return data, lambda: cache.set(key, data, TILE_CACHE_TTL_S)
 
 
-# (caller key, collection id) -> (expires at, Tileset or None), per process.
+# (caller key, collection id) -> (expires at, Tileset or None, revisions asked
+# for that turned out old), per process.
 _lookups = {}
 _lookups_lock = threading.Lock()
 _LOOKUPS_MAX = 2048
+_STALE_HINTS_MAX = 16
 
 
 def caller_key(user):
@@ -204,20 +214,27 @@ def caller_key(user):
 def tileset_for(user, collection_id, revision_hint=None):
     """The Tileset of ``collection_id`` as ``user`` may see it, None when they
     may not: from this process's memory when asked less than LOOKUP_TTL_S ago,
-    unless the caller names a revision (``v``) other than the one known."""
+    unless the caller names a revision (``v``) other than the one known and
+    not yet found old (a map that read TileJSON after another process saw an
+    edit asks again at once; one holding an old TileJSON does not, per tile)."""
     key = (caller_key(user), collection_id)
     now = time.monotonic()
     found = _lookups.get(key)
     if found is not None and found[0] > now:
-        tileset = found[1]
-        if revision_hint is None or (tileset is not None and tileset.revision == revision_hint):
+        expires, tileset, stale = found
+        if revision_hint is None or revision_hint in stale or (tileset and tileset.revision == revision_hint):
             return tileset
     collection = get_collection(user, collection_id)
     tileset = build_tileset(collection, not user.is_authenticated) if collection is not None else None
+    stale = frozenset()
+    if revision_hint is not None and (tileset is None or tileset.revision != revision_hint):
+        stale = frozenset([revision_hint])
+        if found is not None and found[0] > now and len(found[2]) < _STALE_HINTS_MAX:
+            stale |= found[2]
     with _lookups_lock:
         if len(_lookups) >= _LOOKUPS_MAX:
             _lookups.clear()
-        _lookups[key] = (now + LOOKUP_TTL_S, tileset)
+        _lookups[key] = (now + LOOKUP_TTL_S, tileset, stale)
     return tileset
 
 

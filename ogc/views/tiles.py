@@ -131,8 +131,12 @@ class Tile(OgcView):
         if _matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
             response = HttpResponse(status=304)
         else:
-            data = tiles.cached_tile(tileset, z, x, y)
+            data, store = tiles.cached_tile(tileset, z, x, y)
             response = HttpResponse(data, content_type=MVT) if data else HttpResponse(status=204)
+            if store is not None:
+                # Run by response.close(), which the WSGI server calls after sending the
+                # body: the client does not wait for Redis (Django's own hook for files).
+                response._resource_closers.append(store)
         response["ETag"] = etag
         response["Cache-Control"] = cache_control
         return response

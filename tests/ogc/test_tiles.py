@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from akun.models import ApiToken
 from layers import editing
 from layers.models import Feature, FeatureChange
 from ogc import tiles
@@ -161,6 +162,15 @@ def test_without_or_with_an_old_revision_a_tile_is_revalidated_by_etag(anonymous
     assert anonymous.get(tile_path(*KELAPA_DUA_TILE), HTTP_IF_NONE_MATCH='"x"').status_code == 200
 
 
+def test_an_old_revision_costs_one_lookup_not_one_per_tile(anonymous, django_assert_num_queries):
+    anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"})
+    anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"})
+    # Both tiles are in Redis; the old v was found old once and is not asked about again.
+    with django_assert_num_queries(0):
+        assert anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"}).status_code == 200
+        assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"}).status_code == 200
+
+
 def test_a_304_does_not_build_the_tile(anonymous, django_assert_num_queries):
     etag = anonymous.get(tile_path(*KELAPA_DUA_TILE))["ETag"]
     cache.clear()
@@ -289,8 +299,9 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     tilejson = f"/ogc/collections/{layer.slug}/tiles/WebMercatorQuad/tilejson.json"
     assert anonymous.get(tilejson).status_code == 404
 
-    owner = APIClient()
-    owner.force_authenticate(users["dinkes"])
+    # The owner's API token sees the draft, as /api/layers/ shows it to them.
+    token, key = ApiToken.issue(users["dinkes"], "QGIS")
+    owner = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
     response, address = layer_tile(owner, layer, 14)
     assert names_in(response, address, layer.slug) == ["Draf"]
     # Not a public answer: shared caches must not keep it.
@@ -301,6 +312,10 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     # What the owner's lookup remembered is not the anonymous caller's.
     response, _address = layer_tile(anonymous, layer, 14, v=v)
     assert response.status_code == 404
+    # A revoked token is refused before any lookup, remembered or not.
+    token.revoke()
+    response, _address = layer_tile(owner, layer, 14, v=v)
+    assert response.status_code == 401
 
 
 # --- metadata documents -------------------------------------------------------------
