@@ -4,9 +4,10 @@ after the collection, the feature id f.id, the collection's tile properties.
 
 The hot path (ogc.views.tiles.Tile) costs one collection lookup, kept a few
 seconds per process and caller (``tileset_for``), and one SQL round trip, or
-none when Redis holds the tile: tiles are cached there under the collection's
-``revision``, so a new revision (a publication, an edit, a new active plan)
-reaches new keys by construction and nothing is ever invalidated by hand.
+none when Redis holds the tile (or this process answered it lately): tiles are
+cached under the collection's ``revision``, so a new revision (a publication,
+an edit, a new active plan) reaches new keys by construction and nothing is
+ever invalidated by hand.
 
 Per zoom the geometries are simplified in the storage CRS by about one pixel
 (``tolerance``) before they are projected, and features smaller than a pixel
@@ -16,6 +17,7 @@ are left out below SMALL_FEATURE_MAX_ZOOM (points always stay).
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -185,15 +187,63 @@ def tile(tileset, z, x, y):
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
+class _RecentTiles:
+    """The tiles this process answered last, by cache key, up to MAX_BYTES:
+    a hot tile costs no Redis round trip (keys name the revision, so an entry
+    is never stale; it only ages out)."""
+
+    MAX_BYTES = 32 * 1024 * 1024
+    MAX_TILE_BYTES = 512 * 1024
+
+    def __init__(self):
+        self._tiles = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        data = self._tiles.get(key)
+        if data is not None:
+            with self._lock:
+                if key in self._tiles:
+                    self._tiles.move_to_end(key)
+        return data
+
+    def put(self, key, data):
+        if len(data) > self.MAX_TILE_BYTES:
+            return
+        with self._lock:
+            if key in self._tiles:
+                return
+            self._tiles[key] = data
+            self._bytes += len(data)
+            while self._bytes > self.MAX_BYTES:
+                _key, old = self._tiles.popitem(last=False)
+                self._bytes -= len(old)
+
+    def clear(self):
+        with self._lock:
+            self._tiles.clear()
+            self._bytes = 0
+
+
+recent_tiles = _RecentTiles()
+
+
 def cached_tile(tileset, z, x, y):
-    """(bytes, store) of the tile: from Redis, else built, with ``store`` the
-    call that keeps it there (None when it came from Redis). The view runs
-    ``store`` once the answer is sent; a Redis outage is a miss: built."""
+    """(bytes, store) of the tile: from this process's recent tiles, else from
+    Redis, else built, with ``store`` the call that keeps a built tile in Redis
+    (None otherwise). The view runs ``store`` once the answer is sent; a Redis
+    outage is a miss: the tile is built."""
     key = tileset.cache_key(z, y, x)
-    data = cache.get(key)
+    data = recent_tiles.get(key)
     if data is not None:
         return data, None
+    data = cache.get(key)
+    if data is not None:
+        recent_tiles.put(key, data)
+        return data, None
     data = tile(tileset, z, x, y)
+    recent_tiles.put(key, data)
     return data, lambda: cache.set(key, data, TILE_CACHE_TTL_S)
 
 
@@ -239,6 +289,7 @@ def tileset_for(user, collection_id, revision_hint=None):
 
 
 def forget_lookups():
-    """Drop the remembered lookups (tests; a process that just changed permissions)."""
+    """Drop the remembered lookups and recent tiles (tests; a process that just changed permissions)."""
     with _lookups_lock:
         _lookups.clear()
+    recent_tiles.clear()
