@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from core.collections import get_collection
 
@@ -177,12 +177,55 @@ def build_tileset(collection, is_public_caller):
     return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public_caller)
 
 
+# Prepared per connection: a small tile's plan costs as much as running it.
+# The statement's parameters are the slots; the collection's values are literals.
+_SLOT_NUMBERS = {"z": 1, "x": 2, "y": 3, "tolerance": 4}
+_PREPARED_MAX = 200
+_STATEMENT_MISSING = "26000"  # invalid_sql_statement_name
+
+
+def _prepared_sql(tileset):
+    parts = tileset.sql.split("%s")
+    text = [parts[0]]
+    for param, rest in zip(tileset.params, parts[1:], strict=True):
+        if type(param) is _Slot:
+            text.append(f"${_SLOT_NUMBERS[param.name]}")
+        else:
+            text.append(connection.ops.compose_sql("%s", [param]))
+        text.append(rest)
+    return "".join(text)
+
+
+def _statement(cursor, tileset):
+    """The name of ``tileset``'s tile query prepared on this connection (PREPARE
+    outlives a rollback; a new connection starts with none)."""
+    state = getattr(connection, "_ogc_tile_statements", None)
+    if state is None or state[0] is not connection.connection:
+        state = (connection.connection, set())
+        connection._ogc_tile_statements = state
+    name = f"ogc_tile_{tileset.fingerprint}"
+    if name not in state[1]:
+        if len(state[1]) >= _PREPARED_MAX:
+            cursor.execute("DEALLOCATE ALL")
+            state[1].clear()
+        cursor.execute(f"PREPARE {name} (integer, integer, integer, double precision) AS {_prepared_sql(tileset)}")
+        state[1].add(name)
+    return name
+
+
 def tile(tileset, z, x, y):
-    """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query."""
-    slots = {"z": z, "x": x, "y": y, "tolerance": tolerance(z)}
-    params = [slots[p.name] if type(p) is _Slot else p for p in tileset.params]
+    """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query,
+    prepared once per connection and tileset."""
+    arguments = [z, x, y, tolerance(z)]
     with connection.cursor() as cursor:
-        cursor.execute(tileset.sql, params)
+        try:
+            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
+        except DatabaseError as error:
+            # Someone deallocated it (DISCARD ALL): prepare again, outside a transaction only.
+            if getattr(error.__cause__, "pgcode", None) != _STATEMENT_MISSING or connection.in_atomic_block:
+                raise
+            connection._ogc_tile_statements = None
+            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
 

@@ -5,6 +5,8 @@ import math
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from akun.models import ApiToken
@@ -394,3 +396,21 @@ def test_collections_landing_and_conformance_link_to_tiles(anonymous):
     classes = anonymous.get("/ogc/conformance", {"f": "json"}).json()["conformsTo"]
     tiles_classes = sorted(c.rsplit("/", 1)[1] for c in classes if "/ogcapi-tiles-1/" in c)
     assert tiles_classes == ["core", "geodata-tilesets", "mvt", "oas30", "tileset", "tilesets-list"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
+    client = APIClient()
+    first = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert first.status_code == 200
+    # A pooler's DISCARD ALL (or anyone's DEALLOCATE) drops the prepared tile queries.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    tiles.recent_tiles.clear()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert again.status_code == 200
+    assert len(again.content) == len(first.content)
+    # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
