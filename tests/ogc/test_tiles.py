@@ -414,3 +414,28 @@ def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
     assert len(again.content) == len(first.content)
     # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
+
+
+def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revision(anonymous, users, opd):
+    lon, lat = files.KELAPA_DUA[:2]
+    layer = published_layer(
+        users["dinkes"],
+        opd["dinkes"],
+        "Klinik",
+        [point_feature(lon, lat, nama="Klinik Kelapa Dua", jenis="pratama")],
+        users["dtrb"],
+    )
+    tilejson = f"/ogc/collections/{layer.slug}/tiles/WebMercatorQuad/tilejson.json"
+    before = anonymous.get(tilejson).json()
+    assert set(before["vector_layers"][0]["fields"]) == {"nama"}
+    layer.style = {"type": "categorized", "attribute": "jenis", "categories": [{"value": "pratama", "color": "#1f78b4"}]}
+    layer.save()
+    tiles.forget_lookups()
+    after = anonymous.get(tilejson).json()
+    assert set(after["vector_layers"][0]["fields"]) == {"jenis", "nama"}
+    # Tiles kept "immutable" under the old v lack the attribute: the v changes with it.
+    v_before, v_after = before["tiles"][0].split("?v=")[1], after["tiles"][0].split("?v=")[1]
+    assert v_after != v_before and v_after.startswith(v_before + ".")
+    response, address = layer_tile(anonymous, layer, 14, v=v_after)
+    (feature,) = mvt.decode(response.content, *address)[layer.slug]
+    assert feature["properties"] == {"nama": "Klinik Kelapa Dua", "jenis": "pratama"}
