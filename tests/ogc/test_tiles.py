@@ -428,7 +428,8 @@ def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revisio
     tilejson = f"/ogc/collections/{layer.slug}/tiles/WebMercatorQuad/tilejson.json"
     before = anonymous.get(tilejson).json()
     assert set(before["vector_layers"][0]["fields"]) == {"nama"}
-    layer.style = {"type": "categorized", "attribute": "jenis", "categories": [{"value": "pratama", "color": "#1f78b4"}]}
+    categories = [{"value": "pratama", "color": "#1f78b4"}]
+    layer.style = {"type": "categorized", "attribute": "jenis", "categories": categories}
     layer.save()
     tiles.forget_lookups()
     after = anonymous.get(tilejson).json()
