@@ -97,8 +97,9 @@ def tile_columns(collection):
 @dataclass(frozen=True)
 class Tileset:
     """What the tile path needs of a collection: its id and revision, the tile
-    query (parameters before the tile's own), and a fingerprint of that query
-    (a changed style may change the tile properties under the same revision)."""
+    query (its parameters, with slots for the tile's own), and a fingerprint
+    of both (a new release may change the query under the same revision: its
+    tiles get new cache keys and ETags)."""
 
     collection_id: str
     revision: str

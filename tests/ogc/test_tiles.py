@@ -4,6 +4,8 @@ read back with GDAL's MVT driver (tests/ogc/mvt.py), Redis as in production."""
 import math
 
 import pytest
+import redis
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -37,11 +39,20 @@ def tile_path(collection_id, z, y, x):
     return f"/ogc/collections/{collection_id}/tiles/WebMercatorQuad/{z}/{y}/{x}"
 
 
+def forget_tiles():
+    """Delete the tiles kept in Redis (only them: the same Redis holds throttles and Celery's queues)."""
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    keys = list(client.scan_iter(match="*:ogc-tile:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    tiles.recent_tiles.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    """Each test starts without remembered lookups or tiles (Redis db of this helper)."""
+    """Each test starts without remembered lookups or tiles."""
     tiles.forget_lookups()
-    cache.clear()
+    forget_tiles()
     yield
     tiles.forget_lookups()
 
@@ -170,7 +181,7 @@ def test_without_or_with_an_old_revision_a_tile_is_revalidated_by_etag(anonymous
 def test_an_old_revision_costs_one_lookup_not_one_per_tile(anonymous, django_assert_num_queries):
     anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"})
     anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"})
-    # Both tiles are in Redis; the old v was found old once and is not asked about again.
+    # Both tiles are kept; the old v was found old once and is not asked about again.
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"}).status_code == 200
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"}).status_code == 200
@@ -178,8 +189,7 @@ def test_an_old_revision_costs_one_lookup_not_one_per_tile(anonymous, django_ass
 
 def test_a_304_does_not_build_the_tile(anonymous, django_assert_num_queries):
     etag = anonymous.get(tile_path(*KELAPA_DUA_TILE))["ETag"]
-    cache.clear()
-    tiles.recent_tiles.clear()
+    forget_tiles()
     # The lookup is remembered, the tile is not in Redis: a 304 still asks nothing.
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -204,8 +214,7 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
     # Only the tile's bytes were kept: a remembered lookup without them builds it again (one query).
-    cache.clear()
-    tiles.recent_tiles.clear()
+    forget_tiles()
     with django_assert_num_queries(1):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
 
@@ -406,8 +415,7 @@ def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
     # A pooler's DISCARD ALL (or anyone's DEALLOCATE) drops the prepared tile queries.
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
-    tiles.recent_tiles.clear()
-    cache.clear()
+    forget_tiles()
     with CaptureQueriesContext(connection) as queries:
         again = client.get(tile_path(*KELAPA_DUA_TILE))
     assert again.status_code == 200
