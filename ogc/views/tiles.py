@@ -111,7 +111,9 @@ class Tile(OgcView):
         operation_id="ogc_collection_tile",
         parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION],
         responses={
-            (200, MVT): OpenApiResponse(description="The tile (Mapbox Vector Tile 2.1)"),
+            (200, MVT): OpenApiResponse(
+                response={"type": "string", "format": "binary"}, description="The tile (Mapbox Vector Tile 2.1)"
+            ),
             204: OpenApiResponse(description="No feature of the collection reaches this tile"),
             304: OpenApiResponse(description="Not modified (If-None-Match)"),
         },

@@ -448,3 +448,20 @@ def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revisio
     response, address = layer_tile(anonymous, layer, 14, v=v_after)
     (feature,) = mvt.decode(response.content, *address)[layer.slug]
     assert feature["properties"] == {"nama": "Klinik Kelapa Dua", "jenis": "pratama"}
+
+
+def test_the_ogc_api_definition_names_the_tile_paths_as_ogc_does(anonymous):
+    paths = anonymous.get("/ogc/api").json()["paths"]
+    tile = paths["/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}"]["get"]
+    names = {p["name"]: p for p in tile["parameters"]}
+    assert {"collectionId", "tileMatrixSetId", "tileMatrix", "tileRow", "tileCol", "v"} <= set(names)
+    assert names["tileMatrix"]["schema"]["maximum"] == 22
+    assert "application/vnd.mapbox-vector-tile" in tile["responses"]["200"]["content"]
+    for path in (
+        "/ogc/collections/{collectionId}/tiles",
+        "/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}",
+        "/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json",
+        "/ogc/tileMatrixSets",
+        "/ogc/tileMatrixSets/{tileMatrixSetId}",
+    ):
+        assert "get" in paths[path], path
