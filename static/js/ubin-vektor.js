@@ -3,7 +3,8 @@
  * /ogc/collections/<id>/tiles/WebMercatorQuad/{z}/{y}/{x}?v=<revision> (the
  * template of the collection's TileJSON) and are drawn by protomaps-leaflet
  * (static/vendor/protomaps-leaflet: canvas tiles in a pane of the page, like
- * any Leaflet layer). A tile carries each feature's id and the few properties
+ * any Leaflet layer; a 256 px tile of zoom z is drawn from the data tile of
+ * zoom z - 1, which the server generalises for 512 px). A tile carries each feature's id and the few properties
  * its style needs; a click asks /ogc/collections/<id>/items/<feature id> for
  * the whole feature and hands it to the page's popup builder.
  *
@@ -21,6 +22,9 @@
   const COLOR = /^#[0-9a-fA-F]{6}$/;
   // Pixels around a click that still hit a point or a line.
   const BRUSH_PX = 10;
+  // Closer in, tiles of this zoom are drawn larger: from zoom 16 on the server
+  // keeps every feature, so deeper tiles would only cost requests.
+  const MAX_DATA_ZOOM = 16;
   const layersByMap = new WeakMap(); // L.Map -> [entry], in the order added
 
   /* The address of a collection of the OGC API (from WebSIG.config.api). */
@@ -37,7 +41,7 @@
     if (typeof tiles[0] !== "string") {
       throw new Error("GET " + url + " answered " + answer.status);
     }
-    const maxzoom = Number.isInteger(answer.data.maxzoom) ? answer.data.maxzoom : 15;
+    const maxzoom = Number.isInteger(answer.data.maxzoom) ? Math.min(answer.data.maxzoom, MAX_DATA_ZOOM) : MAX_DATA_ZOOM;
     return { url: tiles[0], maxzoom: maxzoom };
   }
 
