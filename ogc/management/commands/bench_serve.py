@@ -71,6 +71,8 @@ class Command(BaseCommand):
             result = self._measure(layer, version, zooms, options)
         finally:
             if not options["keep"]:
+                # Its tiles too: a 1,000,000-polygon layer leaves some 50 MB of them in Redis.
+                runs.flush_tile_cache(layer.slug)
                 layer.delete()
         result["generated_s"] = {k: round(v, 2) for k, v in made.items()}
         self._report(result)
@@ -104,32 +106,34 @@ class Command(BaseCommand):
             },
         }
         try:
-            with Gunicorn(options["workers"]) as server:
-                first = next((t for z in zooms for t in tiles[z]), None)
-                has_tiles = first is not None and runs.tile_endpoint_exists(server.url, layer.slug, first)
-                if has_tiles:
-                    result["tiles"] = runs.bench_tiles(
-                        server.url, layer.slug, floors, tiles, options["runs"], options["workers"]
-                    )
-                else:
-                    result["tiles"] = {"skipped": "the tile endpoint does not answer (or no tile holds features)"}
-                result["pages"] = runs.bench_pages(
-                    server.url, layer.slug, floors, keys, options["limit"], options["runs"], options["workers"]
-                )
-                mix = runs.public_map_mix(layer.slug, tiles, keys, options["limit"], has_tiles)
-                single_s = max(1.0, options["duration"] / 3)
-                result["load"] = runs.bench_load(
-                    server.url, mix, options["clients"], options["duration"], single_s, options["think"]
-                )
-                peaks = server.worker_peak_rss_mb()
-                result["workers_peak_rss_mb"] = {
-                    "each": sorted(peaks.values()),
-                    "max": max(peaks.values(), default=None),
-                }
+            self._serve(result, layer.slug, floors, tiles, keys, zooms, options)
         finally:
             floors.close()
         result["verdicts"] = self._verdicts(result)
         return result
+
+    def _serve(self, result, slug, floors, tiles, keys, zooms, options):
+        """Start gunicorn and measure tiles, pages and the load against it, into ``result``."""
+        with Gunicorn(options["workers"]) as server:
+            first = next((t for z in zooms for t in tiles[z]), None)
+            has_tiles = first is not None and runs.tile_endpoint_exists(server.url, slug, first)
+            if has_tiles:
+                result["tiles"] = runs.bench_tiles(server.url, slug, floors, tiles, options["runs"], options["workers"])
+            else:
+                result["tiles"] = {"skipped": "the tile endpoint does not answer (or no tile holds features)"}
+            result["pages"] = runs.bench_pages(
+                server.url, slug, floors, keys, options["limit"], options["runs"], options["workers"]
+            )
+            mix = runs.public_map_mix(slug, tiles, keys, options["limit"], has_tiles)
+            single_s = max(1.0, options["duration"] / 3)
+            result["load"] = runs.bench_load(
+                server.url, mix, options["clients"], options["duration"], single_s, options["think"]
+            )
+            peaks = server.worker_peak_rss_mb()
+            result["workers_peak_rss_mb"] = {
+                "each": sorted(peaks.values()),
+                "max": max(peaks.values(), default=None),
+            }
 
     def _verdicts(self, result):
         verdicts = {}
@@ -150,54 +154,59 @@ class Command(BaseCommand):
             f"\nbench-serve ({result['features']:,} polygons, gunicorn {result['gunicorn_workers']} workers, "
             f"{result['cpus']} CPUs, load average before {result['loadavg_before'][0]}); times p50 / p95 in ms"
         )
-        tiles = result["tiles"]
-        if "skipped" in tiles:
-            write(f"  tiles: skipped: {tiles['skipped']}")
-        else:
-            write(f"  tiles ({tiles['runs']} runs; floor: raw ST_AsMVT over the partition, psycopg2)")
-            for name in [k for k in tiles if k.isdigit()] + ["all"]:
-                t = tiles[name]
-                label = f"z{name}" if name.isdigit() else "all"
-                write(
-                    f"    {label:>4} {t['tiles']:3d} tiles  floor {_pp(t['floor'])}  cold {_pp(t['cold'])} "
-                    f"(p95 x{t['cold_p95_over_floor_p95']})  warm {_pp(t['warm'])}  "
-                    f"[{t['mean_tile_bytes']:,} B/tile vs floor {t['mean_floor_bytes']:,} B; {t['empty_tiles']} empty]"
-                )
-            write(
-                f"    cold p95 / floor p95 = {tiles['all']['cold_p95_over_floor_p95']} "
-                f"(target <= {TILE_COLD_RATIO}) {_verdict(verdicts['tile_cold'])}; warm p95 = "
-                f"{tiles['all']['warm']['p95_ms']} ms (target <= {TILE_WARM_P95_MS}) {_verdict(verdicts['tile_warm'])}"
-            )
-        pages = result["pages"]
-        write(
-            f"  pages of {pages['limit']:,} features after {pages['after']} (floor: raw ST_AsGeoJSON FeatureCollection)"
-        )
-        for shape, path in runs.PAGE_PATHS.items():
-            p = pages[shape]
-            write(
-                f"    {path.split('?')[0].format(slug='…'):<40} floor {_pp(p['floor'])}  http {_pp(p['http'])}  "
-                f"p95 x{p['p95_ratio']} (target <= {PAGE_RATIO}) {_verdict(verdicts[shape])}"
-            )
-        load = result["load"]
-        single, many = load["single"], load["load"]
-        write(
-            f"  load: {many['clients']} clients for {many['duration_s']} s"
-            + (f" (pausing {many['think_s']} s after each answer)" if many["think_s"] else "")
-            + f": {many['requests']:,} requests "
-            f"({many['requests_per_s']}/s), {many['errors']} errors (target 0) {_verdict(verdicts['load_errors'])}"
-        )
-        write(
-            f"    p95 under load {many['all']['p95_ms']} ms vs 1 client {single['all']['p95_ms']} ms "
-            f"({single['requests']:,} requests in {single['duration_s']} s): x{load['p95_ratio']} "
-            f"(target <= {LOAD_P95_RATIO}) {_verdict(verdicts['load_p95'])}"
-        )
-        for kind, figures in many["by_kind"].items():
-            alone = single["by_kind"].get(kind)
-            write(
-                f"    {kind:<18} 1 client {_pp(alone) if alone else '-':<20} {many['clients']} clients {_pp(figures)}"
-            )
+        _report_tiles(write, result["tiles"], verdicts)
+        _report_pages(write, result["pages"], verdicts)
+        _report_load(write, result["load"], verdicts)
         rss = result["workers_peak_rss_mb"]
         write(f"  gunicorn workers' peak RSS (VmHWM): {', '.join(f'{v:.0f}' for v in rss['each'])} MiB")
+
+
+def _report_tiles(write, tiles, verdicts):
+    if "skipped" in tiles:
+        write(f"  tiles: skipped: {tiles['skipped']}")
+        return
+    write(f"  tiles ({tiles['runs']} runs; floor: raw ST_AsMVT over the partition, psycopg2)")
+    for name in [k for k in tiles if k.isdigit()] + ["all"]:
+        t = tiles[name]
+        label = f"z{name}" if name.isdigit() else "all"
+        write(
+            f"    {label:>4} {t['tiles']:3d} tiles  floor {_pp(t['floor'])}  cold {_pp(t['cold'])} "
+            f"(p95 x{t['cold_p95_over_floor_p95']})  warm {_pp(t['warm'])}  "
+            f"[{t['mean_tile_bytes']:,} B/tile vs floor {t['mean_floor_bytes']:,} B; {t['empty_tiles']} empty]"
+        )
+    write(
+        f"    cold p95 / floor p95 = {tiles['all']['cold_p95_over_floor_p95']} "
+        f"(target <= {TILE_COLD_RATIO}) {_verdict(verdicts['tile_cold'])}; warm p95 = "
+        f"{tiles['all']['warm']['p95_ms']} ms (target <= {TILE_WARM_P95_MS}) {_verdict(verdicts['tile_warm'])}"
+    )
+
+
+def _report_pages(write, pages, verdicts):
+    write(f"  pages of {pages['limit']:,} features after {pages['after']} (floor: raw ST_AsGeoJSON FeatureCollection)")
+    for shape, path in runs.PAGE_PATHS.items():
+        p = pages[shape]
+        write(
+            f"    {path.split('?')[0].format(slug='…'):<40} floor {_pp(p['floor'])}  http {_pp(p['http'])}  "
+            f"p95 x{p['p95_ratio']} (target <= {PAGE_RATIO}) {_verdict(verdicts[shape])}"
+        )
+
+
+def _report_load(write, load, verdicts):
+    single, many = load["single"], load["load"]
+    write(
+        f"  load: {many['clients']} clients for {many['duration_s']} s"
+        + (f" (pausing {many['think_s']} s after each answer)" if many["think_s"] else "")
+        + f": {many['requests']:,} requests "
+        f"({many['requests_per_s']}/s), {many['errors']} errors (target 0) {_verdict(verdicts['load_errors'])}"
+    )
+    write(
+        f"    p95 under load {many['all']['p95_ms']} ms vs 1 client {single['all']['p95_ms']} ms "
+        f"({single['requests']:,} requests in {single['duration_s']} s): x{load['p95_ratio']} "
+        f"(target <= {LOAD_P95_RATIO}) {_verdict(verdicts['load_p95'])}"
+    )
+    for kind, figures in many["by_kind"].items():
+        alone = single["by_kind"].get(kind)
+        write(f"    {kind:<18} 1 client {_pp(alone) if alone else '-':<20} {many['clients']} clients {_pp(figures)}")
 
 
 def _pp(figures):
