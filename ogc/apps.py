@@ -7,3 +7,8 @@ class OgcConfig(AppConfig):
 
     name = "ogc"
     verbose_name = _("OGC API")
+
+    def ready(self):
+        from . import tilesets
+
+        tilesets.register()
