@@ -224,6 +224,21 @@
     return Object.assign({}, feature, { properties: props });
   }
 
+  /* The status line of a layer drawn from vector tiles: the server leaves
+   * lines and polygons smaller than a pixel out of a tile (ogc/tiles.py, below
+   * zoom 16), so say where they are. */
+  function tilesStatus(total) {
+    return interpolate(
+      ngettext(
+        "All %(total)s feature, from vector tiles; features smaller than a pixel appear as you zoom in.",
+        "All %(total)s features, from vector tiles; features smaller than a pixel appear as you zoom in.",
+        total
+      ),
+      { total: window.WebSIG.formatNumber(total, 0) },
+      true
+    );
+  }
+
   /* Status badges ----------------------------------------------------------------- */
 
   const STATUS_LABELS = {
@@ -251,6 +266,7 @@
     geoJsonOptions: geoJsonOptions,
     featureContent: featureContent,
     collectionFeature: collectionFeature,
+    tilesStatus: tilesStatus,
     statusBadge: statusBadge,
   };
 })();

@@ -84,11 +84,7 @@
     tiles.addTo(map);
     container.dataset.source = "tiles";
     container.dataset.layerLoaded = String(layer.feature_count);
-    status.textContent = interpolate(
-      gettext("All %(total)s features shown from vector tiles, at every zoom."),
-      { total: formatNumber(layer.feature_count, 0) },
-      true
-    );
+    status.textContent = WL.tilesStatus(layer.feature_count);
     if (document.getElementById("form-metadata")) {
       // The categories of the style form come from features at hand.
       fetchJson(previewUrl()).then(function (answer) {

@@ -2,9 +2,10 @@
  * published layers by OPD (filterable by theme), each with a checkbox, its
  * feature count and its legend.
  *
- * A ticked layer of more than TILE_THRESHOLD features is drawn whole, at every
- * zoom, from the vector tiles of its OGC collection (ubin-vektor.js); a click
- * on one of its features fetches the whole feature for the popup. Smaller
+ * A ticked layer of more than TILE_THRESHOLD features is drawn whole from the
+ * vector tiles of its OGC collection (ubin-vektor.js; below zoom 16 the server
+ * leaves out lines and polygons smaller than a pixel); a click on one of its
+ * features fetches the whole feature for the popup. Smaller
  * layers (points keep their icons) load their features from
  * /api/layers/<slug>/features/ for the current view (at most 5,000 at a time)
  * and reload when the map moves if the view did not hold them all. A
@@ -314,11 +315,7 @@
     item.classList.remove("sektoral-layer__item--memuat");
     item.dataset.source = "tiles";
     item.dataset.loaded = String(total);
-    status.textContent = interpolate(
-      ngettext("All %(total)s feature shown, at every zoom.", "All %(total)s features shown, at every zoom.", total),
-      { total: formatNumber(total, 0) },
-      true
-    );
+    status.textContent = WL.tilesStatus(total);
     return true;
   }
 

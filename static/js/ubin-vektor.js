@@ -1,5 +1,6 @@
-/* Vector tiles of the OGC API on a Leaflet map: a whole collection at every
- * zoom, however many features it has. The tiles come from
+/* Vector tiles of the OGC API on a Leaflet map: a whole collection, however
+ * many features it has (below zoom 16 the server leaves out lines and polygons
+ * smaller than a pixel, ogc/tiles.py). The tiles come from
  * /ogc/collections/<id>/tiles/WebMercatorQuad/{z}/{y}/{x}?v=<revision> (the
  * template of the collection's TileJSON) and are drawn by protomaps-leaflet
  * (static/vendor/protomaps-leaflet: canvas tiles in a pane of the page, like

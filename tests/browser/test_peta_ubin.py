@@ -11,9 +11,9 @@ from django.db import connection
 from PIL import Image
 from playwright.sync_api import expect
 
+from layers.bench import published_parcels_layer
 from layers.models import Feature
 from layers.styles import validate_style
-from tests.factories.layers import parcels_version, publish
 
 from .conftest import ConsoleLog, shot
 
@@ -25,14 +25,14 @@ PARCELS = 100_000
 KABUPATEN_CENTRE = [-6.19, 106.535]
 
 
-def parcel_layer(users, opd, title, count):
-    """A published layer of ``count`` parcels (tests.factories.layers.parcels_version) in one colour."""
-    version = parcels_version(users["dtrb"], opd["dtrb"], title, count)
-    publish(version, users["dtrb"])
-    layer = version.layer
+def parcel_layer(title, count):
+    """The published version of ``count`` parcels (layers.bench: generated over
+    the whole kabupaten, imported from a zipped shapefile, the fastest path of
+    the upload pipeline), drawn in one colour."""
+    layer, _timings = published_parcels_layer(count, title, keep_existing=False)
     layer.style = validate_style({"type": "single", "color": COLOR})
     layer.save(update_fields=["style"])
-    return version
+    return layer.published_version
 
 
 def parcel_near_centre(version):
@@ -78,32 +78,60 @@ def click_feature(page, selector, map_name, lat, lon):
     page.locator(selector).click(position={"x": x, "y": y})
 
 
-def test_public_map_draws_a_layer_of_100000_parcels_whole_from_tiles(live_server, page, users, opd, artifacts):
-    version = parcel_layer(users, opd, "Persil uji ubin", PARCELS)
-    slug = version.layer.slug
-    console = ConsoleLog(page)
+MAP_SETTLED = """() => Boolean(window.WebSIG.wilayah) && !websigMap._animatingZoom
+    && !(websigMap._panAnim && websigMap._panAnim._inProgress)"""
+
+
+def open_public_map(page, live_server, slug):
+    """The public map with the layer ticked (?layer=), drawn from tiles; returns its list item."""
     page.goto(f"{live_server.url}/?layer={slug}")
     item = page.locator(f'#sektoral-daftar li[data-slug="{slug}"]')
     expect(item).to_have_attribute("data-source", "tiles")
+    # ?layer= fits the map to the layer once the boundaries are in
+    # (WebSIG.wilayah); a view set before that fit ends would be undone by it.
+    page.wait_for_function(MAP_SETTLED)
+    return item
+
+
+TILES_OPAQUE = """() => Array.from(document.querySelectorAll(".leaflet-sektoral-pane canvas.leaflet-tile"))
+    .every((tile) => tile.classList.contains("leaflet-tile-loaded") && Number(tile.style.opacity || 1) === 1)"""
+
+
+def blue_west_and_east(page, item, zoom):
+    """The layer's blue pixels (layer_pixels) west and east of the kabupaten's
+    centre, with the map centred on it at ``zoom`` and the tiles drawn."""
+    item.evaluate("(node) => { node.dataset.tiles = ''; }")
+    set_view(page, "websigMap", KABUPATEN_CENTRE, zoom)
+    expect(item).to_have_attribute("data-tiles", "loaded")
+    # Leaflet fades new tiles in after they are drawn: wait until they are opaque.
+    page.wait_for_function(TILES_OPAQUE)
+    box = page.locator("#peta").bounding_box()
+    centre_x = int(page.evaluate("(c) => websigMap.latLngToContainerPoint(c).x", KABUPATEN_CENTRE))
+    png = page.screenshot(clip=box)
+    width, height = int(box["width"]), int(box["height"])
+    return layer_pixels(png, (0, 0, centre_x, height)), layer_pixels(png, (centre_x, 0, width, height))
+
+
+def test_public_map_draws_a_layer_of_100000_parcels_whole_from_tiles(live_server, page, opd, artifacts):
+    version = parcel_layer("Persil uji ubin", PARCELS)
+    slug = version.layer.slug
+    console = ConsoleLog(page)
+    item = open_public_map(page, live_server, slug)
     expect(item).to_have_attribute("data-loaded", str(PARCELS))
-    # "All 100,000 features shown" in Indonesian number format.
     expect(item.locator(".sektoral-layer__status")).to_have_text(
-        "Semua 100.000 fitur ditampilkan, di setiap tingkat zoom."
+        "Semua 100.000 fitur, dari ubin vektor; fitur yang lebih kecil dari satu piksel muncul saat peta diperbesar."
     )
 
-    page.wait_for_selector('#peta[data-desa-loaded="274"]')
-    set_view(page, "websigMap", KABUPATEN_CENTRE, 10)
-    expect(item).to_have_attribute("data-tiles", "loaded")
-    shot(page, artifacts / "peta-ubin-100000.png")
-    box = page.locator("#peta").bounding_box()
-    centre_x = page.evaluate("([lat, lon]) => websigMap.latLngToContainerPoint([lat, lon]).x", KABUPATEN_CENTRE)
-    png = page.screenshot(clip=box)
-    height = int(box["height"])
-    west = layer_pixels(png, (0, 0, int(centre_x), height))
-    east = layer_pixels(png, (int(centre_x), 0, int(box["width"]), height))
-    # 100,000 parcels of ~2,800 m² over ~1,000 km² colour a good share of every
-    # 150 m pixel at zoom 10: thousands of blue pixels on either side.
-    assert west > 5_000 and east > 5_000, (west, east)
+    # At zoom 12 the tiles of zoom 11 are drawn (a 512 px pixel ~38 m, so every
+    # parcel, 30-80 m across, passes the server's size rule). The kabupaten
+    # (~0.39 degrees, ~1,140 px wide at zoom 12) fills the map: blue on both
+    # sides of its centre, where 5,000 features of GeoJSON showed a corner.
+    # With ogc/tiles.py simplifying with preserveCollapsed every parcel is in
+    # the tiles (171,000 / 92,000 blue pixels here); without it a fifth is
+    # (51,898 / 28,871): the rest collapse to nothing.
+    west, east = blue_west_and_east(page, item, 12)
+    shot(page, artifacts / "peta-ubin-100000-z12.png")
+    assert west > 20_000 and east > 20_000, (west, east)
 
     feature_id, lat, lon, luas = parcel_near_centre(version)
     click_feature(page, "#peta", "websigMap", lat, lon)
@@ -113,26 +141,36 @@ def test_public_map_draws_a_layer_of_100000_parcels_whole_from_tiles(live_server
     expect(row.locator("td")).to_have_text(id_number(luas))
     expect(popup.locator(".info-fitur__wilayah")).to_contain_text("Kecamatan")
     # The whole feature came from the OGC API item, by the tile's feature id.
-    assert (
-        page.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)").count(
-            f"{live_server.url}/ogc/collections/{slug}/items/{feature_id}"
-        )
-        == 1
-    )
+    requested = page.evaluate("() => performance.getEntriesByType('resource').map((e) => e.name)")
+    assert requested.count(f"{live_server.url}/ogc/collections/{slug}/items/{feature_id}") == 1
     shot(page, artifacts / "peta-ubin-popup.png")
     assert console.errors == []
 
 
-def test_layer_page_draws_a_large_version_from_tiles_and_opens_a_popup(live_server, page, users, opd, artifacts):
+@pytest.mark.xfail(
+    strict=True,
+    reason="ogc/tiles.py leaves lines and polygons smaller than a pixel out of tiles below z16: at zoom 10 "
+    "(tiles of z9, a 512 px pixel ~152 m) none of the ~60 m parcels is in a tile",
+)
+def test_public_map_shows_100000_parcels_at_zoom_10(live_server, page, opd, artifacts):
+    item = open_public_map(page, live_server, parcel_layer("Persil uji ubin", PARCELS).layer.slug)
+    # The whole kabupaten in view (~570 px wide): 100,000 parcels of ~2,800 m²
+    # over ~1,000 km² colour a good share of every 150 m pixel.
+    west, east = blue_west_and_east(page, item, 10)
+    shot(page, artifacts / "peta-ubin-100000-z10.png")
+    assert west > 5_000 and east > 5_000, (west, east)
+
+
+def test_layer_page_draws_a_large_version_from_tiles_and_opens_a_popup(live_server, page, opd, artifacts):
     # PREVIEW_LIMIT (layer.js) is 5,000: 6,000 parcels are more than the GeoJSON preview holds.
-    version = parcel_layer(users, opd, "Persil halaman layer", 6_000)
+    version = parcel_layer("Persil halaman layer", 6_000)
     console = ConsoleLog(page)
     page.goto(f"{live_server.url}/layers/{version.layer.slug}/")
     container = page.locator("#peta-layer")
     expect(container).to_have_attribute("data-source", "tiles")
     expect(container).to_have_attribute("data-layer-loaded", "6000")
     expect(page.locator("#pratinjau-status")).to_have_text(
-        "Semua 6.000 fitur ditampilkan dari ubin vektor, di setiap tingkat zoom."
+        "Semua 6.000 fitur, dari ubin vektor; fitur yang lebih kecil dari satu piksel muncul saat peta diperbesar."
     )
     shot(page, artifacts / "layer-ubin.png")
 
