@@ -420,8 +420,13 @@ def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
         again = client.get(tile_path(*KELAPA_DUA_TILE))
     assert again.status_code == 200
     assert len(again.content) == len(first.content)
-    # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
+    # The EXECUTE that failed, the connection's plan setting and the PREPARE again, the EXECUTE that answered.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "SET", "PREPARE", "EXECUTE"]
+    # Run with its generic plan: planned once, never again per tile.
+    client.get(tile_path("desa", 12, 2119, 3261))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'ogc_tile_%%'")
+        assert cursor.fetchall() == [(2, 0)]
 
 
 def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revision(anonymous, users, opd):
