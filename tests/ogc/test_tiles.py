@@ -23,8 +23,9 @@ from wilayah.models import Desa, Kabupaten
 
 pytestmark = pytest.mark.django_db
 
-# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi.
+# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi, and its z12 tile.
 KELAPA_DUA_LON, KELAPA_DUA_LAT = 106.6065, -6.2362
+KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def tile_of(lon, lat, z):
@@ -123,6 +124,15 @@ def test_bad_tile_addresses_are_refused_in_indonesian(anonymous, path, status):
     assert "harus" in detail or "di luar" in detail, detail
 
 
+def test_unknown_parameters_and_encodings_of_a_tile_are_400(anonymous):
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"bbox": "1,2,3,4"})
+    assert response.status_code == 400 and response.json()["parameter"] == "bbox"
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "json"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Tile hanya tersedia sebagai MVT (f=mvt)."
+    assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "mvt"}).status_code == 200
+
+
 def test_unknown_collection_and_tile_matrix_set_are_404(anonymous):
     assert anonymous.get(tile_path("tidak-ada", 12, 2119, 3260)).status_code == 404
     response = anonymous.get("/ogc/collections/desa/tiles/WorldCRS84Quad/12/2119/3260")
@@ -150,8 +160,6 @@ def test_tilejson_names_the_layer_fields_bounds_and_a_versioned_url(anonymous):
 
 
 # --- caching -------------------------------------------------------------------
-
-KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def test_with_the_current_revision_a_tile_is_immutable(anonymous):
