@@ -6,10 +6,13 @@ EPSG:32748 at load time); a kecamatan also ``kode_kab``; a desa ``jenis``,
 ``kode_kec`` and ``nama_kec``. Everyone sees them (boundaries are public).
 """
 
+from django.contrib.gis.db.models import Extent
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
 from core.collections import Collection, Provider, Queryable
 
+from .managers import META_CACHE_KEY
 from .models import Desa, Kabupaten, Kecamatan
 
 _COMMON = {
@@ -19,21 +22,33 @@ _COMMON = {
 }
 
 
-def _revision():
-    # The boundaries change only when load_wilayah loads new ones, which
-    # gives the kabupaten a new row: its id and the desa count name the load.
-    kabupaten = Kabupaten.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return f"w{kabupaten or 0}"
+# What every wilayah collection says about the loaded boundaries (counts,
+# extent, revision): they change only when load_wilayah loads others, which
+# deletes this key with the map bounds' (wilayah.services).
+META_CACHE_SECONDS = 24 * 3600
 
 
-def _bbox(model):
-    from django.contrib.gis.db.models import Extent
+def _meta():
+    meta = cache.get(META_CACHE_KEY)
+    if meta is None:
+        extent = Kabupaten.objects.aggregate(e=Extent("geom"))["e"]
+        # A new load gives the kabupaten a new row: its id names the load.
+        kabupaten = Kabupaten.objects.order_by("-pk").values_list("pk", flat=True).first()
+        meta = {
+            "revision": f"w{kabupaten or 0}",
+            "bbox": [round(v, 6) for v in extent] if extent else None,
+            "count": {
+                "kabupaten": Kabupaten.objects.count(),
+                "kecamatan": Kecamatan.objects.count(),
+                "desa": Desa.objects.count(),
+            },
+        }
+        cache.set(META_CACHE_KEY, meta, META_CACHE_SECONDS)
+    return meta
 
-    extent = model.objects.aggregate(e=Extent("geom"))["e"]
-    return [round(v, 6) for v in extent] if extent else None
 
-
-def _collection(collection_id, title, description, model, source, extra_queryables, count):
+def _collection(collection_id, title, description, source, extra_queryables):
+    meta = _meta()
     queryables = {**_COMMON, **extra_queryables}
     return Collection(
         id=collection_id,
@@ -43,10 +58,10 @@ def _collection(collection_id, title, description, model, source, extra_queryabl
         properties=[(name, q.sql) for name, q in queryables.items()],
         queryables=queryables,
         tile_properties=tuple(queryables),
-        revision=_revision(),
+        revision=meta["revision"],
         geometry_kind="polygon",
-        feature_count=count,
-        bbox=_bbox(Kabupaten),
+        feature_count=meta["count"][collection_id],
+        bbox=meta["bbox"],
         keywords=["batas administrasi", "wilayah"],
     )
 
@@ -63,33 +78,27 @@ class WilayahProvider(Provider):
                 "kabupaten",
                 _("Kabupaten Tangerang"),
                 _("The regency boundary, dissolved from the desa."),
-                Kabupaten,
                 "wilayah_kabupaten f",
                 {},
-                Kabupaten.objects.count(),
             )
         if collection_id == "kecamatan":
             return _collection(
                 "kecamatan",
                 _("Kecamatan"),
                 _("The 29 kecamatan, dissolved from their desa."),
-                Kecamatan,
                 "wilayah_kecamatan f JOIN wilayah_kabupaten kab ON kab.id = f.kabupaten_id",
                 {"kode_kab": Queryable("kab.kode", "string", _("kabupaten code"))},
-                Kecamatan.objects.count(),
             )
         if collection_id == "desa":
             return _collection(
                 "desa",
                 _("Desa/kelurahan"),
                 _("The 274 desa and kelurahan with their Kemendagri codes."),
-                Desa,
                 "wilayah_desa f JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id",
                 {
                     "jenis": Queryable("f.jenis", "string", _("type")),
                     "kode_kec": Queryable("k.kode", "string", _("kecamatan code")),
                     "nama_kec": Queryable("k.nama", "string", _("kecamatan name")),
                 },
-                Desa.objects.count(),
             )
         return None

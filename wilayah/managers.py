@@ -12,6 +12,8 @@ from django.db.models import Q
 # deletes this key); a day keeps the geometry out of every page view.
 BOUNDS_CACHE_KEY = "websig:kabupaten-bounds"
 BOUNDS_CACHE_SECONDS = 24 * 3600
+# Counts, extent and revision of the wilayah collections (wilayah.collections), deleted with it.
+META_CACHE_KEY = "websig:wilayah-collections"
 # Rounded outwards to 0.01 degree: the first view of a map keeps a margin
 # around the kabupaten.
 BOUNDS_STEP_DEG = 0.01

@@ -15,7 +15,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from .managers import BOUNDS_CACHE_KEY
+from .managers import BOUNDS_CACHE_KEY, META_CACHE_KEY
 from .models import Desa, Kabupaten, KabupatenPiece, Kecamatan
 
 REQUIRED_PROPERTIES = ("kode", "nama")
@@ -117,7 +117,7 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
             {**params, "tolerance_m": KabupatenPiece.BOUNDARY_TOLERANCE_M},
         )
         # The maps' first view follows the boundaries just loaded.
-        transaction.on_commit(lambda: cache.delete(BOUNDS_CACHE_KEY))
+        transaction.on_commit(lambda: cache.delete_many([BOUNDS_CACHE_KEY, META_CACHE_KEY]))
     return LoadResult(
         kabupaten=Kabupaten.objects.count(),
         kecamatan=Kecamatan.objects.count(),

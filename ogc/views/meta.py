@@ -104,5 +104,10 @@ class Queryables(OgcView):
         check_parameters(request, ())
         document = documents.queryables_document(request, self.collection(request, collection_id))
         if wants_html(request):
-            return html_response(request, "ogc/queryables.html", {"doc": document, "title": _("Queryables")})
+            rows = [
+                (name, schema.get("type", ""), schema.get("format", ""), schema.get("title", ""))
+                for name, schema in document["properties"].items()
+            ]
+            context = {"doc": document, "rows": rows, "title": _("Queryables")}
+            return html_response(request, "ogc/queryables.html", context)
         return json_response(document, encoding.SCHEMA_JSON)

@@ -195,7 +195,12 @@ class World:
                     return str(value)
         if name == "kode":
             return "36.03.28.1001" if "/desa/" in template else "36.03.28"
-        return {"slug": self.layer.slug, "fmt": "geojson", "number": "1", "action": "submit"}[name]
+        if name == "featureId":
+            return str(self.feature.pk)
+        # OGC API - Tiles: the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
+        ogc = {"collectionId": self.layer.slug, "tileMatrixSetId": "WebMercatorQuad"}
+        ogc.update({"tileMatrix": "12", "tileRow": "2119", "tileCol": "3260"})
+        return {"slug": self.layer.slug, "fmt": "geojson", "number": "1", "action": "submit", **ogc}[name]
 
     def real_body(self, template, method):
         """A body the write operation accepts (None: the operation takes none), so

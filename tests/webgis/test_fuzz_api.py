@@ -45,6 +45,8 @@ FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "30"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261203"))
 KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
+# The OGC API - Tiles path of the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
+OGC_TILE_PATH = {"tileMatrixSetId": "WebMercatorQuad", "tileMatrix": 12, "tileRow": 2119, "tileCol": 3260}
 
 
 class OneThreadServer(WSGIServer):
@@ -137,6 +139,12 @@ def real_path_values(operation, real):
             values[name] = ["submit", "reject", "publish"]
         elif name == "id" and "/features/" in path:
             values[name] = real["features"]
+        elif name == "collectionId":
+            values[name] = [real["slug"], "desa", "rtrw"]
+        elif name == "featureId":
+            values[name] = real["features"]
+        elif name in OGC_TILE_PATH:
+            values[name] = [OGC_TILE_PATH[name]]
         else:
             key = next((key for key in ("rencana", "lahan", "kesesuaian", "uploads") if f"/{key}/" in path), None)
             if key is None:

@@ -6,7 +6,6 @@ import statistics
 import subprocess
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -14,8 +13,8 @@ from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connection, transaction
 
 from akun.models import Opd
-from layers.bench import write_parcels_shapefile
-from layers.models import Layer, UploadJob
+from layers.bench import parcels_upload, write_parcels_archive
+from layers.models import Layer
 from layers.services import import_file
 
 TARGET_RATIO = 1.5
@@ -41,12 +40,7 @@ class Command(BaseCommand):
         count = options["features"]
         workdir = Path(tempfile.mkdtemp(prefix="websig-bench-"))
         try:
-            shp = write_parcels_shapefile(workdir / "persil.shp", count)
-            archive = workdir / "persil.zip"
-            with zipfile.ZipFile(archive, "w") as zf:
-                for part in workdir.glob("persil.*"):
-                    if part.suffix != ".zip":
-                        zf.write(part, part.name)
+            shp, archive = write_parcels_archive(workdir, count)
             self.stdout.write(f"Generated {count:,} polygons in {shp.name} (EPSG:32748)")
             ours, ogr, ogr_reproject, phases = [], [], [], []
             for run in range(options["runs"]):
@@ -91,18 +85,12 @@ class Command(BaseCommand):
 
     def _ours(self, archive, count):
         opd = Opd.objects.get(kode="dtrb")
-        job = UploadJob(original_name="persil.zip", title="bench persil", opd=opd)
-        job.directory.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(archive, job.upload_path)
-        job.work_dir.mkdir(exist_ok=True)
         seen = {}
-        try:
+        with parcels_upload(archive, "bench persil", opd) as job:
             started = time.perf_counter()
             version = import_file(job, lambda pct: seen.setdefault(pct, time.perf_counter() - started))
             elapsed = time.perf_counter() - started
             assert version.feature_count == count, version.report
-        finally:
-            shutil.rmtree(job.directory, ignore_errors=True)
         Layer.objects.filter(title="bench persil").delete()
         # Progress marks of import_file: 10 unpacked and inspected, 86 read,
         # checked and copied batch by batch, 92 indexed and attached.

@@ -1,0 +1,181 @@
+"""The three measurements of bench-serve, each beside its floor in the same run:
+tiles (cold and warm) against raw ST_AsMVT, GeoJSON pages against raw
+ST_AsGeoJSON, and the public map's mix of requests, one client then many."""
+
+import time
+
+from django.core.cache import cache
+from django.db import connection
+
+from .client import Client, Mix, percentiles, ratio, run_load
+
+TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
+OGC_ITEMS_PATH = "/ogc/collections/{slug}/items?limit={limit}&after={after}"
+API_FEATURES_PATH = "/api/layers/{slug}/features/?limit={limit}&after={after}"
+PAGE_PATHS = {"ogc_items": OGC_ITEMS_PATH, "api_features": API_FEATURES_PATH}
+
+
+def tile_cache_pattern(slug):
+    """The Redis key pattern of every cached tile of collection ``slug`` (ogc.tiles.Tileset.cache_key)."""
+    return cache.make_key(f"ogc-tile:{slug}:*")
+
+
+def cached_tile_keys(slug):
+    client = cache._cache.get_client(write=False)
+    return list(client.scan_iter(match=tile_cache_pattern(slug), count=1000))
+
+
+def flush_tile_cache(slug):
+    """Delete the collection's cached tiles (every revision); returns how many keys went."""
+    keys = cached_tile_keys(slug)
+    if keys:
+        cache._cache.get_client(write=True).delete(*keys)
+    return len(keys)
+
+
+def tile_endpoint_exists(base_url, slug, tile):
+    z, x, y = tile
+    client = Client(base_url)
+    _elapsed, status, _size = client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
+    client.close()
+    return status in (200, 204)
+
+
+def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
+    """{z: {floor, cold, warm: percentiles, ratios}} and "all": per run the
+    tile cache is emptied, then each tile is asked of the raw SQL and of the
+    endpoint (cold), in turn (the raw SQL first in even runs, second in odd
+    ones); then every tile again (warm). A first, untimed
+    pass of the raw SQL brings the partition's pages into shared buffers, and
+    a few untimed requests take each of the ``workers`` through the view once."""
+    client = Client(base_url)
+    every = [tile for z in sorted(tiles_by_zoom) for tile in tiles_by_zoom[z]]
+    for tile in every:
+        floors.tile(*tile)
+    # Untimed: every worker through the tile view once (its lazy set-up); the runs flush what it cached.
+    for z, x, y in every[: 3 * workers]:
+        client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
+    times = {tile: {"floor": [], "cold": [], "warm": []} for tile in every}
+    sizes = {tile: {} for tile in every}
+    statuses, flushed = {}, []
+
+    def floor(tile):
+        seconds, sizes[tile]["floor_bytes"] = floors.tile(*tile)
+        times[tile]["floor"].append(seconds)
+
+    def endpoint(tile, kind):
+        z, x, y = tile
+        seconds, status, size = client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
+        times[tile][kind].append(seconds)
+        sizes[tile][f"{kind}_bytes"] = size
+        statuses[status] = statuses.get(status, 0) + 1
+
+    def cold(tile):
+        endpoint(tile, "cold")
+
+    for run in range(runs):
+        flushed.append(flush_tile_cache(slug))
+        # Whichever goes second finds the tile's rows in memory: the order alternates per run.
+        steps = (floor, cold) if run % 2 == 0 else (cold, floor)
+        for tile in every:
+            for step in steps:
+                step(tile)
+        cached = len(cached_tile_keys(slug))
+        for tile in every:
+            endpoint(tile, "warm")
+    client.close()
+    result = {"runs": runs, "statuses": statuses, "keys_flushed_per_run": flushed, "keys_after_cold_pass": cached}
+    groups = {str(z): [t for t in every if t[0] == z] for z in sorted(tiles_by_zoom)} | {"all": every}
+    for name, group in groups.items():
+        entry = {
+            "tiles": len(group),
+            "mean_floor_bytes": _mean(sizes[t]["floor_bytes"] for t in group),
+            "mean_tile_bytes": _mean(sizes[t]["cold_bytes"] for t in group),
+            # Tiles the endpoint answers empty (204) although features reach them (e.g. all below a pixel).
+            "empty_tiles": sum(1 for t in group if sizes[t]["cold_bytes"] == 0),
+        }
+        for kind in ("floor", "cold", "warm"):
+            entry[kind] = percentiles([s for t in group for s in times[t][kind]])
+        entry["cold_p95_over_floor_p95"] = ratio(entry["cold"]["p95_ms"], entry["floor"]["p95_ms"])
+        result[name] = entry
+    return result
+
+
+def _mean(values):
+    values = list(values)
+    return round(sum(values) / len(values)) if values else None
+
+
+def bench_pages(base_url, slug, floors, keys, limit, runs, workers):
+    """{shape: {floor, http: percentiles, ratio}}: each page (``keys``: keyset
+    ``after``) asked of the raw SQL and of the endpoint in turn, ``runs`` times,
+    after an untimed pass of each (several per worker)."""
+    client = Client(base_url)
+    result = {"limit": limit, "after": keys, "runs": runs}
+    for shape, path in PAGE_PATHS.items():
+        floor, http, statuses, sizes = [], [], {}, []
+        for key in keys:  # untimed: the pages' rows into shared buffers, each worker through the view
+            floors.page(shape, key, limit)
+            for _n in range(2 * workers):
+                client.get(path.format(slug=slug, limit=limit, after=key))
+        for _run in range(runs):
+            for key in keys:
+                seconds, floor_size = floors.page(shape, key, limit)
+                floor.append(seconds)
+                seconds, status, size = client.get(path.format(slug=slug, limit=limit, after=key))
+                http.append(seconds)
+                statuses[status] = statuses.get(status, 0) + 1
+                sizes.append((floor_size, size))
+        entry = {"floor": percentiles(floor), "http": percentiles(http), "statuses": statuses}
+        entry["mean_floor_bytes"] = _mean(f for f, _h in sizes)
+        entry["mean_http_bytes"] = _mean(h for _f, h in sizes)
+        entry["p50_ratio"] = ratio(entry["http"]["p50_ms"], entry["floor"]["p50_ms"])
+        entry["p95_ratio"] = ratio(entry["http"]["p95_ms"], entry["floor"]["p95_ms"])
+        result[shape] = entry
+    client.close()
+    return result
+
+
+def desa_points():
+    """A point inside each desa (ST_PointOnSurface), lon/lat, by kode: where a visitor clicks."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ST_X(p), ST_Y(p) FROM (SELECT kode, ST_PointOnSurface(geom) p FROM wilayah_desa) s ORDER BY kode"
+        )
+        return cursor.fetchall()
+
+
+def public_map_mix(slug, tiles_by_zoom, keys, limit, with_tiles):
+    """The requests of the load: tiles of the sample (warm by then), items
+    pages, and what the public map asks: kecamatan and desa boundaries, the
+    desa at a clicked point, the layer list, the layer's features in a 3 km
+    square as the sectoral map asks for them."""
+    points = desa_points()
+    half = 0.0135  # degrees: about 1.5 km
+    squares = [f"{lon - half:.6f},{lat - half:.6f},{lon + half:.6f},{lat + half:.6f}" for lon, lat in points]
+    tiles = [TILE_PATH.format(slug=slug, z=z, y=y, x=x) for group in tiles_by_zoom.values() for z, x, y in group]
+    entries = [
+        ("tile", 50, tiles if with_tiles else []),
+        ("ogc_items", 10, [OGC_ITEMS_PATH.format(slug=slug, limit=limit, after=k) for k in keys]),
+        ("api_features", 10, [API_FEATURES_PATH.format(slug=slug, limit=limit, after=k) for k in keys]),
+        ("map_features_bbox", 5, [f"/api/layers/{slug}/features/?limit={limit}&bbox={s}" for s in squares]),
+        ("layers", 5, ["/api/layers/"]),
+        ("kecamatan", 5, ["/api/wilayah/kecamatan/"]),
+        ("desa", 5, ["/api/wilayah/desa/"]),
+        ("lookup", 10, [f"/api/wilayah/lookup/?lon={lon:.6f}&lat={lat:.6f}" for lon, lat in points]),
+    ]
+    return Mix(entries)
+
+
+def bench_load(base_url, mix, clients, duration_s, single_duration_s, think_s=0.0):
+    """One client, then ``clients`` at once (each pausing ``think_s`` between
+    requests), over the same mix; p95 under load beside the single client's."""
+    started = time.monotonic()
+    single = run_load(base_url, mix, 1, single_duration_s).summary()
+    many = run_load(base_url, mix, clients, duration_s, think_s).summary()
+    return {
+        "single": single,
+        "load": many,
+        "p95_ratio": ratio(many["all"]["p95_ms"], single["all"]["p95_ms"]),
+        "wall_s": round(time.monotonic() - started, 1),
+    }
