@@ -17,6 +17,7 @@ are left out below SMALL_FEATURE_MAX_ZOOM (points always stay).
 import hashlib
 import threading
 import time
+import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 
+from core.cache import REDIS_ERRORS
 from core.collections import get_collection
 
 TMS_ID = "WebMercatorQuad"
@@ -238,20 +240,39 @@ def tile(tileset, z, x, y):
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
+# A value in Redis that ``forget_tiles`` changes: every process drops its recent
+# tiles within EPOCH_CHECK_S of seeing it change (one small GET a second).
+EPOCH_KEY = "ogc-tile-epoch"
+EPOCH_CHECK_S = 1.0
+
+
 class _RecentTiles:
     """The tiles this process answered last, by cache key, up to MAX_BYTES:
     a hot tile costs no Redis round trip (keys name the revision, so an entry
-    is never stale; it only ages out)."""
+    is never stale; it only ages out, or goes with ``forget_tiles``)."""
 
-    MAX_BYTES = 32 * 1024 * 1024
-    MAX_TILE_BYTES = 512 * 1024
+    MAX_BYTES = 64 * 1024 * 1024
+    MAX_TILE_BYTES = 4 * 1024 * 1024
 
     def __init__(self):
         self._tiles = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+        self._epoch = None
+        self._next_check = 0.0
+
+    def _follow_epoch(self):
+        now = time.monotonic()
+        if now < self._next_check:
+            return
+        self._next_check = now + EPOCH_CHECK_S
+        epoch = cache.get(EPOCH_KEY)  # None without Redis: the tiles kept stay
+        if epoch is not None and epoch != self._epoch:
+            self._epoch = epoch
+            self.clear()
 
     def get(self, key):
+        self._follow_epoch()
         data = self._tiles.get(key)
         if data is not None:
             with self._lock:
@@ -337,6 +358,25 @@ def tileset_for(user, collection_id, revision_hint=None):
             _lookups.clear()
         _lookups[key] = (now + LOOKUP_TTL_S, tileset, stale)
     return tileset
+
+
+def forget_tiles(collection_id=None):
+    """Delete the cached tiles of ``collection_id`` (None: of every collection)
+    from Redis, and have every process drop its recent tiles (within
+    EPOCH_CHECK_S): the next request of each tile builds it. A benchmark's cold
+    run starts so; the app itself never needs it (a new revision has new keys).
+    Returns how many Redis keys went."""
+    recent_tiles.clear()
+    pattern = cache.make_key(f"ogc-tile:{collection_id}:*" if collection_id else "ogc-tile:*")
+    try:
+        client = cache._cache.get_client(write=True)  # Django's cache API has no delete by pattern
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)
+    except REDIS_ERRORS:
+        return 0
+    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+    return len(keys)
 
 
 def forget_lookups():

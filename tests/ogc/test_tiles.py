@@ -227,6 +227,23 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
 
 
+def test_forget_tiles_empties_redis_and_every_process_memory(anonymous):
+    anonymous.get(tile_path(*KELAPA_DUA_TILE))
+    anonymous.get(tile_path("kecamatan", 12, 2119, 3260))
+    # Another worker process, holding the tile in its memory.
+    other = tiles._RecentTiles()
+    other.put("a tile", b"bytes")
+    assert other.get("a tile") == b"bytes"
+    assert tiles.forget_tiles("desa") == 1
+    key = tiles.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)
+    assert cache.get(key) is None
+    # Within EPOCH_CHECK_S the other process sees the new epoch and drops its tiles.
+    other._next_check = 0
+    assert other.get("a tile") is None
+    # Every collection: the kecamatan tile goes too.
+    assert tiles.forget_tiles() == 1
+
+
 def test_without_redis_tiles_are_still_built(anonymous, settings):
     expected = anonymous.get(tile_path(*KELAPA_DUA_TILE)).content
     # Nothing listens on port 1: every cache call fails at once and is a miss (core.cache).
