@@ -247,14 +247,15 @@ EPOCH_CHECK_S = 1.0
 
 
 class _RecentTiles:
-    """The tiles this process answered last, by cache key, up to MAX_BYTES:
-    a hot tile costs no Redis round trip (keys name the revision, so an entry
-    is never stale; it only ages out, or goes with ``forget_tiles``)."""
+    """The tiles this process answered last, by cache key, up to
+    settings.OGC_TILE_MEMORY_MB: a hot tile costs no Redis round trip (keys
+    name the revision, so an entry is never stale; it only ages out, or goes
+    with ``forget_tiles``)."""
 
-    MAX_BYTES = 64 * 1024 * 1024
     MAX_TILE_BYTES = 4 * 1024 * 1024
 
     def __init__(self):
+        self.max_bytes = settings.OGC_TILE_MEMORY_MB * 1024 * 1024
         self._tiles = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
@@ -281,14 +282,14 @@ class _RecentTiles:
         return data
 
     def put(self, key, data):
-        if len(data) > self.MAX_TILE_BYTES:
+        if len(data) > min(self.MAX_TILE_BYTES, self.max_bytes):
             return
         with self._lock:
             if key in self._tiles:
                 return
             self._tiles[key] = data
             self._bytes += len(data)
-            while self._bytes > self.MAX_BYTES:
+            while self._bytes > self.max_bytes:
                 _key, old = self._tiles.popitem(last=False)
                 self._bytes -= len(old)
 

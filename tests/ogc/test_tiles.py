@@ -232,6 +232,7 @@ def test_forget_tiles_empties_redis_and_every_process_memory(anonymous):
     anonymous.get(tile_path("kecamatan", 12, 2119, 3260))
     # Another worker process, holding the tile in its memory.
     other = tiles._RecentTiles()
+    assert other.get("a tile") is None  # it has read the epoch
     other.put("a tile", b"bytes")
     assert other.get("a tile") == b"bytes"
     assert tiles.forget_tiles("desa") == 1
