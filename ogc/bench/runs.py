@@ -35,6 +35,17 @@ def flush_tile_cache(slug):
     return flushed
 
 
+def _settled_key_count(slug, expected, wait_s=2.0):
+    """How many tiles of ``slug`` are in Redis once the last answers' writes
+    landed (a worker stores a tile after sending it: ogc.views.tiles)."""
+    deadline = time.monotonic() + wait_s
+    count = len(cached_tile_keys(slug))
+    while count < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = len(cached_tile_keys(slug))
+    return count
+
+
 def tile_endpoint_exists(base_url, slug, tile):
     z, x, y = tile
     client = Client(base_url)
@@ -82,7 +93,7 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
         for tile in every:
             for step in steps:
                 step(tile)
-        cached = len(cached_tile_keys(slug))
+        cached = _settled_key_count(slug, len(every))
         for tile in every:
             endpoint(tile, "warm")
     client.close()
