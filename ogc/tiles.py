@@ -101,7 +101,8 @@ def tile_columns(collection):
 
 @dataclass(frozen=True)
 class Tileset:
-    """What the tile path needs of a collection: its id and revision, the tile
+    """What the tile path needs of a collection: its id and revision, whether
+    anonymous visitors see it (``is_public``: shared caches may keep it), the tile
     query (its parameters, with slots for the tile's own), and a fingerprint
     of both (a new release may change the query under the same revision: its
     tiles get new cache keys and ETags)."""
@@ -111,7 +112,7 @@ class Tileset:
     sql: str
     params: tuple
     fingerprint: str
-    is_public_caller: bool
+    is_public: bool
 
     def etag(self, z, y, x):
         return '"' + hashlib.blake2b(f"{self.fingerprint}/{z}/{y}/{x}".encode(), digest_size=12).hexdigest() + '"'
@@ -153,7 +154,7 @@ def _size_condition(collection):
     return f" AND (%s >= {GENERALISE_BELOW_ZOOM} OR {wide})", [Z, TOLERANCE]
 
 
-def build_tileset(collection, is_public_caller):
+def build_tileset(collection, is_public):
     """The Tileset of ``collection``: one query answering the MVT bytes of a
     tile, its parameters with slots for z, x, y and the tolerance (``tile``).
 
@@ -181,7 +182,7 @@ def build_tileset(collection, is_public_caller):
     fingerprint = hashlib.blake2b(
         f"{collection.id}\n{collection.revision}\n{sql}\n{params!r}".encode(), digest_size=8
     ).hexdigest()
-    return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public_caller)
+    return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public)
 
 
 # Prepared per connection: planning a small tile's query costs more than running it.

@@ -8,6 +8,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -335,6 +336,23 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
     assert names_in(stale, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
 
 
+def test_a_signed_in_visitors_public_tile_reads_no_session(users, wilayah, django_assert_num_queries):
+    browser = Client()
+    browser.force_login(users["dtrb"])
+    first = browser.get(tile_path(*KELAPA_DUA_TILE), {"v": revision()})
+    # Public data, the same for everyone: shared caches may keep it.
+    assert first["Cache-Control"] == "public, max-age=31536000, immutable"
+    with django_assert_num_queries(0):
+        assert browser.get(tile_path(*KELAPA_DUA_TILE)).content == first.content
+
+
+def test_a_bad_token_is_refused_even_for_a_public_tile(wilayah):
+    client = APIClient(HTTP_AUTHORIZATION="Token bukan-token-yang-sah")
+    response = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
 def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilayah):
     lon, lat = files.KELAPA_DUA[:2]
     version = imported_version(
@@ -359,6 +377,11 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     # What the owner's lookup remembered is not the anonymous caller's.
     response, _address = layer_tile(anonymous, layer, 14, v=v)
     assert response.status_code == 404
+    # Signed in on the site (a session, no token), the owner sees it too.
+    browser = Client()
+    browser.force_login(users["dinkes"])
+    response, address = layer_tile(browser, layer, 14)
+    assert names_in(response, address, layer.slug) == ["Draf"]
     # A revoked token is refused before any lookup, remembered or not.
     token.revoke()
     response, _address = layer_tile(owner, layer, 14, v=v)
