@@ -296,9 +296,10 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
 
     after = anonymous.get(tilejson_url).json()["tiles"][0]
     v_after = after.split("?v=")[1]
-    # layers.collections: v<version id>.<last FeatureChange id of the version>.
+    # layers.collections: v<version id>.<made, ms in hex>.<last FeatureChange id of the version>.
     last = FeatureChange.objects.filter(version=taman.published_version).latest("id").pk
-    assert v_after == f"v{taman.published_version.pk}.{last}" != v_before
+    made = int(taman.published_version.created_at.timestamp() * 1000)
+    assert v_after == f"v{taman.published_version.pk}.{made:x}.{last}" != v_before
     new_tile, address = layer_tile(anonymous, taman, 14, v=v_after)
     assert new_tile["Cache-Control"] == "public, max-age=31536000, immutable"
     assert names_in(new_tile, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
