@@ -7,6 +7,7 @@ import time
 from django.core.cache import cache
 from django.db import connection
 
+from .. import tiles
 from .client import Client, Mix, percentiles, ratio, run_load
 
 TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -26,11 +27,12 @@ def cached_tile_keys(slug):
 
 
 def flush_tile_cache(slug):
-    """Delete the collection's cached tiles (every revision); returns how many keys went."""
-    keys = cached_tile_keys(slug)
-    if keys:
-        cache._cache.get_client(write=True).delete(*keys)
-    return len(keys)
+    """Delete the collection's cached tiles (every revision) from Redis and from
+    the workers' memory (ogc.tiles.forget_tiles: they drop theirs within a
+    second, hence the pause); returns how many Redis keys went."""
+    flushed = tiles.forget_tiles(slug)
+    time.sleep(tiles.EPOCH_CHECK_S + 0.2)
+    return flushed
 
 
 def tile_endpoint_exists(base_url, slug, tile):

@@ -23,8 +23,9 @@ from wilayah.models import Desa, Kabupaten
 
 pytestmark = pytest.mark.django_db
 
-# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi.
+# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi, and its z12 tile.
 KELAPA_DUA_LON, KELAPA_DUA_LAT = 106.6065, -6.2362
+KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def tile_of(lon, lat, z):
@@ -123,6 +124,15 @@ def test_bad_tile_addresses_are_refused_in_indonesian(anonymous, path, status):
     assert "harus" in detail or "di luar" in detail, detail
 
 
+def test_unknown_parameters_and_encodings_of_a_tile_are_400(anonymous):
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"bbox": "1,2,3,4"})
+    assert response.status_code == 400 and response.json()["parameter"] == "bbox"
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "json"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Tile hanya tersedia sebagai MVT (f=mvt)."
+    assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "mvt"}).status_code == 200
+
+
 def test_unknown_collection_and_tile_matrix_set_are_404(anonymous):
     assert anonymous.get(tile_path("tidak-ada", 12, 2119, 3260)).status_code == 404
     response = anonymous.get("/ogc/collections/desa/tiles/WorldCRS84Quad/12/2119/3260")
@@ -150,8 +160,6 @@ def test_tilejson_names_the_layer_fields_bounds_and_a_versioned_url(anonymous):
 
 
 # --- caching -------------------------------------------------------------------
-
-KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def test_with_the_current_revision_a_tile_is_immutable(anonymous):
@@ -217,6 +225,24 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
     forget_tiles()
     with django_assert_num_queries(1):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
+
+
+def test_forget_tiles_empties_redis_and_every_process_memory(anonymous):
+    anonymous.get(tile_path(*KELAPA_DUA_TILE))
+    anonymous.get(tile_path("kecamatan", 12, 2119, 3260))
+    # Another worker process, holding the tile in its memory.
+    other = tiles._RecentTiles()
+    assert other.get("a tile") is None  # it has read the epoch
+    other.put("a tile", b"bytes")
+    assert other.get("a tile") == b"bytes"
+    assert tiles.forget_tiles("desa") == 1
+    key = tiles.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)
+    assert cache.get(key) is None
+    # Within EPOCH_CHECK_S the other process sees the new epoch and drops its tiles.
+    other._next_check = 0
+    assert other.get("a tile") is None
+    # Every collection: the kecamatan tile goes too.
+    assert tiles.forget_tiles() == 1
 
 
 def test_without_redis_tiles_are_still_built(anonymous, settings):
@@ -421,8 +447,13 @@ def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
         again = client.get(tile_path(*KELAPA_DUA_TILE))
     assert again.status_code == 200
     assert len(again.content) == len(first.content)
-    # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
+    # The EXECUTE that failed, the connection's plan setting and the PREPARE again, the EXECUTE that answered.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "SET", "PREPARE", "EXECUTE"]
+    # Run with its generic plan: planned once, never again per tile.
+    client.get(tile_path("desa", 12, 2119, 3261))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'ogc_tile_%%'")
+        assert cursor.fetchall() == [(2, 0)]
 
 
 def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revision(anonymous, users, opd):
