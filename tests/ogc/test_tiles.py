@@ -259,6 +259,14 @@ def test_without_redis_tiles_are_still_built(anonymous, settings):
 # --- layers: permissions, edits, small features -----------------------------------
 
 
+# One pixel of a z8 tile in degrees of longitude (ogc.tiles.tolerance).
+PIXEL_DEG_Z8 = 360 / 2**8 / 512
+
+
+def _polygons(geometry):
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+
+
 def square(lon, lat, half):
     return files.square(lon, lat, half)
 
@@ -285,13 +293,40 @@ def names_in(response, address, layer_id):
     return sorted(f["properties"].get("nama") for f in mvt.decode(response.content, *address)[layer_id])
 
 
-def test_features_smaller_than_a_pixel_are_left_out_at_low_zoom(anonymous, taman):
-    # A pixel at z8 is 360 / 2^8 / 512 = 0.00275 degrees (~305 m): the 33 m garden is out.
+def test_a_polygon_much_smaller_than_a_pixel_is_left_out_at_low_zoom(anonymous, taman):
+    # A pixel at z8 is 360 / 2^8 / 512 = 0.00275 degrees (~305 m): the 33 m
+    # garden covers 1.2% of its pixel, under that pixel's threshold
+    # (ogc.tiles._tiny_polygons_sql): out.
     response, address = layer_tile(anonymous, taman, 8)
     assert names_in(response, address, taman.slug) == ["Taman Besar"]
     # At z14 a pixel is 360 / 2^14 / 512 = 0.000043 degrees (~4.8 m): both are in.
     response, address = layer_tile(anonymous, taman, 14)
     assert names_in(response, address, taman.slug) == ["Taman Besar", "Taman Kecil"]
+
+
+def test_tiny_polygons_covering_most_of_a_pixel_are_that_pixel(anonymous, users, opd):
+    # 25 squares of 55 m (half-side 0.00025 degrees) 0.0005 degrees apart in one
+    # z8 pixel (0.00275 degrees): they cover 25 * 0.0005^2 / 0.00275^2 = 83% of it.
+    lon, lat = files.KELAPA_DUA[:2]
+    base_lon = (lon // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
+    base_lat = (lat // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
+    features = [
+        polygon_feature([square(base_lon + 0.0005 * i, base_lat + 0.0005 * j, 0.00025)], nama=f"Petak {i}-{j}")
+        for i in range(5)
+        for j in range(5)
+    ]
+    petak = published_layer(users["dinkes"], opd["dinkes"], "Petak", features, users["dtrb"], "petak.geojson")
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 8)
+    drawn = mvt.decode(anonymous.get(tile_path(petak.slug, 8, y, x)).content, 8, y, x)[petak.slug]
+    # One feature, the lowest id of the pixel, drawn as the pixel (8 x 8 tile units).
+    assert [f["properties"]["nama"] for f in drawn] == ["Petak 0-0"]
+    ring = [point for polygon in _polygons(drawn[0]["geometry"]) for point in polygon[0]]
+    width = max(p[0] for p in ring) - min(p[0] for p in ring)
+    assert 0.9 * PIXEL_DEG_Z8 < width < 1.1 * PIXEL_DEG_Z8
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 16)
+    assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 16, y, x)).content, 16, y, x)[petak.slug]) >= 1
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 14)
+    assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 14, y, x)).content, 14, y, x)[petak.slug]) == 25
 
 
 def test_points_are_kept_at_any_zoom(anonymous, users, opd):
@@ -323,9 +358,10 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
 
     after = anonymous.get(tilejson_url).json()["tiles"][0]
     v_after = after.split("?v=")[1]
-    # layers.collections: v<version id>.<last FeatureChange id of the version>.
+    # layers.collections: v<version id>.<made, ms in hex>.<last FeatureChange id of the version>.
     last = FeatureChange.objects.filter(version=taman.published_version).latest("id").pk
-    assert v_after == f"v{taman.published_version.pk}.{last}" != v_before
+    made = int(taman.published_version.created_at.timestamp() * 1000)
+    assert v_after == f"v{taman.published_version.pk}.{made:x}.{last}" != v_before
     new_tile, address = layer_tile(anonymous, taman, 14, v=v_after)
     assert new_tile["Cache-Control"] == "public, max-age=31536000, immutable"
     assert names_in(new_tile, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
