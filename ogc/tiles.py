@@ -47,6 +47,17 @@ GENERALISE_BELOW_ZOOM = 12
 # Web Mercator's world is 360 degrees of longitude wide.
 WORLD_DEGREES = 360.0
 WEB_MERCATOR_SRID = 3857
+# What a tile holds for a revision of the data: raise it with every change of
+# the tile query that changes tiles (generalisation, properties), so that the
+# tiles browsers keep "immutable" under the old ``v`` are never used again.
+TILES_FORMAT = 2
+
+
+def tile_revision(collection):
+    """The ``v`` of the collection's tile URLs: its revision and TILES_FORMAT."""
+    return f"{collection.revision}.t{TILES_FORMAT}"
+
+
 # How long a process trusts a collection lookup (permissions and revision)
 # before asking again; a tile URL with another ``v`` asks at once.
 LOOKUP_TTL_S = 5.0
@@ -226,7 +237,7 @@ def build_tileset(collection, is_public):
     fingerprint = hashlib.blake2b(
         f"{collection.id}\n{collection.revision}\n{sql}\n{params!r}".encode(), digest_size=8
     ).hexdigest()
-    return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public)
+    return Tileset(collection.id, tile_revision(collection), sql, tuple(params), fingerprint, is_public)
 
 
 # Prepared per connection: planning a small tile's query costs more than running it.
