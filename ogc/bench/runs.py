@@ -7,6 +7,7 @@ import time
 from django.core.cache import cache
 from django.db import connection
 
+from .. import tiles
 from .client import Client, Mix, percentiles, ratio, run_load
 
 TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -26,11 +27,23 @@ def cached_tile_keys(slug):
 
 
 def flush_tile_cache(slug):
-    """Delete the collection's cached tiles (every revision); returns how many keys went."""
-    keys = cached_tile_keys(slug)
-    if keys:
-        cache._cache.get_client(write=True).delete(*keys)
-    return len(keys)
+    """Delete the collection's cached tiles (every revision) from Redis and from
+    the workers' memory (ogc.tiles.forget_tiles: they drop theirs within a
+    second, hence the pause); returns how many Redis keys went."""
+    flushed = tiles.forget_tiles(slug)
+    time.sleep(tiles.EPOCH_CHECK_S + 0.2)
+    return flushed
+
+
+def _settled_key_count(slug, expected, wait_s=2.0):
+    """How many tiles of ``slug`` are in Redis once the last answers' writes
+    landed (a worker stores a tile after sending it: ogc.views.tiles)."""
+    deadline = time.monotonic() + wait_s
+    count = len(cached_tile_keys(slug))
+    while count < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = len(cached_tile_keys(slug))
+    return count
 
 
 def tile_endpoint_exists(base_url, slug, tile):
@@ -80,7 +93,7 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
         for tile in every:
             for step in steps:
                 step(tile)
-        cached = len(cached_tile_keys(slug))
+        cached = _settled_key_count(slug, len(every))
         for tile in every:
             endpoint(tile, "warm")
     client.close()
