@@ -224,14 +224,15 @@
     return Object.assign({}, feature, { properties: props });
   }
 
-  /* The status line of a layer drawn from vector tiles: the server leaves
-   * lines and polygons smaller than a pixel out of a tile (ogc/tiles.py, below
-   * zoom 16), so say where they are. */
+  /* The status line of a layer drawn from vector tiles: at low zoom the server
+   * draws polygons smaller than a pixel as pixels and leaves such lines out
+   * (ogc/tiles.py, GENERALISE_BELOW_ZOOM), so say that small features take
+   * their shape closer in. */
   function tilesStatus(total) {
     return interpolate(
       ngettext(
-        "All %(total)s feature, from vector tiles; features smaller than a pixel appear as you zoom in.",
-        "All %(total)s features, from vector tiles; features smaller than a pixel appear as you zoom in.",
+        "All %(total)s feature, from vector tiles; small features are drawn in full as you zoom in.",
+        "All %(total)s features, from vector tiles; small features are drawn in full as you zoom in.",
         total
       ),
       { total: window.WebSIG.formatNumber(total, 0) },

@@ -3,9 +3,9 @@
  * feature count and its legend.
  *
  * A ticked layer of more than TILE_THRESHOLD features is drawn whole from the
- * vector tiles of its OGC collection (ubin-vektor.js; below zoom 16 the server
- * leaves out lines and polygons smaller than a pixel); a click on one of its
- * features fetches the whole feature for the popup. Smaller
+ * vector tiles of its OGC collection (ubin-vektor.js; at low zoom the server
+ * draws polygons smaller than a pixel as pixels and leaves such lines out); a
+ * click on one of its features fetches the whole feature for the popup. Smaller
  * layers (points keep their icons) load their features from
  * /api/layers/<slug>/features/ for the current view (at most 5,000 at a time)
  * and reload when the map moves if the view did not hold them all. A

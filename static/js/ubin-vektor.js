@@ -1,6 +1,6 @@
 /* Vector tiles of the OGC API on a Leaflet map: a whole collection, however
- * many features it has (below zoom 16 the server leaves out lines and polygons
- * smaller than a pixel, ogc/tiles.py). The tiles come from
+ * many features it has (at low zoom the server draws polygons smaller than a
+ * pixel as pixels and leaves such lines out, ogc/tiles.py). The tiles come from
  * /ogc/collections/<id>/tiles/WebMercatorQuad/{z}/{y}/{x}?v=<revision> (the
  * template of the collection's TileJSON) and are drawn by protomaps-leaflet
  * (static/vendor/protomaps-leaflet: canvas tiles in a pane of the page, like
@@ -23,8 +23,8 @@
   const COLOR = /^#[0-9a-fA-F]{6}$/;
   // Pixels around a click that still hit a point or a line.
   const BRUSH_PX = 10;
-  // Closer in, tiles of this zoom are drawn larger: from zoom 16 on the server
-  // keeps every feature, so deeper tiles would only cost requests.
+  // Closer in, tiles of this zoom are drawn larger: they hold every feature
+  // ungeneralised on a grid of ~0.15 m, so deeper tiles would only cost requests.
   const MAX_DATA_ZOOM = 16;
   const layersByMap = new WeakMap(); // L.Map -> [entry], in the order added
 

@@ -1,5 +1,5 @@
 """Large sectoral layers drawn whole from the OGC vector tiles: on the public
-map a layer of 100,000 parcels shows over the whole kabupaten at zoom 10, and
+map a layer of 100,000 parcels shows over the whole kabupaten at zooms 10 and 12, and
 a click on a parcel opens its popup with the attributes of
 /ogc/collections/<slug>/items/<id>; on the layer page a version of more than
 PREVIEW_LIMIT features does the same."""
@@ -119,16 +119,19 @@ def test_public_map_draws_a_layer_of_100000_parcels_whole_from_tiles(live_server
     item = open_public_map(page, live_server, slug)
     expect(item).to_have_attribute("data-loaded", str(PARCELS))
     expect(item.locator(".sektoral-layer__status")).to_have_text(
-        "Semua 100.000 fitur, dari ubin vektor; fitur yang lebih kecil dari satu piksel muncul saat peta diperbesar."
+        "Semua 100.000 fitur, dari ubin vektor; fitur kecil tampil utuh saat peta diperbesar."
     )
 
-    # At zoom 12 the tiles of zoom 11 are drawn (a 512 px pixel ~38 m, so every
-    # parcel, 30-80 m across, passes the server's size rule). The kabupaten
-    # (~0.39 degrees, ~1,140 px wide at zoom 12) fills the map: blue on both
-    # sides of its centre, where 5,000 features of GeoJSON showed a corner.
-    # With ogc/tiles.py simplifying with preserveCollapsed every parcel is in
-    # the tiles (171,000 / 92,000 blue pixels here); without it a fifth is
-    # (51,898 / 28,871): the rest collapse to nothing.
+    # Zoom 10, the whole kabupaten in view (~570 px wide), drawn from the tiles
+    # of z9 (a 512 px pixel ~152 m): the ~60 m parcels are smaller than a
+    # pixel, drawn as pixels in proportion to the area they cover
+    # (ogc/tiles.py); 100,000 of ~2,800 m² over ~1,000 km² give blue pixels
+    # all over both halves (17,638 west and 14,959 east here).
+    west, east = blue_west_and_east(page, item, 10)
+    shot(page, artifacts / "peta-ubin-100000-z10.png")
+    assert west > 5_000 and east > 5_000, (west, east)
+    # Zoom 12, tiles of z11 (a pixel ~38 m): the parcels are drawn as polygons;
+    # the kabupaten (~1,140 px wide) fills the map (48,898 / 25,910 here).
     west, east = blue_west_and_east(page, item, 12)
     shot(page, artifacts / "peta-ubin-100000-z12.png")
     assert west > 20_000 and east > 20_000, (west, east)
@@ -147,20 +150,6 @@ def test_public_map_draws_a_layer_of_100000_parcels_whole_from_tiles(live_server
     assert console.errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ogc/tiles.py leaves lines and polygons smaller than a pixel out of tiles below z16: at zoom 10 "
-    "(tiles of z9, a 512 px pixel ~152 m) none of the ~60 m parcels is in a tile",
-)
-def test_public_map_shows_100000_parcels_at_zoom_10(live_server, page, opd, artifacts):
-    item = open_public_map(page, live_server, parcel_layer("Persil uji ubin", PARCELS).layer.slug)
-    # The whole kabupaten in view (~570 px wide): 100,000 parcels of ~2,800 m²
-    # over ~1,000 km² colour a good share of every 150 m pixel.
-    west, east = blue_west_and_east(page, item, 10)
-    shot(page, artifacts / "peta-ubin-100000-z10.png")
-    assert west > 5_000 and east > 5_000, (west, east)
-
-
 def test_layer_page_draws_a_large_version_from_tiles_and_opens_a_popup(live_server, page, opd, artifacts):
     # PREVIEW_LIMIT (layer.js) is 5,000: 6,000 parcels are more than the GeoJSON preview holds.
     version = parcel_layer("Persil halaman layer", 6_000)
@@ -170,7 +159,7 @@ def test_layer_page_draws_a_large_version_from_tiles_and_opens_a_popup(live_serv
     expect(container).to_have_attribute("data-source", "tiles")
     expect(container).to_have_attribute("data-layer-loaded", "6000")
     expect(page.locator("#pratinjau-status")).to_have_text(
-        "Semua 6.000 fitur, dari ubin vektor; fitur yang lebih kecil dari satu piksel muncul saat peta diperbesar."
+        "Semua 6.000 fitur, dari ubin vektor; fitur kecil tampil utuh saat peta diperbesar."
     )
     shot(page, artifacts / "layer-ubin.png")
 
