@@ -21,7 +21,7 @@ endif
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 export PGPORT
 
-.PHONY: backup restore run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance bench-serve clean
+.PHONY: backup restore run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance bench-serve bench-tiles clean
 
 run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery worker)
 	@mkdir -p .run
@@ -111,6 +111,8 @@ bench-compliance: setup ## compliance overlay vs one hand-written query and geop
 
 bench-serve: setup ## tiles, GeoJSON pages and 20 clients against gunicorn, beside raw SQL (1,000,000 polygons)
 	$(PY) manage.py bench_serve --features 1000000 --runs 3 --duration 60 --clients 20
+bench-tiles: setup ## vector tiles (OGC API - Tiles) cold and warm vs the raw ST_AsMVT query (needs `make data`)
+	$(PY) manage.py bench_tiles --collection desa --collection rtrw --zooms 8,10,12,14 --tiles 60 --rounds 3
 
 clean: stop
 	rm -rf .run staticfiles .pytest_cache

@@ -7,6 +7,8 @@ their attributes typed from the version's schema; each also carries the code
 of the desa and kecamatan it was assigned to.
 """
 
+import hashlib
+
 from django.db.models import Max
 
 from core.collections import Collection, Provider, Queryable
@@ -63,6 +65,12 @@ def layer_collection(layer, version, last_change=None):
     style = layer.style or {}
     tile_names = [style["attribute"]] if style.get("type") == "categorized" and style.get("attribute") else []
     tile_names += [name for name in ("nama", "name", "NAMA", "Name", "kode", "KODE") if name in queryables]
+    tile_properties = tuple(dict.fromkeys(n for n in tile_names if n in queryables or n in _WILAYAH))
+    # The revision names what the tiles hold: the version, its last edit and,
+    # for a categorized style, the attribute the tiles carry for it.
+    revision = f"v{version.pk}.{last_change or 0}"
+    if style.get("type") == "categorized":
+        revision += "." + hashlib.blake2b("\n".join(tile_properties).encode(), digest_size=3).hexdigest()
     extra = {"opd": layer.opd.singkatan, "licence": layer.licence, "version": version.number}
     if layer.is_sample:
         extra["label"] = SAMPLE_LABEL
@@ -73,8 +81,8 @@ def layer_collection(layer, version, last_change=None):
         source=source,
         properties=properties,
         queryables=queryables,
-        tile_properties=tuple(dict.fromkeys(n for n in tile_names if n in queryables or n in _WILAYAH)),
-        revision=f"v{version.pk}.{last_change or 0}",
+        tile_properties=tile_properties,
+        revision=revision,
         bbox=list(version.bbox) if version.bbox else None,
         geometry_kind=version.geometry_kind,
         datetime_queryable=_date_queryable(schema, layer),

@@ -4,9 +4,10 @@ after the collection, the feature id f.id, the collection's tile properties.
 
 The hot path (ogc.views.tiles.Tile) costs one collection lookup, kept a few
 seconds per process and caller (``tileset_for``), and one SQL round trip, or
-none when Redis holds the tile: tiles are cached there under the collection's
-``revision``, so a new revision (a publication, an edit, a new active plan)
-reaches new keys by construction and nothing is ever invalidated by hand.
+none when Redis holds the tile (or this process answered it lately): tiles are
+cached under the collection's ``revision``, so a new revision (a publication,
+an edit, a new active plan) reaches new keys by construction and nothing is
+ever invalidated by hand.
 
 Per zoom the geometries are simplified in the storage CRS by about one pixel
 (``tolerance``) before they are projected, and features smaller than a pixel
@@ -16,11 +17,12 @@ are left out below SMALL_FEATURE_MAX_ZOOM (points always stay).
 import hashlib
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from core.collections import get_collection
 
@@ -95,8 +97,9 @@ def tile_columns(collection):
 @dataclass(frozen=True)
 class Tileset:
     """What the tile path needs of a collection: its id and revision, the tile
-    query (parameters before the tile's own), and a fingerprint of that query
-    (a changed style may change the tile properties under the same revision)."""
+    query (its parameters, with slots for the tile's own), and a fingerprint
+    of both (a new release may change the query under the same revision: its
+    tiles get new cache keys and ETags)."""
 
     collection_id: str
     revision: str
@@ -133,18 +136,24 @@ def _geometry_sql(collection):
 
 
 def _size_condition(collection):
-    """Below SMALL_FEATURE_MAX_ZOOM: a line or polygon at least a pixel wide or high."""
+    """Below SMALL_FEATURE_MAX_ZOOM: a line or polygon whose bounding box is at
+    least a pixel across (its diagonal, read from the box stored with the
+    geometry: a quarter of the cost of four ST_XMin/ST_XMax calls)."""
     if collection.geometry_kind == "point":
         return "", []
-    wide = "(ST_XMax(f.geom) - ST_XMin(f.geom) >= %s OR ST_YMax(f.geom) - ST_YMin(f.geom) >= %s)"
+    wide = "ST_Length(ST_BoundingDiagonal(f.geom)) >= %s"
     if collection.geometry_kind not in ("line", "polygon"):
         wide = f"(ST_Dimension(f.geom) = 0 OR {wide})"
-    return f" AND (%s >= {SMALL_FEATURE_MAX_ZOOM} OR {wide})", [Z, TOLERANCE, TOLERANCE]
+    return f" AND (%s >= {SMALL_FEATURE_MAX_ZOOM} OR {wide})", [Z, TOLERANCE]
 
 
 def build_tileset(collection, is_public_caller):
     """The Tileset of ``collection``: one query answering the MVT bytes of a
-    tile, its parameters with slots for z, x, y and the tolerance (``tile``)."""
+    tile, its parameters with slots for z, x, y and the tolerance (``tile``).
+
+    ST_AsMVT leaves out rows whose ST_AsMVTGeom is NULL (clipped or collapsed
+    to nothing) and gives b"" when none is left; a ``WHERE geom IS NOT NULL``
+    around it would be pushed into the scan and compute every geometry twice."""
     source, source_params = _sql(collection.source)
     where, where_params = _sql(collection.where)
     columns = tile_columns(collection)
@@ -157,7 +166,7 @@ def build_tileset(collection, is_public_caller):
         f"SELECT f.id AS {_ID}, ST_AsMVTGeom(ST_Transform({geometry}, {WEB_MERCATOR_SRID}), "
         f"{envelope}, {EXTENT}, {BUFFER}, true) AS {_GEOM}{props} "
         f"FROM {source} WHERE ({where}) AND f.geom && ST_Transform({envelope}, {settings.STORAGE_SRID})"
-        f"{size}) t WHERE t.{_GEOM} IS NOT NULL"
+        f"{size}) t"
     )
     params = [collection.id, *geometry_params, Z, X, Y]
     for _name, _sql_text, column_params in columns:
@@ -169,30 +178,125 @@ def build_tileset(collection, is_public_caller):
     return Tileset(collection.id, collection.revision, sql, tuple(params), fingerprint, is_public_caller)
 
 
+# Prepared per connection: a small tile's plan costs as much as running it.
+# The statement's parameters are the slots; the collection's values are literals.
+_SLOT_NUMBERS = {"z": 1, "x": 2, "y": 3, "tolerance": 4}
+_PREPARED_MAX = 200
+_STATEMENT_MISSING = "26000"  # invalid_sql_statement_name
+
+
+def _prepared_sql(tileset):
+    parts = tileset.sql.split("%s")
+    text = [parts[0]]
+    for param, rest in zip(tileset.params, parts[1:], strict=True):
+        if type(param) is _Slot:
+            text.append(f"${_SLOT_NUMBERS[param.name]}")
+        else:
+            text.append(connection.ops.compose_sql("%s", [param]))
+        text.append(rest)
+    return "".join(text)
+
+
+def _statement(cursor, tileset):
+    """The name of ``tileset``'s tile query prepared on this connection (PREPARE
+    outlives a rollback; a new connection starts with none)."""
+    state = getattr(connection, "_ogc_tile_statements", None)
+    if state is None or state[0] is not connection.connection:
+        state = (connection.connection, set())
+        connection._ogc_tile_statements = state
+    name = f"ogc_tile_{tileset.fingerprint}"
+    if name not in state[1]:
+        if len(state[1]) >= _PREPARED_MAX:
+            cursor.execute("DEALLOCATE ALL")
+            state[1].clear()
+        cursor.execute(f"PREPARE {name} (integer, integer, integer, double precision) AS {_prepared_sql(tileset)}")
+        state[1].add(name)
+    return name
+
+
 def tile(tileset, z, x, y):
-    """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query."""
-    slots = {"z": z, "x": x, "y": y, "tolerance": tolerance(z)}
-    params = [slots[p.name] if type(p) is _Slot else p for p in tileset.params]
+    """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query,
+    prepared once per connection and tileset."""
+    arguments = [z, x, y, tolerance(z)]
     with connection.cursor() as cursor:
-        cursor.execute(tileset.sql, params)
+        try:
+            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
+        except DatabaseError as error:
+            # Someone deallocated it (DISCARD ALL): prepare again, outside a transaction only.
+            if getattr(error.__cause__, "pgcode", None) != _STATEMENT_MISSING or connection.in_atomic_block:
+                raise
+            connection._ogc_tile_statements = None
+            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
 
 
+class _RecentTiles:
+    """The tiles this process answered last, by cache key, up to MAX_BYTES:
+    a hot tile costs no Redis round trip (keys name the revision, so an entry
+    is never stale; it only ages out)."""
+
+    MAX_BYTES = 32 * 1024 * 1024
+    MAX_TILE_BYTES = 512 * 1024
+
+    def __init__(self):
+        self._tiles = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        data = self._tiles.get(key)
+        if data is not None:
+            with self._lock:
+                if key in self._tiles:
+                    self._tiles.move_to_end(key)
+        return data
+
+    def put(self, key, data):
+        if len(data) > self.MAX_TILE_BYTES:
+            return
+        with self._lock:
+            if key in self._tiles:
+                return
+            self._tiles[key] = data
+            self._bytes += len(data)
+            while self._bytes > self.MAX_BYTES:
+                _key, old = self._tiles.popitem(last=False)
+                self._bytes -= len(old)
+
+    def clear(self):
+        with self._lock:
+            self._tiles.clear()
+            self._bytes = 0
+
+
+recent_tiles = _RecentTiles()
+
+
 def cached_tile(tileset, z, x, y):
-    """The tile's bytes from Redis, else built and stored (a Redis outage: built)."""
+    """(bytes, store) of the tile: from this process's recent tiles, else from
+    Redis, else built, with ``store`` the call that keeps a built tile in Redis
+    (None otherwise). The view runs ``store`` once the answer is sent; a Redis
+    outage is a miss: the tile is built."""
     key = tileset.cache_key(z, y, x)
+    data = recent_tiles.get(key)
+    if data is not None:
+        return data, None
     data = cache.get(key)
-    if data is None:
-        data = tile(tileset, z, x, y)
-        cache.set(key, data, TILE_CACHE_TTL_S)
-    return data
+    if data is not None:
+        recent_tiles.put(key, data)
+        return data, None
+    data = tile(tileset, z, x, y)
+    recent_tiles.put(key, data)
+    return data, lambda: cache.set(key, data, TILE_CACHE_TTL_S)
 
 
-# (caller key, collection id) -> (expires at, Tileset or None), per process.
+# (caller key, collection id) -> (expires at, Tileset or None, revisions asked
+# for that turned out old), per process.
 _lookups = {}
 _lookups_lock = threading.Lock()
 _LOOKUPS_MAX = 2048
+_STALE_HINTS_MAX = 16
 
 
 def caller_key(user):
@@ -204,24 +308,32 @@ def caller_key(user):
 def tileset_for(user, collection_id, revision_hint=None):
     """The Tileset of ``collection_id`` as ``user`` may see it, None when they
     may not: from this process's memory when asked less than LOOKUP_TTL_S ago,
-    unless the caller names a revision (``v``) other than the one known."""
+    unless the caller names a revision (``v``) other than the one known and
+    not yet found old (a map that read TileJSON after another process saw an
+    edit asks again at once; one holding an old TileJSON does not, per tile)."""
     key = (caller_key(user), collection_id)
     now = time.monotonic()
     found = _lookups.get(key)
     if found is not None and found[0] > now:
-        tileset = found[1]
-        if revision_hint is None or (tileset is not None and tileset.revision == revision_hint):
+        expires, tileset, stale = found
+        if revision_hint is None or revision_hint in stale or (tileset and tileset.revision == revision_hint):
             return tileset
     collection = get_collection(user, collection_id)
     tileset = build_tileset(collection, not user.is_authenticated) if collection is not None else None
+    stale = frozenset()
+    if revision_hint is not None and (tileset is None or tileset.revision != revision_hint):
+        stale = frozenset([revision_hint])
+        if found is not None and found[0] > now and len(found[2]) < _STALE_HINTS_MAX:
+            stale |= found[2]
     with _lookups_lock:
         if len(_lookups) >= _LOOKUPS_MAX:
             _lookups.clear()
-        _lookups[key] = (now + LOOKUP_TTL_S, tileset)
+        _lookups[key] = (now + LOOKUP_TTL_S, tileset, stale)
     return tileset
 
 
 def forget_lookups():
-    """Drop the remembered lookups (tests; a process that just changed permissions)."""
+    """Drop the remembered lookups and recent tiles (tests; a process that just changed permissions)."""
     with _lookups_lock:
         _lookups.clear()
+    recent_tiles.clear()

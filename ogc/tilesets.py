@@ -34,6 +34,9 @@ WORLD_BOUNDS = [-180.0, -MAX_LATITUDE, 180.0, MAX_LATITUDE]
 FIELD_TYPES = {"integer": "Number", "number": "Number", "boolean": "Boolean"}
 GEOMETRY_DIMENSION = {"point": 0, "line": 1, "polygon": 2}
 
+# OGC API - Tiles Part 1 classes this module implements (tests/ogc/test_tiles.py;
+# oas30: tests/webgis/test_openapi.py). Not dataset-tilesets (no /tiles at the
+# root), nor the raster, HTML or collections-selection classes.
 TILES_CLASSES = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/core",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset",
@@ -41,10 +44,6 @@ TILES_CLASSES = [
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/geodata-tilesets",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt",
     "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/oas30",
-    "http://www.opengis.net/spec/tms/2.0/conf/tilematrixset",
-    "http://www.opengis.net/spec/tms/2.0/conf/json-tilematrixset",
-    "http://www.opengis.net/spec/tms/2.0/conf/tilesetmetadata",
-    "http://www.opengis.net/spec/tms/2.0/conf/json-tilesetmetadata",
 ]
 
 

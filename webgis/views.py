@@ -97,6 +97,8 @@ def websig_config():
             "kecamatan": reverse("wilayah:kecamatan-list"),
             "desa": reverse("wilayah:desa-list"),
             "lookup": reverse("wilayah:lookup"),
+            # Features and vector tiles of every collection (ogc/), for maps that draw whole layers.
+            "ogcCollections": reverse("ogc:collections"),
         },
     }
 

@@ -111,7 +111,9 @@ class Tile(OgcView):
         operation_id="ogc_collection_tile",
         parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION],
         responses={
-            (200, MVT): OpenApiResponse(description="The tile (Mapbox Vector Tile 2.1)"),
+            (200, MVT): OpenApiResponse(
+                response={"type": "string", "format": "binary"}, description="The tile (Mapbox Vector Tile 2.1)"
+            ),
             204: OpenApiResponse(description="No feature of the collection reaches this tile"),
             304: OpenApiResponse(description="Not modified (If-None-Match)"),
         },
@@ -131,8 +133,12 @@ class Tile(OgcView):
         if _matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
             response = HttpResponse(status=304)
         else:
-            data = tiles.cached_tile(tileset, z, x, y)
+            data, store = tiles.cached_tile(tileset, z, x, y)
             response = HttpResponse(data, content_type=MVT) if data else HttpResponse(status=204)
+            if store is not None:
+                # Run by response.close(), which the WSGI server calls after sending the
+                # body: the client does not wait for Redis (Django's own hook for files).
+                response._resource_closers.append(store)
         response["ETag"] = etag
         response["Cache-Control"] = cache_control
         return response

@@ -42,6 +42,15 @@
     return { color: color(style.color), icon: iconName(style.icon) };
   }
 
+  /* The colour of a style for vector tiles (ubin-vektor.js): one colour, or for
+   * a categorized style a function of a feature's tile properties. */
+  function colorFunction(style) {
+    if (style && style.type === "categorized") {
+      return (properties) => symbolFor(style, properties).color;
+    }
+    return symbolFor(style, {}).color;
+  }
+
   /* The legend entries of a style: [{label, color, icon}] (one for a single style). */
   function legendEntries(style, fallbackLabel) {
     style = style || {};
@@ -185,6 +194,36 @@
     return root;
   }
 
+  /* A feature of a layer's OGC collection (/ogc/collections/<slug>/items/<id>,
+   * as a tiled feature's popup fetches it) in the shape featureContent reads:
+   * the desa and kecamatan codes (kode_desa, kode_kec) become _desa and
+   * _kecamatan with their names from the desa boundaries of the page (fetched
+   * once per page; the codes alone when they cannot be loaded). */
+  async function collectionFeature(feature) {
+    const props = Object.assign({}, feature.properties);
+    const kodeDesa = props.kode_desa;
+    const kodeKecamatan = props.kode_kec;
+    delete props.kode_desa;
+    delete props.kode_kec;
+    if (kodeDesa) {
+      props._desa = kodeDesa;
+      props._desa_nama = kodeDesa;
+      props._kecamatan = kodeKecamatan || null;
+      props._kecamatan_nama = kodeKecamatan || null;
+      try {
+        const desa = await window.WebSIG.boundaries("desa");
+        const match = desa.features.find((item) => item.properties.kode === kodeDesa);
+        if (match) {
+          props._desa_nama = match.properties.nama;
+          props._kecamatan_nama = match.properties.kecamatan_nama || props._kecamatan_nama;
+        }
+      } catch (error) {
+        // The codes stand in for the names.
+      }
+    }
+    return Object.assign({}, feature, { properties: props });
+  }
+
   /* Status badges ----------------------------------------------------------------- */
 
   const STATUS_LABELS = {
@@ -205,11 +244,13 @@
     sendJson: window.WebSIG.sendJson,
     errorText: window.WebSIG.errorText,
     symbolFor: symbolFor,
+    colorFunction: colorFunction,
     legendEntries: legendEntries,
     swatch: swatch,
     markerIcon: markerIcon,
     geoJsonOptions: geoJsonOptions,
     featureContent: featureContent,
+    collectionFeature: collectionFeature,
     statusBadge: statusBadge,
   };
 })();

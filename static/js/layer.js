@@ -1,4 +1,7 @@
-/* The layer page (/layers/<slug>/): map preview of the version shown, its
+/* The layer page (/layers/<slug>/): map preview of the version shown (a
+ * version of more than PREVIEW_LIMIT features drawn whole from the vector
+ * tiles of the layer's OGC collection when that collection shows this
+ * version; its first PREVIEW_LIMIT features as GeoJSON otherwise), its
  * legend, the review actions (submit, publish, reject) and the metadata and
  * style form of the owner. Every write goes to the JSON API; the page reloads
  * to show the new state rendered by the server. */
@@ -35,6 +38,7 @@
   map.on("zoomend", zoomClasses);
 
   let loadedFeatures = [];
+  const POPUP_OPTIONS = { maxWidth: 320, minWidth: 220, className: "popup-fitur" };
 
   /* Kecamatan boundaries under the features: context when there is no basemap. */
   function loadKecamatan() {
@@ -49,21 +53,71 @@
     ]);
   }
 
+  function previewUrl() {
+    return container.dataset.apiFeatures + "?version=" + encodeURIComponent(layer.version) + "&limit=" + PREVIEW_LIMIT;
+  }
+
+  /* The whole version from vector tiles, when the layer's OGC collection (the
+   * version the public, or this user, sees) is this version; false otherwise. */
+  async function loadTiles() {
+    const Tiles = window.WebSIGTiles;
+    if (!Tiles || layer.feature_count <= PREVIEW_LIMIT) {
+      return false;
+    }
+    const collection = await fetchJson(Tiles.collectionUrl(layer.slug));
+    if (!collection.ok || !collection.data || collection.data.version !== layer.version) {
+      return false;
+    }
+    let tiles;
+    try {
+      tiles = await Tiles.create(map, {
+        collection: layer.slug,
+        kind: layer.geometry_kind,
+        color: WL.colorFunction(layer.style),
+        popup: async (feature) => WL.featureContent(await WL.collectionFeature(feature), layer),
+        popupOptions: POPUP_OPTIONS,
+      });
+    } catch (error) {
+      return false;
+    }
+    map.on("click", (event) => Tiles.openFeatureAt(map, event.latlng));
+    tiles.addTo(map);
+    container.dataset.source = "tiles";
+    container.dataset.layerLoaded = String(layer.feature_count);
+    status.textContent = interpolate(
+      gettext("All %(total)s features shown from vector tiles, at every zoom."),
+      { total: formatNumber(layer.feature_count, 0) },
+      true
+    );
+    if (document.getElementById("form-metadata")) {
+      // The categories of the style form come from features at hand.
+      fetchJson(previewUrl()).then(function (answer) {
+        if (answer.ok && answer.data && Array.isArray(answer.data.features)) {
+          loadedFeatures = answer.data.features;
+        }
+      });
+    }
+    return true;
+  }
+
   async function loadPreview() {
     status.textContent = gettext("Loading features…");
-    const url = container.dataset.apiFeatures + "?version=" + encodeURIComponent(layer.version) + "&limit=" + PREVIEW_LIMIT;
-    const answer = await fetchJson(url);
+    if (await loadTiles()) {
+      return;
+    }
+    const answer = await fetchJson(previewUrl());
     if (!answer.ok || !answer.data || !Array.isArray(answer.data.features)) {
       status.textContent = WebSIG.errorText(answer, gettext("The features could not be loaded."));
       container.dataset.loadError = "true";
       return;
     }
     loadedFeatures = answer.data.features;
+    container.dataset.source = "geojson";
     const drawn = L.geoJSON(answer.data, WL.geoJsonOptions(layer, {
       onEachFeature: function (feature, item) {
         item.bindPopup(function () {
           return WL.featureContent(feature, layer);
-        }, { maxWidth: 320, minWidth: 220, className: "popup-fitur" });
+        }, POPUP_OPTIONS);
       },
     })).addTo(map);
     container.dataset.layerLoaded = String(loadedFeatures.length);

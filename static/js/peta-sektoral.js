@@ -1,12 +1,21 @@
 /* Sectoral layers of the OPDs on the public map: a panel section lists the
  * published layers by OPD (filterable by theme), each with a checkbox, its
- * feature count and its legend. Ticked layers load their features from
+ * feature count and its legend.
+ *
+ * A ticked layer of more than TILE_THRESHOLD features is drawn whole, at every
+ * zoom, from the vector tiles of its OGC collection (ubin-vektor.js); a click
+ * on one of its features fetches the whole feature for the popup. Smaller
+ * layers (points keep their icons) load their features from
  * /api/layers/<slug>/features/ for the current view (at most 5,000 at a time)
  * and reload when the map moves if the view did not hold them all. A
- * kecamatan/desa filter narrows every ticked layer to one area.
+ * kecamatan/desa filter narrows every ticked layer to one area: the tiles do
+ * not carry the desa of a feature, so a large layer is then loaded as
+ * GeoJSON too (at most 5,000 features of the area in view).
  *
  * The section reports its state for tests: data-layers (layers listed) on
- * #sektoral, and data-loaded (features drawn) on each layer's list item. */
+ * #sektoral; on each layer's list item data-loaded (features drawn),
+ * data-source ("tiles" or "geojson") and, for tiles, data-tiles ("loading",
+ * "loaded": the tiles of the view drawn). */
 (function () {
   "use strict";
 
@@ -20,12 +29,16 @@
 
   const LIMIT = 5000;
   const ICON_LIMIT = 1000; // beyond this many points, canvas circles instead of icons
+  // Beyond this many features a layer is drawn from vector tiles (when it is not filtered).
+  const TILE_THRESHOLD = 2000;
+  const Tiles = window.WebSIGTiles;
   const list = document.getElementById("sektoral-daftar");
   const themeSelect = document.getElementById("sektoral-tema");
   const kecamatanSelect = document.getElementById("saring-kecamatan");
   const desaSelect = document.getElementById("saring-desa");
   const summary = document.getElementById("sektoral-status");
   const canvas = L.canvas({ padding: 0.3 });
+  const POPUP_OPTIONS = { maxWidth: 320, minWidth: 220, className: "popup-fitur", autoPanPaddingTopLeft: L.point(16, 110) };
   map.createPane("sektoral").style.zIndex = 430;
 
   const active = new Map(); // slug -> state of a ticked layer
@@ -181,16 +194,20 @@
       const state = active.get(layer.slug);
       if (state) {
         map.removeLayer(state.group);
+        if (state.tilesReady) {
+          state.tilesReady.then((tiles) => tiles && Tiles.remove(map, tiles));
+        }
         active.delete(layer.slug);
       }
       item.dataset.loaded = "0";
+      delete item.dataset.source;
       item.querySelector(".sektoral-layer__status").textContent = "";
       return;
     }
     // Attribution is HTML: every part of it comes from the catalogue, so escape it.
     const credit = layer.opd.singkatan + ": " + layer.title + (layer.licence ? " (" + layer.licence + ")" : "");
     const group = L.featureGroup([], { attribution: WebSIG.escapeHtml(credit) }).addTo(map);
-    active.set(layer.slug, { layer: layer, group: group, complete: false, sequence: 0 });
+    active.set(layer.slug, { layer: layer, group: group, complete: false, sequence: 0, tiles: null, tilesReady: null, noTiles: false });
     if (zoom && Array.isArray(layer.version.bbox)) {
       // After the boundaries, which fit the map to the kabupaten when they arrive.
       const b = layer.version.bbox;
@@ -228,7 +245,7 @@
       onEachFeature: function (feature, item) {
         item.bindPopup(function () {
           return WL.featureContent(feature, layer);
-        }, { maxWidth: 320, minWidth: 220, className: "popup-fitur", autoPanPaddingTopLeft: L.point(16, 110) });
+        }, POPUP_OPTIONS);
       },
     };
     if (layer.version.geometry_kind === "point" && count > ICON_LIMIT) {
@@ -249,6 +266,62 @@
     return WL.geoJsonOptions({ style: layer.style, geometry_kind: layer.version.geometry_kind }, extra);
   }
 
+  /* Whether a layer is drawn from vector tiles now: large, unfiltered, tiles available. */
+  function wantsTiles(state) {
+    return Boolean(Tiles) && !state.noTiles && !filter.kecamatan && !filter.desa
+      && state.layer.version.feature_count > TILE_THRESHOLD;
+  }
+
+  function tilePopup(layer) {
+    return async function (feature) {
+      return WL.featureContent(await WL.collectionFeature(feature), layer);
+    };
+  }
+
+  /* Draw a layer from its vector tiles; false when it has none (then GeoJSON). */
+  async function showTiles(state, item, status, mine) {
+    const layer = state.layer;
+    if (!state.tilesReady) {
+      state.tilesReady = Tiles.create(map, {
+        collection: layer.slug,
+        kind: layer.version.geometry_kind,
+        color: WL.colorFunction(layer.style),
+        pane: "sektoral",
+        popup: tilePopup(layer),
+        popupOptions: POPUP_OPTIONS,
+      })
+        .then(function (tiles) {
+          // data-tiles: whether the tiles of the view are drawn ("loaded") or on their way.
+          tiles.on("loading", () => (item.dataset.tiles = "loading"));
+          tiles.on("load", () => (item.dataset.tiles = "loaded"));
+          return tiles;
+        })
+        .catch(() => null);
+    }
+    const tiles = await state.tilesReady;
+    if (!tiles) {
+      state.noTiles = true;
+      return false;
+    }
+    state.tiles = tiles;
+    if (active.get(layer.slug) !== state || mine !== state.sequence) {
+      return true; // unticked, or a newer load decides
+    }
+    tiles.addTo(map);
+    const total = layer.version.feature_count;
+    state.group.clearLayers();
+    state.complete = true;
+    item.classList.remove("sektoral-layer__item--memuat");
+    item.dataset.source = "tiles";
+    item.dataset.loaded = String(total);
+    status.textContent = interpolate(
+      ngettext("All %(total)s feature shown, at every zoom.", "All %(total)s features shown, at every zoom.", total),
+      { total: formatNumber(total, 0) },
+      true
+    );
+    return true;
+  }
+
   async function load(slug) {
     const state = active.get(slug);
     if (!state) {
@@ -259,6 +332,16 @@
     const status = item.querySelector(".sektoral-layer__status");
     item.classList.add("sektoral-layer__item--memuat");
     status.textContent = gettext("Loading…");
+    if (wantsTiles(state) && (await showTiles(state, item, status, mine))) {
+      return;
+    }
+    if (active.get(slug) !== state || mine !== state.sequence) {
+      return;
+    }
+    if (state.tiles && map.hasLayer(state.tiles)) {
+      map.removeLayer(state.tiles); // filtered: the features of the area as GeoJSON
+    }
+    item.dataset.source = "geojson";
     const answer = await fetchJson(featuresUrl(state.layer));
     if (active.get(slug) !== state || mine !== state.sequence) {
       return; // unticked, or a newer request is on its way

@@ -369,6 +369,10 @@
   }
 
   map.on("click", function (event) {
+    // A feature of a sectoral layer drawn from vector tiles takes the click (its popup).
+    if (window.WebSIGTiles && WebSIGTiles.openFeatureAt(map, event.latlng)) {
+      return;
+    }
     lookup(event.latlng);
   });
 

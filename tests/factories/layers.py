@@ -1,11 +1,16 @@
 """Layers and layer versions: imported from GeoJSON through the upload service
 (as the worker imports them), or made empty without an import."""
 
+import io
+import tempfile
 import time
+import zipfile
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from layers import services
+from layers.bench import write_parcels_shapefile
 from layers.models import Layer, LayerVersion
 from tests.layers import files
 
@@ -18,8 +23,29 @@ def imported_version(user, opd, title, features, filename=None, **options):
     uploaded by ``user`` for ``opd`` as ``filename`` (default "<title>.geojson");
     ``options`` go to ``start_upload`` (theme, expected, target_layer). Fails
     the test unless the import succeeds."""
+    content = files.feature_collection(features)
+    return uploaded_version(user, opd, title, filename or f"{title}.geojson", content, **options)
+
+
+def parcels_version(user, opd, title, count, seed=48):
+    """The layer version of ``count`` generated parcels over the whole
+    kabupaten (layers.bench.generate_parcels: hexagons ~60 m across in UTM
+    48S; attributes id 1..count, jenis, luas_m2), imported from a zipped
+    shapefile, the fastest path of the upload pipeline (make bench-import)."""
+    with tempfile.TemporaryDirectory() as workdir:
+        shp = write_parcels_shapefile(Path(workdir) / "persil.shp", count, seed)
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as zf:
+            for part in shp.parent.glob("persil.*"):
+                zf.write(part, part.name)
+    return uploaded_version(user, opd, title, "persil.zip", archive.getvalue())
+
+
+def uploaded_version(user, opd, title, filename, content, **options):
+    """The layer version imported from the file ``content`` (bytes) named
+    ``filename``, as imported_version."""
     job = services.start_upload(
-        uploaded_file=SimpleUploadedFile(filename or f"{title}.geojson", files.feature_collection(features)),
+        uploaded_file=SimpleUploadedFile(filename, content),
         title=title,
         opd=opd,
         user=user,

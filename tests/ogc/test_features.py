@@ -207,3 +207,17 @@ def test_unpublished_layers_are_hidden_from_anonymous_and_shown_to_their_owner(c
     owner = client_for("dinkes")
     assert get_json(owner, f"/ogc/collections/{slug}/items")["numberReturned"] == 1
     assert get_json(client_for("bpbd"), f"/ogc/collections/{slug}/items", 404)["detail"]
+
+
+def test_a_token_sees_its_users_drafts_and_a_bad_token_is_refused(client, users, opd):
+    from akun.models import ApiToken
+    from tests.factories.layers import imported_version
+
+    draft = [polygon_feature(rect(CX, CY, CX + 10, CY + 10))]
+    slug = imported_version(users["dinkes"], opd["dinkes"], "Draf posyandu", draft).layer.slug
+    key = ApiToken.issue(users["dinkes"], "qgis")[1]
+    mine = get_json(client, "/ogc/collections", HTTP_AUTHORIZATION=f"Token {key}")
+    assert slug in {c["id"] for c in mine["collections"]}
+    other = ApiToken.issue(users["bpbd"], "qgis")[1]
+    get_json(client, f"/ogc/collections/{slug}/items", 404, HTTP_AUTHORIZATION=f"Token {other}")
+    assert client.get("/ogc/collections", HTTP_AUTHORIZATION="Token salah").status_code == 401

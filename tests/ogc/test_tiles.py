@@ -4,9 +4,14 @@ read back with GDAL's MVT driver (tests/ogc/mvt.py), Redis as in production."""
 import math
 
 import pytest
+import redis
+from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from akun.models import ApiToken
 from layers import editing
 from layers.models import Feature, FeatureChange
 from ogc import tiles
@@ -34,11 +39,20 @@ def tile_path(collection_id, z, y, x):
     return f"/ogc/collections/{collection_id}/tiles/WebMercatorQuad/{z}/{y}/{x}"
 
 
+def forget_tiles():
+    """Delete the tiles kept in Redis (only them: the same Redis holds throttles and Celery's queues)."""
+    client = redis.Redis.from_url(settings.CACHES["default"]["LOCATION"])
+    keys = list(client.scan_iter(match="*:ogc-tile:*", count=1000))
+    if keys:
+        client.delete(*keys)
+    tiles.recent_tiles.clear()
+
+
 @pytest.fixture(autouse=True)
 def fresh_caches():
-    """Each test starts without remembered lookups or tiles (Redis db of this helper)."""
+    """Each test starts without remembered lookups or tiles."""
     tiles.forget_lookups()
-    cache.clear()
+    forget_tiles()
     yield
     tiles.forget_lookups()
 
@@ -76,6 +90,8 @@ def test_z12_tile_over_kelapa_dua_holds_its_desa_with_id_kode_and_nama(anonymous
     properties = set(by_kode["36.03.28.1001"]["properties"])
     assert properties == {"kode", "nama", "luas_ha", "jenis", "kode_kec", "nama_kec"}
     assert by_kode["36.03.28.1001"]["properties"]["kode_kec"] == "36.03.28"
+    # Numbers stay numbers in the tile (double), as round(luas_ukur_ha, 2) in the collection.
+    assert by_kode["36.03.28.1001"]["properties"]["luas_ha"] == pytest.approx(round(kelapa_dua.luas_ukur_ha, 2))
 
 
 def test_tile_in_the_sea_far_away_is_204(anonymous):
@@ -102,8 +118,9 @@ def test_tile_in_the_sea_far_away_is_204(anonymous):
 def test_bad_tile_addresses_are_refused_in_indonesian(anonymous, path, status):
     response = anonymous.get(f"/ogc/collections/desa/tiles/WebMercatorQuad/{path}")
     assert response.status_code == status, response.content
-    assert response.json()["detail"]
-    assert "must be" not in response.json()["detail"]
+    detail = response.json()["detail"]
+    # In Indonesian: "... harus berupa bilangan bulat ..." or "... berada di luar tile matrix ...".
+    assert "harus" in detail or "di luar" in detail, detail
 
 
 def test_unknown_collection_and_tile_matrix_set_are_404(anonymous):
@@ -161,9 +178,18 @@ def test_without_or_with_an_old_revision_a_tile_is_revalidated_by_etag(anonymous
     assert anonymous.get(tile_path(*KELAPA_DUA_TILE), HTTP_IF_NONE_MATCH='"x"').status_code == 200
 
 
+def test_an_old_revision_costs_one_lookup_not_one_per_tile(anonymous, django_assert_num_queries):
+    anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"})
+    anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"})
+    # Both tiles are kept; the old v was found old once and is not asked about again.
+    with django_assert_num_queries(0):
+        assert anonymous.get(tile_path("desa", 12, 2119, 3261), {"v": "w0"}).status_code == 200
+        assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": "w0"}).status_code == 200
+
+
 def test_a_304_does_not_build_the_tile(anonymous, django_assert_num_queries):
     etag = anonymous.get(tile_path(*KELAPA_DUA_TILE))["ETag"]
-    cache.clear()
+    forget_tiles()
     # The lookup is remembered, the tile is not in Redis: a 304 still asks nothing.
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), HTTP_IF_NONE_MATCH=etag).status_code == 304
@@ -183,8 +209,12 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
         second = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v})
     assert second.status_code == 200
     assert second.content == first.content
-    # Only the tile's bytes were kept: a remembered lookup without Redis builds it again (one query).
-    cache.clear()
+    # From Redis alone (another process answered it): still no query.
+    tiles.recent_tiles.clear()
+    with django_assert_num_queries(0):
+        assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
+    # Only the tile's bytes were kept: a remembered lookup without them builds it again (one query).
+    forget_tiles()
     with django_assert_num_queries(1):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
 
@@ -193,6 +223,7 @@ def test_without_redis_tiles_are_still_built(anonymous, settings):
     expected = anonymous.get(tile_path(*KELAPA_DUA_TILE)).content
     # Nothing listens on port 1: every cache call fails at once and is a miss (core.cache).
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
+    tiles.recent_tiles.clear()
     response = anonymous.get(tile_path(*KELAPA_DUA_TILE))
     assert response.status_code == 200
     assert response.content == expected
@@ -289,8 +320,9 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     tilejson = f"/ogc/collections/{layer.slug}/tiles/WebMercatorQuad/tilejson.json"
     assert anonymous.get(tilejson).status_code == 404
 
-    owner = APIClient()
-    owner.force_authenticate(users["dinkes"])
+    # The owner's API token sees the draft, as /api/layers/ shows it to them.
+    token, key = ApiToken.issue(users["dinkes"], "QGIS")
+    owner = APIClient(HTTP_AUTHORIZATION=f"Token {key}")
     response, address = layer_tile(owner, layer, 14)
     assert names_in(response, address, layer.slug) == ["Draf"]
     # Not a public answer: shared caches must not keep it.
@@ -301,6 +333,10 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     # What the owner's lookup remembered is not the anonymous caller's.
     response, _address = layer_tile(anonymous, layer, 14, v=v)
     assert response.status_code == 404
+    # A revoked token is refused before any lookup, remembered or not.
+    token.revoke()
+    response, _address = layer_tile(owner, layer, 14, v=v)
+    assert response.status_code == 401
 
 
 # --- metadata documents -------------------------------------------------------------
@@ -367,5 +403,65 @@ def test_collections_landing_and_conformance_link_to_tiles(anonymous):
         "title": "Tile matrix sets",
     } in [{**link, "title": "Tile matrix sets"} for link in landing["links"]]
     classes = anonymous.get("/ogc/conformance", {"f": "json"}).json()["conformsTo"]
-    assert "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt" in classes
-    assert "http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/tileset" in classes
+    tiles_classes = sorted(c.rsplit("/", 1)[1] for c in classes if "/ogcapi-tiles-1/" in c)
+    assert tiles_classes == ["core", "geodata-tilesets", "mvt", "oas30", "tileset", "tilesets-list"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
+    client = APIClient()
+    first = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert first.status_code == 200
+    # A pooler's DISCARD ALL (or anyone's DEALLOCATE) drops the prepared tile queries.
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    forget_tiles()
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert again.status_code == 200
+    assert len(again.content) == len(first.content)
+    # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
+
+
+def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revision(anonymous, users, opd):
+    lon, lat = files.KELAPA_DUA[:2]
+    layer = published_layer(
+        users["dinkes"],
+        opd["dinkes"],
+        "Klinik",
+        [point_feature(lon, lat, nama="Klinik Kelapa Dua", jenis="pratama")],
+        users["dtrb"],
+    )
+    tilejson = f"/ogc/collections/{layer.slug}/tiles/WebMercatorQuad/tilejson.json"
+    before = anonymous.get(tilejson).json()
+    assert set(before["vector_layers"][0]["fields"]) == {"nama"}
+    categories = [{"value": "pratama", "color": "#1f78b4"}]
+    layer.style = {"type": "categorized", "attribute": "jenis", "categories": categories}
+    layer.save()
+    tiles.forget_lookups()
+    after = anonymous.get(tilejson).json()
+    assert set(after["vector_layers"][0]["fields"]) == {"jenis", "nama"}
+    # Tiles kept "immutable" under the old v lack the attribute: the v changes with it.
+    v_before, v_after = before["tiles"][0].split("?v=")[1], after["tiles"][0].split("?v=")[1]
+    assert v_after != v_before and v_after.startswith(v_before + ".")
+    response, address = layer_tile(anonymous, layer, 14, v=v_after)
+    (feature,) = mvt.decode(response.content, *address)[layer.slug]
+    assert feature["properties"] == {"nama": "Klinik Kelapa Dua", "jenis": "pratama"}
+
+
+def test_the_ogc_api_definition_names_the_tile_paths_as_ogc_does(anonymous):
+    paths = anonymous.get("/ogc/api").json()["paths"]
+    tile = paths["/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/{tileMatrix}/{tileRow}/{tileCol}"]["get"]
+    names = {p["name"]: p for p in tile["parameters"]}
+    assert {"collectionId", "tileMatrixSetId", "tileMatrix", "tileRow", "tileCol", "v"} <= set(names)
+    assert names["tileMatrix"]["schema"]["maximum"] == 22
+    assert "application/vnd.mapbox-vector-tile" in tile["responses"]["200"]["content"]
+    for path in (
+        "/ogc/collections/{collectionId}/tiles",
+        "/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}",
+        "/ogc/collections/{collectionId}/tiles/{tileMatrixSetId}/tilejson.json",
+        "/ogc/tileMatrixSets",
+        "/ogc/tileMatrixSets/{tileMatrixSetId}",
+    ):
+        assert "get" in paths[path], path
