@@ -3,6 +3,7 @@ tiles (cold and warm) against raw ST_AsMVT, GeoJSON pages against raw
 ST_AsGeoJSON, and the public map's mix of requests, one client then many."""
 
 import time
+from urllib.parse import parse_qs, quote, urlsplit
 
 from django.core.cache import cache
 from django.db import connection
@@ -15,57 +16,73 @@ API_FEATURES_PATH = "/api/layers/{slug}/features/?limit={limit}&after={after}"
 PAGE_PATHS = {"ogc_items": OGC_ITEMS_PATH, "api_features": API_FEATURES_PATH}
 
 
-def tile_cache_pattern(slug):
-    """The Redis key pattern of every cached tile of collection ``slug`` (ogc.tiles.Tileset.cache_key)."""
-    return cache.make_key(f"ogc-tile:{slug}:*")
+# A tile no feature of the kabupaten reaches (the Gulf of Guinea): it takes a
+# worker through the tile view without caching any tile that is measured.
+EMPTY_TILE = (16, 32768, 32768)
 
 
-def cached_tile_keys(slug):
+def tile_cache_pattern(slug, revision="*"):
+    """The Redis key pattern of the cached tiles of collection ``slug`` (ogc.tiles.Tileset.cache_key)."""
+    return cache.make_key(f"ogc-tile:{slug}:{revision}:*")
+
+
+def cached_tile_keys(slug, revision="*"):
     client = cache._cache.get_client(write=False)
-    return list(client.scan_iter(match=tile_cache_pattern(slug), count=1000))
+    return list(client.scan_iter(match=tile_cache_pattern(slug, revision), count=1000))
 
 
 def flush_tile_cache(slug):
-    """Delete the collection's cached tiles (every revision); returns how many keys went."""
+    """Delete the collection's cached tiles in Redis (every revision); returns how many keys went."""
     keys = cached_tile_keys(slug)
     if keys:
         cache._cache.get_client(write=True).delete(*keys)
     return len(keys)
 
 
-def tile_endpoint_exists(base_url, slug, tile):
-    z, x, y = tile
+def tile_revision(base_url, slug):
+    """The collection's revision as its TileJSON names it (the ``v`` of its tile URLs, as a map asks for them)."""
     client = Client(base_url)
-    _elapsed, status, _size = client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
-    client.close()
-    return status in (200, 204)
+    try:
+        response = client.session.get(f"{base_url}/ogc/collections/{slug}/tiles/WebMercatorQuad/tilejson.json")
+    finally:
+        client.close()
+    if response.status_code != 200:
+        return None
+    return parse_qs(urlsplit(response.json()["tiles"][0]).query)["v"][0]
 
 
-def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
-    """{z: {floor, cold, warm: percentiles, ratios}} and "all": per run the
-    tile cache is emptied, then each tile is asked of the raw SQL and of the
-    endpoint (cold), in turn (the raw SQL first in even runs, second in odd
-    ones); then every tile again (warm). A first, untimed
-    pass of the raw SQL brings the partition's pages into shared buffers, and
-    a few untimed requests take each of the ``workers`` through the view once."""
+def tile_path(slug, tile, revision):
+    z, x, y = tile
+    return TILE_PATH.format(slug=slug, z=z, y=y, x=x) + f"?v={quote(revision, safe='')}"
+
+
+def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers, new_revision):
+    """{z: {floor, cold, warm: percentiles, ratios}} and "all". Each run starts
+    with ``new_revision()`` (a change of the collection): its tiles have new
+    cache keys, in Redis and in every worker's memory alike, as after an edit;
+    then each tile is asked of the raw SQL and of the endpoint (cold), in turn
+    (the raw SQL first in even runs, second in odd ones); then every tile
+    again (warm). Tile URLs carry the revision (``v``) as TileJSON gives them.
+    A first, untimed pass of the raw SQL brings the partition's pages into
+    shared buffers, and untimed requests of a tile without features take each
+    of the ``workers`` through the view once."""
     client = Client(base_url)
     every = [tile for z in sorted(tiles_by_zoom) for tile in tiles_by_zoom[z]]
     for tile in every:
         floors.tile(*tile)
-    # Untimed: every worker through the tile view once (its lazy set-up); the runs flush what it cached.
-    for z, x, y in every[: 3 * workers]:
-        client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
+    for _n in range(3 * workers):
+        client.get(TILE_PATH.format(slug=slug, z=EMPTY_TILE[0], y=EMPTY_TILE[2], x=EMPTY_TILE[1]))
     times = {tile: {"floor": [], "cold": [], "warm": []} for tile in every}
     sizes = {tile: {} for tile in every}
-    statuses, flushed = {}, []
+    statuses, cached = {}, []
+    revision = None
 
     def floor(tile):
         seconds, sizes[tile]["floor_bytes"] = floors.tile(*tile)
         times[tile]["floor"].append(seconds)
 
     def endpoint(tile, kind):
-        z, x, y = tile
-        seconds, status, size = client.get(TILE_PATH.format(slug=slug, z=z, y=y, x=x))
+        seconds, status, size = client.get(tile_path(slug, tile, revision))
         times[tile][kind].append(seconds)
         sizes[tile][f"{kind}_bytes"] = size
         statuses[status] = statuses.get(status, 0) + 1
@@ -74,31 +91,38 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers):
         endpoint(tile, "cold")
 
     for run in range(runs):
-        flushed.append(flush_tile_cache(slug))
+        new_revision()
+        revision = tile_revision(base_url, slug)
         # Whichever goes second finds the tile's rows in memory: the order alternates per run.
         steps = (floor, cold) if run % 2 == 0 else (cold, floor)
         for tile in every:
             for step in steps:
                 step(tile)
-        cached = len(cached_tile_keys(slug))
+        time.sleep(0.2)  # a built tile goes to Redis once its answer is sent
+        cached.append(len(cached_tile_keys(slug, revision)))
         for tile in every:
             endpoint(tile, "warm")
     client.close()
-    result = {"runs": runs, "statuses": statuses, "keys_flushed_per_run": flushed, "keys_after_cold_pass": cached}
+    flush_tile_cache(slug)
+    result = {"runs": runs, "revision": revision, "statuses": statuses, "keys_after_cold_pass": cached}
     groups = {str(z): [t for t in every if t[0] == z] for z in sorted(tiles_by_zoom)} | {"all": every}
     for name, group in groups.items():
-        entry = {
-            "tiles": len(group),
-            "mean_floor_bytes": _mean(sizes[t]["floor_bytes"] for t in group),
-            "mean_tile_bytes": _mean(sizes[t]["cold_bytes"] for t in group),
-            # Tiles the endpoint answers empty (204) although features reach them (e.g. all below a pixel).
-            "empty_tiles": sum(1 for t in group if sizes[t]["cold_bytes"] == 0),
-        }
-        for kind in ("floor", "cold", "warm"):
-            entry[kind] = percentiles([s for t in group for s in times[t][kind]])
-        entry["cold_p95_over_floor_p95"] = ratio(entry["cold"]["p95_ms"], entry["floor"]["p95_ms"])
-        result[name] = entry
+        result[name] = _tile_figures(group, times, sizes)
     return result
+
+
+def _tile_figures(group, times, sizes):
+    entry = {
+        "tiles": len(group),
+        "mean_floor_bytes": _mean(sizes[t]["floor_bytes"] for t in group),
+        "mean_tile_bytes": _mean(sizes[t]["cold_bytes"] for t in group),
+        # Tiles the endpoint answers empty (204) although features reach them (e.g. all below a pixel).
+        "empty_tiles": sum(1 for t in group if sizes[t]["cold_bytes"] == 0),
+    }
+    for kind in ("floor", "cold", "warm"):
+        entry[kind] = percentiles([s for t in group for s in times[t][kind]])
+    entry["cold_p95_over_floor_p95"] = ratio(entry["cold"]["p95_ms"], entry["floor"]["p95_ms"])
+    return entry
 
 
 def _mean(values):
@@ -145,17 +169,17 @@ def desa_points():
         return cursor.fetchall()
 
 
-def public_map_mix(slug, tiles_by_zoom, keys, limit, with_tiles):
-    """The requests of the load: tiles of the sample (warm by then), items
+def public_map_mix(slug, tiles_by_zoom, keys, limit, revision):
+    """The requests of the load: tiles of the sample at ``revision`` (warm by then; none without), items
     pages, and what the public map asks: kecamatan and desa boundaries, the
     desa at a clicked point, the layer list, the layer's features in a 3 km
     square as the sectoral map asks for them."""
     points = desa_points()
     half = 0.0135  # degrees: about 1.5 km
     squares = [f"{lon - half:.6f},{lat - half:.6f},{lon + half:.6f},{lat + half:.6f}" for lon, lat in points]
-    tiles = [TILE_PATH.format(slug=slug, z=z, y=y, x=x) for group in tiles_by_zoom.values() for z, x, y in group]
+    tiles = [tile_path(slug, tile, revision) for group in tiles_by_zoom.values() for tile in group] if revision else []
     entries = [
-        ("tile", 50, tiles if with_tiles else []),
+        ("tile", 50, tiles),
         ("ogc_items", 10, [OGC_ITEMS_PATH.format(slug=slug, limit=limit, after=k) for k in keys]),
         ("api_features", 10, [API_FEATURES_PATH.format(slug=slug, limit=limit, after=k) for k in keys]),
         ("map_features_bbox", 5, [f"/api/layers/{slug}/features/?limit={limit}&bbox={s}" for s in squares]),

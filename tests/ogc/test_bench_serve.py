@@ -42,8 +42,8 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     # Every tile asked: a cold and a warm request each, all answered.
     assert sum(tiles["statuses"].values()) == 2 * 4
     assert set(tiles["statuses"]) <= {"200", "204"}
-    # The cold pass filled the tile cache: one key per tile.
-    assert tiles["keys_after_cold_pass"] == 4
+    # The cold pass filled the tile cache (Redis, at the new revision): one key per tile.
+    assert tiles["keys_after_cold_pass"] == [4]
     for shape in ("ogc_items", "api_features"):
         page = result["pages"][shape]
         assert page["statuses"] == {"200": 4}  # four depths, one run
