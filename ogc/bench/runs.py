@@ -169,6 +169,20 @@ def desa_points():
         return cursor.fetchall()
 
 
+STACK_PATH = "/ogc/conformance?f=json"
+
+
+def bench_stack(base_url, count=100):
+    """Percentiles of the smallest answer through the same stack (gunicorn,
+    Django's middleware, DRF; no database): what every figure above includes."""
+    client = Client(base_url)
+    for _n in range(10):
+        client.get(STACK_PATH)
+    seconds = [client.get(STACK_PATH)[0] for _n in range(count)]
+    client.close()
+    return {"path": STACK_PATH, **percentiles(seconds)}
+
+
 def public_map_mix(slug, tiles_by_zoom, keys, limit, revision):
     """The requests of the load: tiles of the sample at ``revision`` (warm by then; none without), items
     pages, and what the public map asks: kecamatan and desa boundaries, the

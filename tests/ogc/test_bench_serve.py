@@ -31,7 +31,8 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     )
     result = json.loads(output.read_text())
     assert result["features"] == 300
-    assert set(result) >= {"date", "targets", "tiles", "pages", "load", "workers_peak_rss_mb", "verdicts"}
+    assert set(result) >= {"date", "targets", "stack", "tiles", "pages", "load", "workers_peak_rss_mb", "verdicts"}
+    assert result["stack"]["p50_ms"] > 0
     tiles = result["tiles"]
     assert set(tiles) >= {"10", "12", "14", "16", "all"}
     for zoom in ("10", "12", "14", "16"):

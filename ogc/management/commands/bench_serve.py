@@ -115,6 +115,7 @@ class Command(BaseCommand):
     def _serve(self, result, version, slug, floors, tiles, keys, options):
         """Start gunicorn and measure tiles, pages and the load against it, into ``result``."""
         with Gunicorn(options["workers"]) as server:
+            result["stack"] = runs.bench_stack(server.url)
             revision = runs.tile_revision(server.url, slug) if any(tiles.values()) else None
             if revision is not None:
                 result["tiles"] = runs.bench_tiles(
@@ -156,6 +157,8 @@ class Command(BaseCommand):
             f"\nbench-serve ({result['features']:,} polygons, gunicorn {result['gunicorn_workers']} workers, "
             f"{result['cpus']} CPUs, load average before {result['loadavg_before'][0]}); times p50 / p95 in ms"
         )
+        stack = result["stack"]
+        write(f"  the stack alone ({stack['path']}, no database): {_pp(stack)}")
         _report_tiles(write, result["tiles"], verdicts)
         _report_pages(write, result["pages"], verdicts)
         _report_load(write, result["load"], verdicts)
