@@ -47,7 +47,7 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     assert tiles["keys_after_cold_pass"] == [4]
     for shape in ("ogc_items", "api_features"):
         page = result["pages"][shape]
-        assert page["statuses"] == {"200": 4}  # four depths, one run
+        assert page["statuses"] == {"200": 4 * 5}  # four depths, one run of PAGE_REPEATS (5)
         assert isinstance(page["p95_ratio"], float) and page["p95_ratio"] > 0
     load = result["load"]
     assert load["load"]["clients"] == 2 and load["load"]["requests"] > 0
