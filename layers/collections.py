@@ -66,9 +66,12 @@ def layer_collection(layer, version, last_change=None):
     tile_names = [style["attribute"]] if style.get("type") == "categorized" and style.get("attribute") else []
     tile_names += [name for name in ("nama", "name", "NAMA", "Name", "kode", "KODE") if name in queryables]
     tile_properties = tuple(dict.fromkeys(n for n in tile_names if n in queryables or n in _WILAYAH))
-    # The revision names what the tiles hold: the version, its last edit and,
-    # for a categorized style, the attribute the tiles carry for it.
-    revision = f"v{version.pk}.{last_change or 0}"
+    # The revision names what the tiles hold: the version (with the moment it
+    # was made: ids start again in a new or restored database, and the cached
+    # tiles of another database's version 12 must never answer for this one),
+    # its last edit and, for a categorized style, the attribute the tiles carry.
+    made = int(version.created_at.timestamp() * 1000) if version.created_at else 0
+    revision = f"v{version.pk}.{made:x}.{last_change or 0}"
     if style.get("type") == "categorized":
         revision += "." + hashlib.blake2b("\n".join(tile_properties).encode(), digest_size=3).hexdigest()
     extra = {"opd": layer.opd.singkatan, "licence": layer.licence, "version": version.number}

@@ -205,6 +205,7 @@ def tileset_document(request, collection):
         "dataType": "vector",
         "crs": CRS_3857,
         "tileMatrixSetURI": TMS_URI,
+        "mediaTypes": [MVT],
         "attribution": attribution(collection),
         "links": _tileset_links(request, collection),
         "tileMatrixSetLimits": tile_matrix_set_limits(collection),

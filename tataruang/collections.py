@@ -44,7 +44,8 @@ def plan_collection(collection_id, plans):
     single = plans[0].nama if plans[0].nama.startswith(jenis) else f"{jenis} {plans[0].nama}"
     title = single if len(plans) == 1 else _("Active %(jenis)s zones") % {"jenis": jenis}
     bases = "; ".join(plan.legal_basis for plan in plans)
-    revision = "-".join(f"{p.pk}.{int(p.activated_at.timestamp()) if p.activated_at else 0}" for p in plans)
+    # Activation to the millisecond: plan ids start again in a new database.
+    revision = "-".join(f"{p.pk}.{int(p.activated_at.timestamp() * 1000) if p.activated_at else 0:x}" for p in plans)
     return Collection(
         id=collection_id,
         title=title,

@@ -274,6 +274,8 @@ CACHES["default"]["OPTIONS"] = {
     "socket_connect_timeout": env.float("REDIS_CACHE_TIMEOUT_S", default=0.5),
     "socket_timeout": env.float("REDIS_CACHE_TIMEOUT_S", default=0.5),
 }
+# Vector tiles a web worker keeps in its own memory besides Redis (ogc.tiles), in MB; 0: none.
+OGC_TILE_MEMORY_MB = env.int("OGC_TILE_MEMORY_MB", default=64)
 # Persistent connections, checked before each request's first query, so a
 # restarted PostgreSQL costs no failed request.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)

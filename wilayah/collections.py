@@ -8,6 +8,7 @@ EPSG:32748 at load time); a kecamatan also ``kode_kab``; a desa ``jenis``,
 
 from django.contrib.gis.db.models import Extent
 from django.core.cache import cache
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 
 from core.collections import Collection, Provider, Queryable
@@ -32,10 +33,12 @@ def _meta():
     meta = cache.get(META_CACHE_KEY)
     if meta is None:
         extent = Kabupaten.objects.aggregate(e=Extent("geom"))["e"]
-        # A new load gives the kabupaten a new row: its id names the load.
-        kabupaten = Kabupaten.objects.order_by("-pk").values_list("pk", flat=True).first()
+        # A new load gives the kabupaten a new row: its id and the transaction
+        # that inserted it name the load (ids start again in a new database).
+        rows = Kabupaten.objects.order_by("-pk").annotate(xmin=RawSQL("xmin::text", []))
+        kabupaten = rows.values_list("pk", "xmin").first()
         meta = {
-            "revision": f"w{kabupaten or 0}",
+            "revision": f"w{kabupaten[0]}.{kabupaten[1]}" if kabupaten else "w0",
             "bbox": [round(v, 6) for v in extent] if extent else None,
             "count": {
                 "kabupaten": Kabupaten.objects.count(),

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from django.core.cache import cache
 from django.db import connection
 
+from .. import tiles
 from .client import Client, Mix, percentiles, ratio, run_load
 
 TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -33,12 +34,13 @@ def cached_tile_keys(slug, revision="*"):
     return list(client.scan_iter(match=tile_cache_pattern(slug, revision), count=1000))
 
 
-def flush_tile_cache(slug, revision="*"):
-    """Delete the collection's cached tiles in Redis (of ``revision``, default every one); returns how many went."""
-    keys = cached_tile_keys(slug, revision)
-    if keys:
-        cache._cache.get_client(write=True).delete(*keys)
-    return len(keys)
+def flush_tile_cache(slug):
+    """Delete the collection's cached tiles (every revision) from Redis and from
+    the workers' memory (ogc.tiles.forget_tiles: they drop theirs within a
+    second, hence the pause); returns how many Redis keys went."""
+    flushed = tiles.forget_tiles(slug)
+    time.sleep(tiles.EPOCH_CHECK_S + 0.2)
+    return flushed
 
 
 def tile_revision(base_url, slug):
@@ -60,8 +62,9 @@ def tile_path(slug, tile, revision):
 
 def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers, new_revision):
     """{z: {floor, cold, warm: percentiles, ratios}} and "all". Each run starts
-    with ``new_revision()`` (a change of the collection): its tiles have new
-    cache keys, in Redis and in every worker's memory alike, as after an edit;
+    with the collection's tiles forgotten (Redis and every worker's memory) and
+    ``new_revision()`` (a change of the collection, so new cache keys and a
+    newly prepared tile query in each worker, as after an edit);
     then each tile is asked of the raw SQL and of the endpoint (cold), in turn
     (the raw SQL first in even runs, second in odd ones); then every tile
     again (warm). Tile URLs carry the revision (``v``) as TileJSON gives them.
@@ -93,11 +96,9 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers, new_revisi
         endpoint(tile, "cold")
 
     for run in range(runs):
-        previous = revision
+        flush_tile_cache(slug)
         new_revision()
         revision = tile_revision(base_url, slug)
-        if previous is not None:  # the last run's tiles are of no use any more: Redis memory back
-            flush_tile_cache(slug, previous)
         # Whichever goes second finds the tile's rows in memory: the order alternates per run.
         steps = (floor, cold) if run % 2 == 0 else (cold, floor)
         for tile in every:

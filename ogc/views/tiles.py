@@ -32,6 +32,7 @@ TILE_ROW = openapi.path(
 TILE_COL = openapi.path(
     "tile_col", {"type": "integer", "minimum": 0, "example": 3261}, "Tile column (x), 0 to 2^tileMatrix - 1"
 )
+MVT_ONLY = openapi.query("f", {"type": "string", "enum": ["mvt"], "example": "mvt"}, "Encoding: mvt")
 JSON_ONLY = openapi.query("f", {"type": "string", "enum": ["json"], "example": "json"}, "Encoding: json")
 TILE_REVISION = openapi.query(
     "v",
@@ -78,10 +79,13 @@ def tile_address(tile_matrix, tile_row, tile_col):
 
 
 def _revision_hint(request):
-    if request.GET:
-        check_parameters(request, ("v",))
-        return request.GET.get("v")
-    return None
+    """``v`` of the query (None without), a 400 for any other parameter, or an ``f`` other than mvt."""
+    if not request.GET:
+        return None
+    check_parameters(request, ("v",))
+    if request.GET.get("f", "mvt") != "mvt":
+        raise BadParameter("f", _("A tile is available as MVT only (f=mvt)."))
+    return request.GET.get("v")
 
 
 def _whole(value, name):
@@ -109,7 +113,7 @@ class Tile(OgcView):
 
     @extend_schema(
         operation_id="ogc_collection_tile",
-        parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION],
+        parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION, MVT_ONLY],
         responses={
             (200, MVT): OpenApiResponse(
                 response={"type": "string", "format": "binary"}, description="The tile (Mapbox Vector Tile 2.1)"

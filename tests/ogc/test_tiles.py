@@ -23,8 +23,9 @@ from wilayah.models import Desa, Kabupaten
 
 pytestmark = pytest.mark.django_db
 
-# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi.
+# A point in desa Kelapa Dua (36.03.28.1001), as in core.openapi, and its z12 tile.
 KELAPA_DUA_LON, KELAPA_DUA_LAT = 106.6065, -6.2362
+KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def tile_of(lon, lat, z):
@@ -123,6 +124,15 @@ def test_bad_tile_addresses_are_refused_in_indonesian(anonymous, path, status):
     assert "harus" in detail or "di luar" in detail, detail
 
 
+def test_unknown_parameters_and_encodings_of_a_tile_are_400(anonymous):
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"bbox": "1,2,3,4"})
+    assert response.status_code == 400 and response.json()["parameter"] == "bbox"
+    response = anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "json"})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Tile hanya tersedia sebagai MVT (f=mvt)."
+    assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"f": "mvt"}).status_code == 200
+
+
 def test_unknown_collection_and_tile_matrix_set_are_404(anonymous):
     assert anonymous.get(tile_path("tidak-ada", 12, 2119, 3260)).status_code == 404
     response = anonymous.get("/ogc/collections/desa/tiles/WorldCRS84Quad/12/2119/3260")
@@ -150,8 +160,6 @@ def test_tilejson_names_the_layer_fields_bounds_and_a_versioned_url(anonymous):
 
 
 # --- caching -------------------------------------------------------------------
-
-KELAPA_DUA_TILE = ("desa", 12, 2119, 3260)
 
 
 def test_with_the_current_revision_a_tile_is_immutable(anonymous):
@@ -219,6 +227,24 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
 
 
+def test_forget_tiles_empties_redis_and_every_process_memory(anonymous):
+    anonymous.get(tile_path(*KELAPA_DUA_TILE))
+    anonymous.get(tile_path("kecamatan", 12, 2119, 3260))
+    # Another worker process, holding the tile in its memory.
+    other = tiles._RecentTiles()
+    assert other.get("a tile") is None  # it has read the epoch
+    other.put("a tile", b"bytes")
+    assert other.get("a tile") == b"bytes"
+    assert tiles.forget_tiles("desa") == 1
+    key = tiles.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)
+    assert cache.get(key) is None
+    # Within EPOCH_CHECK_S the other process sees the new epoch and drops its tiles.
+    other._next_check = 0
+    assert other.get("a tile") is None
+    # Every collection: the kecamatan tile goes too.
+    assert tiles.forget_tiles() == 1
+
+
 def test_without_redis_tiles_are_still_built(anonymous, settings):
     expected = anonymous.get(tile_path(*KELAPA_DUA_TILE)).content
     # Nothing listens on port 1: every cache call fails at once and is a miss (core.cache).
@@ -230,6 +256,14 @@ def test_without_redis_tiles_are_still_built(anonymous, settings):
 
 
 # --- layers: permissions, edits, small features -----------------------------------
+
+
+# One pixel of a z8 tile in degrees of longitude (ogc.tiles.tolerance).
+PIXEL_DEG_Z8 = 360 / 2**8 / 512
+
+
+def _polygons(geometry):
+    return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
 
 
 def square(lon, lat, half):
@@ -258,13 +292,40 @@ def names_in(response, address, layer_id):
     return sorted(f["properties"].get("nama") for f in mvt.decode(response.content, *address)[layer_id])
 
 
-def test_features_smaller_than_a_pixel_are_left_out_at_low_zoom(anonymous, taman):
-    # A pixel at z8 is 360 / 2^8 / 512 = 0.00275 degrees (~305 m): the 33 m garden is out.
+def test_a_polygon_much_smaller_than_a_pixel_is_left_out_at_low_zoom(anonymous, taman):
+    # A pixel at z8 is 360 / 2^8 / 512 = 0.00275 degrees (~305 m): the 33 m
+    # garden covers 1.2% of its pixel, under that pixel's threshold
+    # (ogc.tiles._tiny_polygons_sql): out.
     response, address = layer_tile(anonymous, taman, 8)
     assert names_in(response, address, taman.slug) == ["Taman Besar"]
     # At z14 a pixel is 360 / 2^14 / 512 = 0.000043 degrees (~4.8 m): both are in.
     response, address = layer_tile(anonymous, taman, 14)
     assert names_in(response, address, taman.slug) == ["Taman Besar", "Taman Kecil"]
+
+
+def test_tiny_polygons_covering_most_of_a_pixel_are_that_pixel(anonymous, users, opd):
+    # 25 squares of 55 m (half-side 0.00025 degrees) 0.0005 degrees apart in one
+    # z8 pixel (0.00275 degrees): they cover 25 * 0.0005^2 / 0.00275^2 = 83% of it.
+    lon, lat = files.KELAPA_DUA[:2]
+    base_lon = (lon // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
+    base_lat = (lat // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
+    features = [
+        polygon_feature([square(base_lon + 0.0005 * i, base_lat + 0.0005 * j, 0.00025)], nama=f"Petak {i}-{j}")
+        for i in range(5)
+        for j in range(5)
+    ]
+    petak = published_layer(users["dinkes"], opd["dinkes"], "Petak", features, users["dtrb"], "petak.geojson")
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 8)
+    drawn = mvt.decode(anonymous.get(tile_path(petak.slug, 8, y, x)).content, 8, y, x)[petak.slug]
+    # One feature, the lowest id of the pixel, drawn as the pixel (8 x 8 tile units).
+    assert [f["properties"]["nama"] for f in drawn] == ["Petak 0-0"]
+    ring = [point for polygon in _polygons(drawn[0]["geometry"]) for point in polygon[0]]
+    width = max(p[0] for p in ring) - min(p[0] for p in ring)
+    assert 0.9 * PIXEL_DEG_Z8 < width < 1.1 * PIXEL_DEG_Z8
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 16)
+    assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 16, y, x)).content, 16, y, x)[petak.slug]) >= 1
+    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 14)
+    assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 14, y, x)).content, 14, y, x)[petak.slug]) == 25
 
 
 def test_points_are_kept_at_any_zoom(anonymous, users, opd):
@@ -296,9 +357,10 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
 
     after = anonymous.get(tilejson_url).json()["tiles"][0]
     v_after = after.split("?v=")[1]
-    # layers.collections: v<version id>.<last FeatureChange id of the version>.
+    # layers.collections: v<version id>.<made, ms in hex>.<last FeatureChange id of the version>.
     last = FeatureChange.objects.filter(version=taman.published_version).latest("id").pk
-    assert v_after == f"v{taman.published_version.pk}.{last}" != v_before
+    made = int(taman.published_version.created_at.timestamp() * 1000)
+    assert v_after == f"v{taman.published_version.pk}.{made:x}.{last}" != v_before
     new_tile, address = layer_tile(anonymous, taman, 14, v=v_after)
     assert new_tile["Cache-Control"] == "public, max-age=31536000, immutable"
     assert names_in(new_tile, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
@@ -420,8 +482,13 @@ def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
         again = client.get(tile_path(*KELAPA_DUA_TILE))
     assert again.status_code == 200
     assert len(again.content) == len(first.content)
-    # The EXECUTE that failed, the PREPARE again and the EXECUTE that answered.
-    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "PREPARE", "EXECUTE"]
+    # The EXECUTE that failed, the connection's plan setting and the PREPARE again, the EXECUTE that answered.
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "SET", "PREPARE", "EXECUTE"]
+    # Run with its generic plan: planned once, never again per tile.
+    client.get(tile_path("desa", 12, 2119, 3261))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'ogc_tile_%%'")
+        assert cursor.fetchall() == [(2, 0)]
 
 
 def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revision(anonymous, users, opd):
