@@ -53,7 +53,11 @@ def _tileset_path(collection_id):
 
 def tile_template(request, collection):
     """The tile URL template ({z}/{y}/{x}: tileMatrix/tileRow/tileCol) with the revision as ``v``."""
-    return url(request, _tileset_path(collection.id)) + "/{z}/{y}/{x}?v=" + quote(collection.revision, safe="")
+    return (
+        url(request, _tileset_path(collection.id))
+        + "/{z}/{y}/{x}?v="
+        + quote(tiles_module.tile_revision(collection), safe="")
+    )
 
 
 def _bounds(collection):
@@ -151,7 +155,11 @@ def tile_matrix_set_limits(collection):
 
 def _tileset_links(request, collection):
     path = _tileset_path(collection.id)
-    template = url(request, path) + "/{tileMatrix}/{tileRow}/{tileCol}?v=" + quote(collection.revision, safe="")
+    template = (
+        url(request, path)
+        + "/{tileMatrix}/{tileRow}/{tileCol}?v="
+        + quote(tiles_module.tile_revision(collection), safe="")
+    )
     return [
         link(url(request, path), "self", JSON, _("This tileset")),
         link(
@@ -211,7 +219,7 @@ def tileset_document(request, collection):
         "tileMatrixSetLimits": tile_matrix_set_limits(collection),
         "boundingBox": {"lowerLeft": [minlon, minlat], "upperRight": [maxlon, maxlat], "crs": CRS84},
         "layers": [layer],
-        "version": collection.revision,
+        "version": tiles_module.tile_revision(collection),
     }
 
 

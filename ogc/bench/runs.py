@@ -43,6 +43,17 @@ def flush_tile_cache(slug):
     return flushed
 
 
+def _settled_key_count(slug, revision, expected, wait_s=2.0):
+    """How many tiles of ``slug`` at ``revision`` are in Redis once the last
+    answers' writes landed (a worker stores a tile after sending it: ogc.views.tiles)."""
+    deadline = time.monotonic() + wait_s
+    count = len(cached_tile_keys(slug, revision))
+    while count < expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+        count = len(cached_tile_keys(slug, revision))
+    return count
+
+
 def tile_revision(base_url, slug):
     """The collection's revision as its TileJSON names it (the ``v`` of its tile URLs, as a map asks for them)."""
     client = Client(base_url)
@@ -104,8 +115,7 @@ def bench_tiles(base_url, slug, floors, tiles_by_zoom, runs, workers, new_revisi
         for tile in every:
             for step in steps:
                 step(tile)
-        time.sleep(0.2)  # a built tile goes to Redis once its answer is sent
-        cached.append(len(cached_tile_keys(slug, revision)))
+        cached.append(_settled_key_count(slug, revision, len(every)))
         for tile in every:
             endpoint(tile, "warm")
     client.close()

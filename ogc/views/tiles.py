@@ -1,6 +1,7 @@
 """Vector tiles of a collection (OGC API - Tiles): the tile itself, kept lean
 (one remembered lookup, one SQL round trip or a Redis hit), and TileJSON."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -40,6 +41,7 @@ TILE_REVISION = openapi.query(
     "The collection's revision (from TileJSON): the tile is then immutable",
 )
 
+ANONYMOUS = AnonymousUser()
 IMMUTABLE = "max-age=31536000, immutable"
 # A tile without ?v= (or with an old one) is checked again each time: its ETag answers 304.
 REVALIDATE = "no-cache"
@@ -111,6 +113,13 @@ class Tile(OgcView):
 
     content_negotiation_class = AnyAccept
 
+    def perform_authentication(self, request):
+        # A token is checked at once (a bad one is 401, whatever the tile); a
+        # session only when the tile is no public one (``get``): the map of a
+        # signed-in planner reads no session row per public tile.
+        if "HTTP_AUTHORIZATION" in request.META:
+            request.user  # noqa: B018 (DRF authenticates on first access)
+
     @extend_schema(
         operation_id="ogc_collection_tile",
         parameters=[COLLECTION_ID, TILE_MATRIX_SET_ID, TILE_MATRIX, TILE_ROW, TILE_COL, TILE_REVISION, MVT_ONLY],
@@ -126,14 +135,18 @@ class Tile(OgcView):
         tile_matrix_set(tile_matrix_set_id)
         z, y, x = tile_address(tile_matrix, tile_row, tile_col)
         revision = _revision_hint(request)
-        tileset = tiles.tileset_for(request.user, collection_id, revision)
+        # What anonymous visitors see is what everyone sees of it (a published
+        # version, the boundaries, the active plans): one lookup shared by all.
+        tileset = tiles.tileset_for(ANONYMOUS, collection_id, revision)
+        if tileset is None and request.user.is_authenticated:
+            tileset = tiles.tileset_for(request.user, collection_id, revision)
         if tileset is None:
             raise NotFound(_("Collection '%(id)s' not found.") % {"id": collection_id[:100]})
         etag = tileset.etag(z, y, x)
         if revision == tileset.revision:
-            cache_control = ("public, " if tileset.is_public_caller else "private, ") + IMMUTABLE
+            cache_control = ("public, " if tileset.is_public else "private, ") + IMMUTABLE
         else:
-            cache_control = REVALIDATE if tileset.is_public_caller else "private, " + REVALIDATE
+            cache_control = REVALIDATE if tileset.is_public else "private, " + REVALIDATE
         if _matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
             response = HttpResponse(status=304)
         else:

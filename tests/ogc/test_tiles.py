@@ -8,6 +8,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
@@ -19,7 +20,7 @@ from tests.factories.layers import imported_version, polygon_feature, published_
 from tests.layers import files
 from tests.layers.files import point_feature
 from tests.ogc import mvt
-from wilayah.models import Desa, Kabupaten
+from wilayah.models import Desa
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +67,12 @@ def anonymous(wilayah):
 
 
 def revision():
-    return f"w{Kabupaten.objects.get().pk}"
+    """The ``v`` of the desa tiles (ogc.tiles.tile_revision of wilayah.collections' revision)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.collections import get_collection
+
+    return tiles.tile_revision(get_collection(AnonymousUser(), "desa"))
 
 
 def test_z12_tile_over_kelapa_dua_holds_its_desa_with_id_kode_and_nama(anonymous):
@@ -360,7 +366,7 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
     # layers.collections: v<version id>.<made, ms in hex>.<last FeatureChange id of the version>.
     last = FeatureChange.objects.filter(version=taman.published_version).latest("id").pk
     made = int(taman.published_version.created_at.timestamp() * 1000)
-    assert v_after == f"v{taman.published_version.pk}.{made:x}.{last}" != v_before
+    assert v_after == f"v{taman.published_version.pk}.{made:x}.{last}.t{tiles.TILES_FORMAT}" != v_before
     new_tile, address = layer_tile(anonymous, taman, 14, v=v_after)
     assert new_tile["Cache-Control"] == "public, max-age=31536000, immutable"
     assert names_in(new_tile, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
@@ -369,6 +375,23 @@ def test_an_edit_changes_the_revision_the_tilejson_and_the_tile(anonymous, taman
     stale, address = layer_tile(anonymous, taman, 14, v=v_before)
     assert stale["Cache-Control"] == "no-cache"
     assert names_in(stale, address, taman.slug) == ["Taman Besar", "Taman Mungil"]
+
+
+def test_a_signed_in_visitors_public_tile_reads_no_session(users, wilayah, django_assert_num_queries):
+    browser = Client()
+    browser.force_login(users["dtrb"])
+    first = browser.get(tile_path(*KELAPA_DUA_TILE), {"v": revision()})
+    # Public data, the same for everyone: shared caches may keep it.
+    assert first["Cache-Control"] == "public, max-age=31536000, immutable"
+    with django_assert_num_queries(0):
+        assert browser.get(tile_path(*KELAPA_DUA_TILE)).content == first.content
+
+
+def test_a_bad_token_is_refused_even_for_a_public_tile(wilayah):
+    client = APIClient(HTTP_AUTHORIZATION="Token bukan-token-yang-sah")
+    response = client.get(tile_path(*KELAPA_DUA_TILE))
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
 
 
 def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilayah):
@@ -395,6 +418,11 @@ def test_a_draft_layer_is_tiled_for_its_owner_only(anonymous, users, opd, wilaya
     # What the owner's lookup remembered is not the anonymous caller's.
     response, _address = layer_tile(anonymous, layer, 14, v=v)
     assert response.status_code == 404
+    # Signed in on the site (a session, no token), the owner sees it too.
+    browser = Client()
+    browser.force_login(users["dinkes"])
+    response, address = layer_tile(browser, layer, 14)
+    assert names_in(response, address, layer.slug) == ["Draf"]
     # A revoked token is refused before any lookup, remembered or not.
     token.revoke()
     response, _address = layer_tile(owner, layer, 14, v=v)
@@ -511,7 +539,8 @@ def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revisio
     assert set(after["vector_layers"][0]["fields"]) == {"jenis", "nama"}
     # Tiles kept "immutable" under the old v lack the attribute: the v changes with it.
     v_before, v_after = before["tiles"][0].split("?v=")[1], after["tiles"][0].split("?v=")[1]
-    assert v_after != v_before and v_after.startswith(v_before + ".")
+    suffix = f".t{tiles.TILES_FORMAT}"
+    assert v_after != v_before and v_after.startswith(v_before.removesuffix(suffix) + ".")
     response, address = layer_tile(anonymous, layer, 14, v=v_after)
     (feature,) = mvt.decode(response.content, *address)[layer.slug]
     assert feature["properties"] == {"nama": "Klinik Kelapa Dua", "jenis": "pratama"}
