@@ -103,6 +103,22 @@ def jenis_style():
     return {"type": "categorized", "attribute": "jenis", "default_color": "#999999", "categories": categories}
 
 
+def new_revision(version):
+    """Record a change of ``version`` that changes no feature, so its collection
+    gets a new revision (layers.collections: the version and its last change)
+    and every cache keyed by it (tiles in Redis and in each web worker) starts
+    empty, as after an edit. For benchmark layers only: it shows in their history."""
+    from layers.models import FeatureChange
+
+    FeatureChange.objects.create(
+        layer_id=version.layer_id,
+        version=version,
+        action=FeatureChange.Action.UPDATE,
+        source=FeatureChange.Source.API,
+        note="benchmark: a new revision, no feature changed",
+    )
+
+
 def _purge_queue(name):
     from kombu.exceptions import OperationalError
 

@@ -31,7 +31,8 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     )
     result = json.loads(output.read_text())
     assert result["features"] == 300
-    assert set(result) >= {"date", "targets", "tiles", "pages", "load", "workers_peak_rss_mb", "verdicts"}
+    assert set(result) >= {"date", "targets", "stack", "tiles", "pages", "load", "workers_peak_rss_mb", "verdicts"}
+    assert result["stack"]["p50_ms"] > 0
     tiles = result["tiles"]
     assert set(tiles) >= {"10", "12", "14", "16", "all"}
     for zoom in ("10", "12", "14", "16"):
@@ -42,11 +43,11 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     # Every tile asked: a cold and a warm request each, all answered.
     assert sum(tiles["statuses"].values()) == 2 * 4
     assert set(tiles["statuses"]) <= {"200", "204"}
-    # The cold pass filled the tile cache: one key per tile.
-    assert tiles["keys_after_cold_pass"] == 4
+    # The cold pass filled the tile cache (Redis, at the new revision): one key per tile.
+    assert tiles["keys_after_cold_pass"] == [4]
     for shape in ("ogc_items", "api_features"):
         page = result["pages"][shape]
-        assert page["statuses"] == {"200": 4}  # four depths, one run
+        assert page["statuses"] == {"200": 4 * 5}  # four depths, one run of PAGE_REPEATS (5)
         assert isinstance(page["p95_ratio"], float) and page["p95_ratio"] > 0
     load = result["load"]
     assert load["load"]["clients"] == 2 and load["load"]["requests"] > 0

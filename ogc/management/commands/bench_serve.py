@@ -9,7 +9,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from layers.bench import published_parcels_layer
+from layers.bench import new_revision, published_parcels_layer
 from layers.collections import layer_collection
 from ogc.bench import floors as floor_sql
 from ogc.bench import runs
@@ -106,25 +106,28 @@ class Command(BaseCommand):
             },
         }
         try:
-            self._serve(result, layer.slug, floors, tiles, keys, zooms, options)
+            self._serve(result, version, layer.slug, floors, tiles, keys, options)
         finally:
             floors.close()
         result["verdicts"] = self._verdicts(result)
         return result
 
-    def _serve(self, result, slug, floors, tiles, keys, zooms, options):
+    def _serve(self, result, version, slug, floors, tiles, keys, options):
         """Start gunicorn and measure tiles, pages and the load against it, into ``result``."""
         with Gunicorn(options["workers"]) as server:
-            first = next((t for z in zooms for t in tiles[z]), None)
-            has_tiles = first is not None and runs.tile_endpoint_exists(server.url, slug, first)
-            if has_tiles:
-                result["tiles"] = runs.bench_tiles(server.url, slug, floors, tiles, options["runs"], options["workers"])
+            result["stack"] = runs.bench_stack(server.url)
+            revision = runs.tile_revision(server.url, slug) if any(tiles.values()) else None
+            if revision is not None:
+                result["tiles"] = runs.bench_tiles(
+                    server.url, slug, floors, tiles, options["runs"], options["workers"], lambda: new_revision(version)
+                )
+                revision = result["tiles"]["revision"]
             else:
-                result["tiles"] = {"skipped": "the tile endpoint does not answer (or no tile holds features)"}
+                result["tiles"] = {"skipped": "the collection has no TileJSON (or no tile holds features)"}
             result["pages"] = runs.bench_pages(
                 server.url, slug, floors, keys, options["limit"], options["runs"], options["workers"]
             )
-            mix = runs.public_map_mix(slug, tiles, keys, options["limit"], has_tiles)
+            mix = runs.public_map_mix(slug, tiles, keys, options["limit"], revision)
             single_s = max(1.0, options["duration"] / 3)
             result["load"] = runs.bench_load(
                 server.url, mix, options["clients"], options["duration"], single_s, options["think"]
@@ -154,6 +157,8 @@ class Command(BaseCommand):
             f"\nbench-serve ({result['features']:,} polygons, gunicorn {result['gunicorn_workers']} workers, "
             f"{result['cpus']} CPUs, load average before {result['loadavg_before'][0]}); times p50 / p95 in ms"
         )
+        stack = result["stack"]
+        write(f"  the stack alone ({stack['path']}, no database): {_pp(stack)}")
         _report_tiles(write, result["tiles"], verdicts)
         _report_pages(write, result["pages"], verdicts)
         _report_load(write, result["load"], verdicts)
