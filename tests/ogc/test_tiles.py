@@ -264,8 +264,10 @@ def test_without_redis_tiles_are_still_built(anonymous, settings):
 # --- layers: permissions, edits, small features -----------------------------------
 
 
-# One pixel of a z8 tile in degrees of longitude (ogc.tiles.tolerance).
+# One pixel of a z8 tile in degrees of longitude (ogc.tiles.tolerance), and
+# the grid small polygons are drawn on (ogc.tiles.SMALL_PIXELS of them).
 PIXEL_DEG_Z8 = 360 / 2**8 / 512
+CELL_DEG_Z8 = 2 * PIXEL_DEG_Z8
 
 
 def _polygons(geometry):
@@ -310,27 +312,25 @@ def test_a_polygon_much_smaller_than_a_pixel_is_left_out_at_low_zoom(anonymous, 
 
 
 def test_tiny_polygons_covering_most_of_a_pixel_are_that_pixel(anonymous, users, opd):
-    # 25 squares of 55 m (half-side 0.00025 degrees) 0.0005 degrees apart in one
-    # z8 pixel (0.00275 degrees): they cover 25 * 0.0005^2 / 0.00275^2 = 83% of it.
+    # 25 squares of 110 m (half-side 0.0005 degrees) 0.001 degrees apart in one
+    # z8 cell (0.0055 degrees): they cover 25 * 0.001^2 / 0.0055^2 = 83% of it.
     lon, lat = files.KELAPA_DUA[:2]
-    base_lon = (lon // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
-    base_lat = (lat // PIXEL_DEG_Z8) * PIXEL_DEG_Z8 + 0.0003
+    base_lon = (lon // CELL_DEG_Z8) * CELL_DEG_Z8 + 0.0006
+    base_lat = (lat // CELL_DEG_Z8) * CELL_DEG_Z8 + 0.0006
     features = [
-        polygon_feature([square(base_lon + 0.0005 * i, base_lat + 0.0005 * j, 0.00025)], nama=f"Petak {i}-{j}")
+        polygon_feature([square(base_lon + 0.001 * i, base_lat + 0.001 * j, 0.0005)], nama=f"Petak {i}-{j}")
         for i in range(5)
         for j in range(5)
     ]
     petak = published_layer(users["dinkes"], opd["dinkes"], "Petak", features, users["dtrb"], "petak.geojson")
-    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 8)
+    y, x = tile_of(base_lon + 0.002, base_lat + 0.002, 8)
     drawn = mvt.decode(anonymous.get(tile_path(petak.slug, 8, y, x)).content, 8, y, x)[petak.slug]
-    # One feature, the lowest id of the pixel, drawn as the pixel (8 x 8 tile units).
+    # One feature, the lowest id and smallest name of the cell, drawn as the cell (16 x 16 tile units).
     assert [f["properties"]["nama"] for f in drawn] == ["Petak 0-0"]
     ring = [point for polygon in _polygons(drawn[0]["geometry"]) for point in polygon[0]]
     width = max(p[0] for p in ring) - min(p[0] for p in ring)
-    assert 0.9 * PIXEL_DEG_Z8 < width < 1.1 * PIXEL_DEG_Z8
-    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 16)
-    assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 16, y, x)).content, 16, y, x)[petak.slug]) >= 1
-    y, x = tile_of(base_lon + 0.001, base_lat + 0.001, 14)
+    assert 0.9 * CELL_DEG_Z8 < width < 1.1 * CELL_DEG_Z8
+    y, x = tile_of(base_lon + 0.002, base_lat + 0.002, 14)
     assert len(mvt.decode(anonymous.get(tile_path(petak.slug, 14, y, x)).content, 14, y, x)[petak.slug]) == 25
 
 
