@@ -156,6 +156,10 @@ def _geometry_sql(collection):
     return f"CASE WHEN %s < {GENERALISE_BELOW_ZOOM} THEN ST_Simplify(f.geom, %s, true) ELSE f.geom END", [Z, TOLERANCE]
 
 
+# From this zoom on the tile query runs prepared, with its generic plan (small
+# tiles, where planning costs as much as the tile); below it, planned per tile.
+PREPARED_FROM_ZOOM = 13
+
 # work_mem of the connections that serve tiles (they serve other requests too).
 TILE_WORK_MEM = "32MB"
 
@@ -283,6 +287,19 @@ def _prepared_sql(tileset):
     return "".join(text)
 
 
+def _connection_state(cursor):
+    """(connection, names of the tile statements prepared on it), the
+    connection set up for tiles on first use."""
+    state = getattr(connection, "_ogc_tile_statements", None)
+    if state is None or state[0] is not connection.connection:
+        # work_mem: the small-polygon pixels of a z10 tile of a million parcels
+        # (tens of thousands of groups) hash in memory instead of spilling to disk at 4 MB.
+        cursor.execute(f"SET plan_cache_mode = force_generic_plan; SET work_mem = '{TILE_WORK_MEM}'")
+        state = (connection.connection, set())
+        connection._ogc_tile_statements = state
+    return state
+
+
 def _statement(cursor, tileset):
     """The name of ``tileset``'s tile query prepared on this connection (PREPARE
     outlives a rollback; a new connection starts with none).
@@ -292,13 +309,7 @@ def _statement(cursor, tileset):
     PostgreSQL's own choice kept re-planning them. The setting reaches nothing
     else: the app's other queries are bound by psycopg on the client, never
     prepared, and it has no PL/pgSQL."""
-    state = getattr(connection, "_ogc_tile_statements", None)
-    if state is None or state[0] is not connection.connection:
-        # work_mem: the small-polygon pixels of a z10 tile of a million parcels
-        # (tens of thousands of groups) hash in memory instead of spilling to disk at 4 MB.
-        cursor.execute(f"SET plan_cache_mode = force_generic_plan; SET work_mem = '{TILE_WORK_MEM}'")
-        state = (connection.connection, set())
-        connection._ogc_tile_statements = state
+    state = _connection_state(cursor)
     name = f"ogc_tile_{tileset.fingerprint}"
     if name not in state[1]:
         if len(state[1]) >= _PREPARED_MAX:
@@ -313,6 +324,18 @@ def tile(tileset, z, x, y):
     """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query,
     prepared once per connection and tileset."""
     arguments = [z, x, y, tolerance(z)]
+    if z < PREPARED_FROM_ZOOM:
+        # Low-zoom tiles read tens or hundreds of thousands of rows: their plan
+        # is worth making for the tile's own values (parallel workers, the
+        # small-polygon branch's real size; the generic plan made a z10 tile of
+        # a million parcels twice as slow), and planning costs nothing beside it.
+        values = {"z": z, "x": x, "y": y, "tolerance": arguments[3]}
+        params = [values[p.name] if type(p) is _Slot else p for p in tileset.params]
+        with connection.cursor() as cursor:
+            _connection_state(cursor)
+            cursor.execute(tileset.sql, params)
+            row = cursor.fetchone()
+        return bytes(row[0]) if row and row[0] is not None else b""
     with connection.cursor() as cursor:
         try:
             cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)

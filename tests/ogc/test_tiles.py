@@ -500,20 +500,22 @@ def test_collections_landing_and_conformance_link_to_tiles(anonymous):
 @pytest.mark.django_db(transaction=True)
 def test_a_tile_query_deallocated_under_it_is_prepared_again(wilayah_live):
     client = APIClient()
-    first = client.get(tile_path(*KELAPA_DUA_TILE))
+    # Prepared from ogc.tiles.PREPARED_FROM_ZOOM on: the z14 tile of Kelapa Dua (12/2119/3260 * 4).
+    kelapa_dua_z14 = ("desa", 14, 2119 * 4 + 2, 3260 * 4 + 2)
+    first = client.get(tile_path(*kelapa_dua_z14))
     assert first.status_code == 200
     # A pooler's DISCARD ALL (or anyone's DEALLOCATE) drops the prepared tile queries.
     with connection.cursor() as cursor:
         cursor.execute("DEALLOCATE ALL")
     forget_tiles()
     with CaptureQueriesContext(connection) as queries:
-        again = client.get(tile_path(*KELAPA_DUA_TILE))
+        again = client.get(tile_path(*kelapa_dua_z14))
     assert again.status_code == 200
     assert len(again.content) == len(first.content)
     # The EXECUTE that failed, the connection's plan setting and the PREPARE again, the EXECUTE that answered.
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["EXECUTE", "SET", "PREPARE", "EXECUTE"]
     # Run with its generic plan: planned once, never again per tile.
-    client.get(tile_path("desa", 12, 2119, 3261))
+    client.get(tile_path("desa", 14, 2119 * 4 + 2, 3260 * 4 + 3))
     with connection.cursor() as cursor:
         cursor.execute("SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'ogc_tile_%%'")
         assert cursor.fetchall() == [(2, 0)]
