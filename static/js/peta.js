@@ -65,6 +65,7 @@
   overlays[escapeHtml(gettext("Desa/kelurahan boundaries"))] = desaGroup;
 
   const layersControl = L.control.layers(baseLayers, overlays, { collapsed: narrowScreen.matches }).addTo(map);
+  window.websigLayersControl = layersControl;
   addLayersHeadings(layersControl.getContainer());
   desaGroup.addTo(map);
   kecamatanGroup.addTo(map);

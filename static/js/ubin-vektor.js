@@ -43,7 +43,8 @@
       throw new Error("GET " + url + " answered " + answer.status);
     }
     const maxzoom = Number.isInteger(answer.data.maxzoom) ? Math.min(answer.data.maxzoom, MAX_DATA_ZOOM) : MAX_DATA_ZOOM;
-    return { url: tiles[0], maxzoom: maxzoom };
+    const attribution = typeof answer.data.attribution === "string" ? answer.data.attribution : "";
+    return { url: tiles[0], maxzoom: maxzoom, attribution: attribution };
   }
 
   function safeColor(value, fallback) {
@@ -93,7 +94,8 @@
       paintRules: options.paintRules || paintRules(options.collection, options.kind, options.color),
       labelRules: [],
       pane: options.pane || "overlayPane",
-      attribution: options.attribution || "",
+      // Attribution is HTML: TileJSON's text (the collection's source and its sample label) is escaped.
+      attribution: options.attribution || WebSIG.escapeHtml(source.attribution),
     });
     const entry = { layer: layer, options: options, sequence: 0 };
     layer.websigTiles = entry;

@@ -1,0 +1,63 @@
+/* The zones of the active spatial plans on the public map: the `rtrw` and
+ * `rdtr` collections of the OGC API drawn from their vector tiles, each zone
+ * in its class's official colour (the tiles carry it as `warna`), offered in
+ * the map's layer control (off at first); a click opens the zone's code,
+ * name and group from /ogc/collections/<id>/items/<id>. A plan that is not
+ * active has no collection and no entry.
+ *
+ * The map container reports each entry for tests: data-rencana-rtrw and
+ * data-rencana-rdtr ("siap" once offered). */
+(function () {
+  "use strict";
+
+  const map = window.websigMap;
+  const control = window.websigLayersControl;
+  if (!map || !control || !window.WebSIGTiles) {
+    return;
+  }
+  const { el, escapeHtml } = window.WebSIG;
+  // Under the boundaries (desa 410, kecamatan 420) and the sectoral layers (430).
+  map.createPane("rencana").style.zIndex = 405;
+  const PLANS = [
+    ["rtrw", gettext("RTRW zones (pola ruang)")],
+    ["rdtr", gettext("RDTR zones")],
+  ];
+
+  function row(list, label, value) {
+    if (value === undefined || value === null || value === "") {
+      return;
+    }
+    list.appendChild(el("dt", null, label));
+    list.appendChild(el("dd", null, String(value)));
+  }
+
+  function zonePopup(feature) {
+    const props = feature.properties || {};
+    const root = el("div", "info-fitur");
+    root.appendChild(el("p", "info-fitur__layer", [props.kode, props.nama].filter(Boolean).join(" · ")));
+    const list = el("dl", "info-fitur__atribut");
+    row(list, gettext("Group"), props.kelompok === "lindung" ? gettext("protected") : props.kelompok === "budidaya" ? gettext("cultivation") : props.kelompok);
+    row(list, "WP", props.wp);
+    row(list, "SWP", props.swp);
+    row(list, gettext("Block"), props.blok);
+    root.appendChild(list);
+    return root;
+  }
+
+  PLANS.forEach(async function ([id, label]) {
+    let layer;
+    try {
+      layer = await WebSIGTiles.create(map, {
+        collection: id,
+        kind: "polygon",
+        color: (props) => props.warna,
+        pane: "rencana",
+        popup: zonePopup,
+      });
+    } catch (error) {
+      return; // no active plan of this kind
+    }
+    control.addOverlay(layer, escapeHtml(label));
+    map.getContainer().dataset["rencana" + id.charAt(0).toUpperCase() + id.slice(1)] = "siap";
+  });
+})();
