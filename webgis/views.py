@@ -29,6 +29,15 @@ class PetaView(KabupatenContextMixin, TemplateView):
 
     template_name = "peta.html"
 
+    def get_context_data(self, **kwargs):
+        from tataruang.collections import PlanProvider
+
+        # The plan collections that exist (an active RTRW, RDTR): the map
+        # offers their tiles and asks for no other (peta-rencana.js).
+        context = super().get_context_data(**kwargs)
+        context["rencana_collections"] = " ".join(c.id for c in PlanProvider().collections(self.request.user))
+        return context
+
 
 class TentangView(KabupatenContextMixin, TemplateView):
     """About the WebSIG: data sources, licences and attribution."""

@@ -3,7 +3,8 @@
  * in its class's official colour (the tiles carry it as `warna`), offered in
  * the map's layer control (off at first); a click opens the zone's code,
  * name and group from /ogc/collections/<id>/items/<id>. A plan that is not
- * active has no collection and no entry.
+ * active has no collection and no entry (the page lists those that are in
+ * the map container's data-rencana).
  *
  * The map container reports each entry for tests: data-rencana-rtrw and
  * data-rencana-rdtr ("siap" once offered). */
@@ -44,7 +45,9 @@
     return root;
   }
 
-  PLANS.forEach(async function ([id, label]) {
+  // The plan collections that exist, as the page says (no request for a plan that is not active).
+  const active = (map.getContainer().dataset.rencana || "").split(" ");
+  PLANS.filter(([id]) => active.includes(id)).forEach(async function ([id, label]) {
     let layer;
     try {
       layer = await WebSIGTiles.create(map, {
