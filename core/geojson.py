@@ -47,7 +47,7 @@ def feature_sql(geometry, properties, *, id=None, members=(), precision=FULL_PRE
     """
     cast = "::jsonb" if jsonb else "::json"
     srid = settings.API_SRID if srid is None else int(srid)
-    geometry_sql, geometry_params = _sql(geometry)
+    geometry_sql, geometry_params = sql_parts(geometry)
     if srid != settings.STORAGE_SRID:
         geometry_sql = f"ST_Transform({geometry_sql}, {srid})"
     pairs = [("type", ("%s", ["Feature"])), *([("id", id)] if id is not None else []), *members]
@@ -57,7 +57,7 @@ def feature_sql(geometry, properties, *, id=None, members=(), precision=FULL_PRE
     return f"{sql}::text", params
 
 
-def _sql(value):
+def sql_parts(value):
     """(text, params) of SQL given as text or as (text, params)."""
     return (value, []) if isinstance(value, str) else (value[0], list(value[1]))
 
@@ -68,7 +68,7 @@ def json_object_sql(pairs, jsonb=False):
     build = "jsonb_build_object" if jsonb else "json_build_object"
     parts, params = [], []
     for name, value in pairs:
-        sql, value_params = _sql(value)
+        sql, value_params = sql_parts(value)
         parts.append(f"%s, {sql}")
         params += [name, *value_params]
     return f"{build}({', '.join(parts)})", params
@@ -122,6 +122,8 @@ class Page:
     features: list = field(default_factory=list)
     has_next: bool = False
     number_matched: int | None = None
+    # Keyset paging backwards (OGC API ``prev`` links): an earlier page exists.
+    has_previous: bool = False
 
     @property
     def number_returned(self):

@@ -44,7 +44,7 @@ def _queryable(field):
     return Queryable(("(f.attrs->>%s)", [name]), json_type, name, json_format)
 
 
-def _date_queryable(schema, layer):
+def _date_queryable(schema):
     """The attribute holding the features' date: the first date or datetime column."""
     for field in schema:
         if field.get("type") in ("date", "datetime"):
@@ -65,7 +65,7 @@ def layer_collection(layer, version, last_change=None):
     style = layer.style or {}
     tile_names = [style["attribute"]] if style.get("type") == "categorized" and style.get("attribute") else []
     tile_names += [name for name in ("nama", "name", "NAMA", "Name", "kode", "KODE") if name in queryables]
-    tile_properties = tuple(dict.fromkeys(n for n in tile_names if n in queryables or n in _WILAYAH))
+    tile_properties = tuple(dict.fromkeys(name for name in tile_names if name in queryables))
     # The revision names what the tiles hold: the version (with the moment it
     # was made: ids start again in a new or restored database, and the cached
     # tiles of another database's version 12 must never answer for this one),
@@ -88,23 +88,13 @@ def layer_collection(layer, version, last_change=None):
         revision=revision,
         bbox=list(version.bbox) if version.bbox else None,
         geometry_kind=version.geometry_kind,
-        datetime_queryable=_date_queryable(schema, layer),
+        datetime_queryable=_date_queryable(schema),
         feature_count=version.feature_count,
         is_sample=layer.is_sample,
         extra=extra,
         style=style,
         keywords=list(layer.keywords),
     )
-
-
-def _shown_version(user, layer):
-    """As the layers API shows a layer without ``?version``: published, else the latest for those allowed."""
-    if layer.published_version is not None:
-        return layer.published_version
-    version = layer.latest_version
-    if version is not None and permissions.can_view_version(user, version):
-        return version
-    return None
 
 
 def _last_changes(version_ids):
@@ -118,7 +108,7 @@ class LayerProvider(Provider):
         return permissions.visible_layers(user, layers).order_by("slug")
 
     def _collections(self, user, layers):
-        shown = [(layer, _shown_version(user, layer)) for layer in layers]
+        shown = [(layer, permissions.default_version(user, layer)) for layer in layers]
         shown = [(layer, version) for layer, version in shown if version is not None]
         last = _last_changes([version.pk for _layer, version in shown])
         return [layer_collection(layer, version, last.get(version.pk)) for layer, version in shown]

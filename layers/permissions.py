@@ -75,6 +75,15 @@ def can_view_version(user, version):
     return can_manage_layer(user, version.layer)
 
 
+def default_version(user, layer):
+    """The version ``user`` sees of ``layer`` when naming none: the published
+    one, else (for its owner and reviewers) the latest; None otherwise."""
+    if layer.published_version is not None:
+        return layer.published_version
+    version = layer.latest_version
+    return version if version is not None and can_view_version(user, version) else None
+
+
 def can_submit(user, version):
     return can_manage_layer(user, version.layer)
 

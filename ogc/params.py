@@ -7,6 +7,7 @@ import math
 from django.utils.translation import gettext as _
 
 from core.api import BadParameter
+from core.geojson import sql_parts
 from core.params import ascii_float, whole_number
 
 from . import crs as crs_module
@@ -124,7 +125,7 @@ def datetime_interval(params):
 
 def property_value(queryable, name, raw):
     """The SQL condition of ``name=raw`` (Part 1 property filter) on a queryable."""
-    sql, params = (queryable.sql, []) if isinstance(queryable.sql, str) else queryable.sql
+    sql, params = sql_parts(queryable.sql)
     if queryable.type == "integer":
         number = whole_number(raw, -(2**63), 2**63 - 1)
         if number is None:

@@ -14,7 +14,7 @@ from django.db import connection, transaction
 from django.db.utils import OperationalError
 
 from core import geojson
-from core.geojson import Page
+from core.geojson import Page, sql_parts
 
 from . import crs as crs_module
 
@@ -22,10 +22,6 @@ from . import crs as crs_module
 # member is left out, as OGC API - Features allows (pygeoapi and ldproxy
 # learned that a count(*) per page makes large tables slow).
 COUNT_TIMEOUT_MS = 1500
-
-
-def _sql(value):
-    return (value, []) if isinstance(value, str) else (value[0], list(value[1]))
 
 
 def envelope_sql(box, crs):
@@ -66,7 +62,7 @@ class Request:
 def _where(collection, conditions):
     parts, params = [], []
     for condition in [collection.where, *conditions]:
-        sql, condition_params = _sql(condition)
+        sql, condition_params = sql_parts(condition)
         parts.append(f"({sql})")
         params += condition_params
     return " AND ".join(parts), params
@@ -83,7 +79,7 @@ def items(collection, request):
     """A core.geojson.Page of the features of ``collection`` passing the
     request's conditions: ``limit`` of them after ``after`` (or the page before
     ``before``), ordered by id, written in ``request.crs``."""
-    source, source_params = _sql(collection.source)
+    source, source_params = sql_parts(collection.source)
     where, where_params = _where(collection, request.conditions)
     feature, feature_params = feature_sql(collection, request.crs)
     params = [*feature_params, *source_params, *where_params]
@@ -103,14 +99,13 @@ def items(collection, request):
     rows = rows[: request.limit]
     if order == "DESC":
         rows.reverse()
-    page = Page(rows, has_next=more if order == "ASC" else True)
-    page.has_previous = (request.after is not None) or (order == "DESC" and more)
-    return page
+        return Page(rows, has_next=True, has_previous=more)
+    return Page(rows, has_next=more, has_previous=request.after is not None)
 
 
 def item(collection, feature_id, crs=crs_module.DEFAULT):
     """One feature (JSON text) of ``collection``, None when it has none with that id."""
-    source, source_params = _sql(collection.source)
+    source, source_params = sql_parts(collection.source)
     where, where_params = _where(collection, [("f.id = %s", [feature_id])])
     feature, feature_params = feature_sql(collection, crs)
     with connection.cursor() as cursor:
@@ -126,7 +121,7 @@ def number_matched(collection, request):
     count when there are none; None when counting would take too long."""
     if not request.filtered and collection.feature_count is not None:
         return collection.feature_count
-    source, source_params = _sql(collection.source)
+    source, source_params = sql_parts(collection.source)
     where, where_params = _where(collection, request.conditions)
     try:
         with transaction.atomic(), connection.cursor() as cursor:
@@ -141,7 +136,7 @@ def extent(collection):
     """[minlon, minlat, maxlon, maxlat] of the collection (its own when known, else measured)."""
     if collection.bbox:
         return collection.bbox
-    source, source_params = _sql(collection.source)
+    source, source_params = sql_parts(collection.source)
     where, where_params = _where(collection, [])
     with connection.cursor() as cursor:
         cursor.execute(

@@ -28,6 +28,7 @@ from django.db import DatabaseError, connection
 
 from core.cache import REDIS_ERRORS
 from core.collections import get_collection
+from core.geojson import sql_parts
 
 TMS_ID = "WebMercatorQuad"
 MIN_ZOOM = 0
@@ -80,10 +81,6 @@ def tile_in_range(z, x, y):
     return 0 <= x <= last and 0 <= y <= last
 
 
-def _sql(value):
-    return (value, []) if isinstance(value, str) else (value[0], list(value[1]))
-
-
 def quote(name):
     """``name`` as a PostgreSQL identifier (attribute names come from uploaded files)."""
     return '"' + name.replace('"', '""') + '"'
@@ -100,10 +97,10 @@ def tile_columns(collection):
             continue
         queryable = collection.queryables.get(name)
         if queryable is not None:
-            sql, params = _sql(queryable.sql)
+            sql, params = sql_parts(queryable.sql)
             cast = _SQL_TYPES.get(queryable.type, "text")
         elif name in properties:
-            sql, params = _sql(properties[name])
+            sql, params = sql_parts(properties[name])
             cast = "text"
         else:
             continue
@@ -240,8 +237,8 @@ def build_tileset(collection, is_public):
     ST_AsMVT leaves out rows whose ST_AsMVTGeom is NULL (clipped or collapsed
     to nothing) and gives b"" when none is left; a ``WHERE geom IS NOT NULL``
     around it would be pushed into the scan and compute every geometry twice."""
-    source = _sql(collection.source)
-    where = _sql(collection.where)
+    source = sql_parts(collection.source)
+    where = sql_parts(collection.where)
     columns = tile_columns(collection)
     geometry, geometry_params = _geometry_sql(collection)
     size, size_params = _size_condition(collection)
@@ -322,29 +319,26 @@ def _statement(cursor, tileset):
 
 def tile(tileset, z, x, y):
     """The MVT bytes of tile z/x/y (b"" when no feature reaches it): one query,
-    prepared once per connection and tileset."""
+    from PREPARED_FROM_ZOOM on prepared once per connection and tileset."""
     arguments = [z, x, y, tolerance(z)]
-    if z < PREPARED_FROM_ZOOM:
-        # Low-zoom tiles read tens or hundreds of thousands of rows: their plan
-        # is worth making for the tile's own values (parallel workers, the
-        # small-polygon branch's real size; the generic plan made a z10 tile of
-        # a million parcels twice as slow), and planning costs nothing beside it.
-        values = {"z": z, "x": x, "y": y, "tolerance": arguments[3]}
-        params = [values[p.name] if type(p) is _Slot else p for p in tileset.params]
-        with connection.cursor() as cursor:
-            _connection_state(cursor)
-            cursor.execute(tileset.sql, params)
-            row = cursor.fetchone()
-        return bytes(row[0]) if row and row[0] is not None else b""
     with connection.cursor() as cursor:
-        try:
-            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
-        except DatabaseError as error:
-            # Someone deallocated it (DISCARD ALL): prepare again, outside a transaction only.
-            if getattr(error.__cause__, "pgcode", None) != _STATEMENT_MISSING or connection.in_atomic_block:
-                raise
-            connection._ogc_tile_statements = None
-            cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
+        _connection_state(cursor)
+        if z < PREPARED_FROM_ZOOM:
+            # Low-zoom tiles read tens or hundreds of thousands of rows: their plan
+            # is worth making for the tile's own values (parallel workers, the
+            # small-polygon branch's real size; the generic plan made a z10 tile of
+            # a million parcels twice as slow), and planning costs nothing beside it.
+            values = dict(zip(("z", "x", "y", "tolerance"), arguments, strict=True))
+            cursor.execute(tileset.sql, [values[p.name] if type(p) is _Slot else p for p in tileset.params])
+        else:
+            try:
+                cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
+            except DatabaseError as error:
+                # Someone deallocated it (DISCARD ALL): prepare again, outside a transaction only.
+                if getattr(error.__cause__, "pgcode", None) != _STATEMENT_MISSING or connection.in_atomic_block:
+                    raise
+                connection._ogc_tile_statements = None
+                cursor.execute(f"EXECUTE {_statement(cursor, tileset)} (%s, %s, %s, %s)", arguments)
         row = cursor.fetchone()
     return bytes(row[0]) if row and row[0] is not None else b""
 

@@ -39,10 +39,8 @@ def shown_version(request, layer):
         if version is None or not permissions.can_view_version(request.user, version):
             raise NotFound(_("Version %(n)s of this layer not found.") % {"n": number})
         return version
-    if layer.published_version is not None:
-        return layer.published_version
-    version = layer.latest_version
-    if version is None or not permissions.can_view_version(request.user, version):
+    version = permissions.default_version(request.user, layer)
+    if version is None:
         raise NotFound(_("This layer has no published version."))
     return version
 

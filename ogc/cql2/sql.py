@@ -20,6 +20,8 @@ from functools import partial
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from core.geojson import sql_parts
+
 from . import ast
 from .errors import CqlError, invalid_at, shown
 from .geometry import geometry_sql
@@ -203,7 +205,7 @@ class Compiler:
             return Operand("f.geom", [], "geometry", describe=describe, position=node.position)
         else:
             raise CqlError(invalid_at(node.position, self._unknown(name)))
-        sql, params = (queryable.sql, []) if isinstance(queryable.sql, str) else queryable.sql
+        sql, params = sql_parts(queryable.sql)
         kind = "number" if queryable.type in ("integer", "number") else queryable.type
         describe = partial(_property_label, name, kind)
         return Operand(f"({sql})", list(params), kind, queryable.format, describe, node.position, is_property=True)

@@ -97,10 +97,7 @@ def _position(reader):
 def _positions(reader, opened):
     if not opened:
         reader.expect_op("(")
-    positions = [_position(reader)]
-    while reader.peek().is_op(","):
-        reader.take()
-        positions.append(_position(reader))
+    positions = _list(reader, lambda: _position(reader))
     reader.expect_op(")")
     return positions
 
@@ -126,10 +123,7 @@ def _line(reader, opened=False):
 def _polygon(reader, opened=False):
     if not opened:
         reader.expect_op("(")
-    rings = [_ring(reader)]
-    while reader.peek().is_op(","):
-        reader.take()
-        rings.append(_ring(reader))
+    rings = _list(reader, lambda: _ring(reader))
     reader.expect_op(")")
     return rings
 
@@ -148,10 +142,7 @@ def bbox_literal(reader):
     """The ast.Geometry (a Polygon) of BBOX(minx, miny, maxx, maxy) or its 6-number form with heights."""
     token = reader.take()
     reader.expect_op("(")
-    numbers = [reader.signed_number()[0]]
-    while reader.peek().is_op(","):
-        reader.take()
-        numbers.append(reader.signed_number()[0])
+    numbers = _list(reader, lambda: reader.signed_number()[0])
     reader.expect_op(")")
     if len(numbers) not in (4, 6):
         raise CqlError(invalid_at(token.position, _("BBOX needs 4 (or 6) numbers: minx, miny, maxx, maxy.")))

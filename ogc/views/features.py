@@ -1,5 +1,8 @@
 """Features of a collection: /items (paged, filtered, in a chosen CRS) and /items/{featureId}."""
 
+import datetime
+import json
+
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
@@ -8,7 +11,7 @@ from rest_framework.exceptions import NotFound
 from core.api import BadParameter
 from core.params import BIGINT_MAX
 
-from .. import cql2, params, queries
+from .. import cql2, crs, params, queries
 from ..encoding import GEOJSON, HTML, check_parameters, link, url, wants_html
 from ..openapi import (
     AFTER,
@@ -43,25 +46,26 @@ ITEMS_PARAMETERS = (
 
 
 def _datetime_condition(collection, interval):
+    """The condition of ``datetime`` (an interval of aware datetimes): the CQL2
+    comparisons of the collection's date property with DATE (a date column)
+    or TIMESTAMP (a date-time column, in UTC) literals, written by ogc.cql2,
+    which reads the dates as the import wrote them (ISO or 2020/07/01) and
+    never casts a malformed one (a 500)."""
     if collection.datetime_queryable is None:
         raise BadParameter("datetime", _("This collection has no date attribute to filter on."))
-    queryable = collection.queryables[collection.datetime_queryable]
-    sql, sql_params = (queryable.sql, []) if isinstance(queryable.sql, str) else queryable.sql
-    # Dates are text as the import wrote them: ISO, or OGR's 2020/07/01 (the
-    # form pyogrio gives a GeoJSON or DBF date); anything else never matches.
-    moment = (
-        f"(CASE WHEN ({sql}) ~ '^[0-9]{{4}}[-/][0-9]{{2}}[-/][0-9]{{2}}' "
-        f"THEN replace(({sql}), '/', '-')::timestamptz END)"
-    )
-    conditions, values = [], []
+    day_only = collection.queryables[collection.datetime_queryable].format == "date"
+
+    def literal(moment):
+        if day_only:
+            return f"DATE('{moment.date().isoformat()}')"
+        return f"TIMESTAMP('{moment.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}')"
+
     start, end = interval
-    if start is not None:
-        conditions.append(f"{moment} >= %s")
-        values += [*sql_params, *sql_params, start]
-    if end is not None:
-        conditions.append(f"{moment} <= %s")
-        values += [*sql_params, *sql_params, end]
-    return " AND ".join(conditions), values
+    comparisons = [f"datetime {op} {literal(moment)}" for op, moment in ((">=", start), ("<=", end)) if moment]
+    try:
+        return cql2.to_sql(" AND ".join(comparisons), collection.queryables, crs.DEFAULT, collection.datetime_queryable)
+    except cql2.CqlError as error:
+        raise BadParameter("datetime", error.message) from None
 
 
 def items_request(request, collection):
@@ -150,8 +154,8 @@ class Item(OgcView):
     def get(self, request, collection_id, feature_id):
         check_parameters(request, ("crs",))
         collection = self.collection(request, collection_id)
-        crs = params.crs(request.GET)
-        text = queries.item(collection, feature_id, crs) if 0 < feature_id <= BIGINT_MAX else None
+        answer_crs = params.crs(request.GET)
+        text = queries.item(collection, feature_id, answer_crs) if 0 < feature_id <= BIGINT_MAX else None
         if text is None:
             raise NotFound(
                 _("Feature %(id)s not found in collection '%(collection)s'.")
@@ -165,9 +169,7 @@ class Item(OgcView):
             link(url(request, request.path, f="json"), "self", GEOJSON),
             link(url(request, f"/ogc/collections/{collection.id}"), "collection", "application/json"),
         ]
-        import json as _json
-
-        body = text[:-1] + ', "links": ' + _json.dumps(links) + "}"
+        body = text[:-1] + ', "links": ' + json.dumps(links) + "}"
         response = HttpResponse(body, content_type=GEOJSON)
-        response["Content-Crs"] = f"<{crs.uri}>"
+        response["Content-Crs"] = f"<{answer_crs.uri}>"
         return response

@@ -15,7 +15,7 @@ from core.params import require_int, whole_number
 from .. import tiles, tilesets
 from ..encoding import MVT, check_parameters, json_response
 from ..openapi import COLLECTION_ID, OGC_DOCUMENT
-from .base import OgcView
+from .base import OgcView, collection_not_found
 
 TILE_MATRIX_SET_ID = openapi.path(
     "tile_matrix_set_id",
@@ -141,7 +141,7 @@ class Tile(OgcView):
         if tileset is None and request.user.is_authenticated:
             tileset = tiles.tileset_for(request.user, collection_id, revision)
         if tileset is None:
-            raise NotFound(_("Collection '%(id)s' not found.") % {"id": collection_id[:100]})
+            raise collection_not_found(collection_id)
         etag = tileset.etag(z, y, x)
         if revision == tileset.revision:
             cache_control = ("public, " if tileset.is_public else "private, ") + IMMUTABLE

@@ -68,11 +68,9 @@ def anonymous(wilayah):
 
 def revision():
     """The ``v`` of the desa tiles (ogc.tiles.tile_revision of wilayah.collections' revision)."""
-    from django.contrib.auth.models import AnonymousUser
-
     from core.collections import get_collection
 
-    return tiles.tile_revision(get_collection(AnonymousUser(), "desa"))
+    return tiles.tile_revision(get_collection(anonymous_user(), "desa"))
 
 
 def test_z12_tile_over_kelapa_dua_holds_its_desa_with_id_kode_and_nama(anonymous):
