@@ -105,7 +105,12 @@ def test_upload_review_publish_through_the_worker(actors, tmp_path):
     directory = Path(settings.EXPORT_ROOT) / f"v{version.pk}"
 
     def ready():  # not the files of a download still being written (in .menulis-*)
-        return {p.suffix: p for p in directory.glob("*/fasilitas-kesehatan-v1.*") if not p.parent.name.startswith(".")}
+        try:
+            return {
+                p.suffix: p for p in directory.glob("*/fasilitas-kesehatan-v1.*") if not p.parent.name.startswith(".")
+            }
+        except FileNotFoundError:  # the worker renamed a .menulis-* directory while glob listed it
+            return {}
 
     deadline = time.time() + 60
     while len(ready()) < 5 and time.time() < deadline:
