@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "akun",
     "tataruang",
     "ogc",
+    "flood",
 ]
 
 MIDDLEWARE = [

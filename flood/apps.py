@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FloodConfig(AppConfig):
+    """Flood risk (issue 14): hazard rasters, per-desa statistics, exposure, flood events and river gauges."""
+
+    name = "flood"
+    verbose_name = _("Flood risk")

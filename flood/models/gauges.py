@@ -1,0 +1,3 @@
+"""River gauges (pos duga air), their alert thresholds and readings."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""Hazard rasters (GeoTIFF/COG in EPSG:32748), their classes and stored statistics."""
+
+__all__ = []

@@ -1,0 +1,5 @@
+"""HTML pages of the flood module under /banjir/."""
+
+app_name = "flood_pages"
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""/api/flood/rasters/..."""
+
+urlpatterns = []
