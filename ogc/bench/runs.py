@@ -58,10 +58,10 @@ def tile_revision(base_url, slug):
     """The collection's revision as its TileJSON names it (the ``v`` of its tile URLs, as a map asks for them)."""
     client = Client(base_url)
     try:
-        response = client.session.get(f"{base_url}/ogc/collections/{slug}/tiles/WebMercatorQuad/tilejson.json")
+        response = client.pool.request("GET", f"/ogc/collections/{slug}/tiles/WebMercatorQuad/tilejson.json")
     finally:
         client.close()
-    if response.status_code != 200:
+    if response.status != 200:
         return None
     return parse_qs(urlsplit(response.json()["tiles"][0]).query)["v"][0]
 
