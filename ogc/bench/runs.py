@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from django.core.cache import cache
 from django.db import connection
 
-from .. import tiles
+from .. import tilecache
 from .client import Client, Mix, percentiles, ratio, run_load
 
 TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -36,10 +36,10 @@ def cached_tile_keys(slug, revision="*"):
 
 def flush_tile_cache(slug):
     """Delete the collection's cached tiles (every revision) from Redis and from
-    the workers' memory (ogc.tiles.forget_tiles: they drop theirs within a
+    the workers' memory (ogc.tilecache.forget_tiles: they drop theirs within a
     second, hence the pause); returns how many Redis keys went."""
-    flushed = tiles.forget_tiles(slug)
-    time.sleep(tiles.EPOCH_CHECK_S + 0.2)
+    flushed = tilecache.forget_tiles(slug)
+    time.sleep(tilecache.EPOCH_CHECK_S + 0.2)
     return flushed
 
 
