@@ -83,18 +83,31 @@ class ZoneStats:
 
 def classify(values, valid, classes):
     """Class index (int8, position in ``classes.kodes``) of each value; -1 where not ``valid``
-    or, for kelas, where the value is not mapped."""
+    or, for kelas, where the value is not mapped. A value on a threshold is in the lower class,
+    judged on the value as stored (a float32 0.333 is 0.33300000429, above 0.333)."""
+    values = np.asarray(values)
     if classes.kind == "indeks":
-        bounds = np.array([bound for _, bound in classes.thresholds], dtype=np.float64)
-        index = np.minimum(np.searchsorted(bounds, values, side="left"), len(bounds) - 1).astype(np.int8)
+        index = np.zeros(values.shape, np.int8)
+        for _, bound in classes.thresholds[:-1]:
+            index += values > _bound_for(bound, values.dtype)
     else:
         kodes = classes.kodes
         mapped = sorted((float(value), kodes.index(kode)) for value, kode in classes.values)
         keys = np.array([value for value, _ in mapped])
-        codes = np.array([code for _, code in mapped] + [-1], dtype=np.int8)
+        codes = np.array([code for _, code in mapped], dtype=np.int8)
         pos = np.minimum(np.searchsorted(keys, values), len(keys) - 1)
         index = np.where(keys[pos] == values, codes[pos], np.int8(-1))
-    return np.where(valid, index, np.int8(-1)).astype(np.int8)
+    return np.where(valid, index, np.int8(-1)).astype(np.int8, copy=False)
+
+
+def _bound_for(bound, dtype):
+    """``bound`` in ``dtype`` such that ``value > it`` there exactly when ``float(value) > bound``:
+    for float32 the largest float32 not above the bound (numpy compares a float32 array with a
+    Python float in float32)."""
+    if dtype != np.float32:
+        return bound
+    rounded = np.float32(bound)
+    return np.nextafter(rounded, np.float32(-np.inf)) if float(rounded) > bound else rounded
 
 
 def zonal_statistics(
@@ -119,7 +132,7 @@ def zonal_statistics(
             raise ValueError(f"Raster harus dalam EPSG:{settings.METRIC_SRID}.")
         grid = Grid.from_transform(src.transform, src.width, src.height)
         gkey = grid_key(grid, src.crs.to_wkt())
-        pixels = _Pixels(src, band, classes, whole=grid.width * grid.height <= WHOLE_READ_MAX_PIXELS)
+        pixels = _Pixels(src, band, whole=grid.width * grid.height <= WHOLE_READ_MAX_PIXELS)
         result = {}
         for key, geom in zones:
             cov = zone_coverage(geom, grid, gkey, cache_dir or None, _polygonal)
@@ -140,52 +153,62 @@ def _polygonal(geom):
 
 
 class _Pixels:
-    """A band's class index, and for an index raster its values for sums (0 where no
-    data) and for the maximum (-inf where no data), for the window of a coverage."""
+    """A band's values and their validity (nodata, NaN, the dataset mask) at the pixels of a coverage."""
 
-    def __init__(self, src, band, classes, whole):
-        self.src, self.band, self.classes = src, band, classes
+    def __init__(self, src, band, whole):
+        self.src, self.band = src, band
         self.per_dataset_mask = MaskFlags.per_dataset in src.mask_flag_enums[band - 1]
         self.nodata = src.nodatavals[band - 1]
         self.whole = self._read(None) if whole else None
 
-    def window(self, cov):
+    def at(self, cov):
+        """(values, valid) of the coverage's whole pixels, then of its cut pixels."""
         if self.whole is None:
-            return self._read(Window(cov.col_off, cov.row_off, cov.shape[1], cov.shape[0]))
-        rows = slice(cov.row_off, cov.row_off + cov.shape[0])
-        cols = slice(cov.col_off, cov.col_off + cov.shape[1])
-        return tuple(None if array is None else array[rows, cols] for array in self.whole)
+            values, mask = self._read(Window(cov.col_off, cov.row_off, cov.shape[1], cov.shape[0]))
+        else:
+            rows = slice(cov.row_off, cov.row_off + cov.shape[0])
+            cols = slice(cov.col_off, cov.col_off + cov.shape[1])
+            values, mask = self.whole[0][rows, cols], None if self.whole[1] is None else self.whole[1][rows, cols]
+        cut = np.divmod(cov.partial_idx, cov.shape[1])
+        full_values, cut_values = values[cov.full], values[cut]
+        full_valid, cut_valid = self._valid(full_values), self._valid(cut_values)
+        if mask is not None:
+            full_valid &= mask[cov.full] != 0
+            cut_valid &= mask[cut] != 0
+        return full_values, full_valid, cut_values, cut_valid
 
     def _read(self, window):
         values = self.src.read(self.band, window=window)
+        mask = self.src.read_masks(self.band, window=window) if self.per_dataset_mask else None
+        return values, mask
+
+    def _valid(self, values):
         valid = np.isfinite(values) if values.dtype.kind == "f" else np.ones(values.shape, bool)
         if self.nodata is not None and not math.isnan(self.nodata):
             valid &= values != self.nodata
-        if self.per_dataset_mask:
-            valid &= self.src.read_masks(self.band, window=window) != 0
-        index = classify(values, valid, self.classes)
-        if self.classes.kind != "indeks":
-            return index, None, None
-        dtype = np.float32 if values.dtype == np.float32 else np.float64
-        return index, np.where(valid, values, 0).astype(dtype), np.where(valid, values, -np.inf).astype(dtype)
+        return valid
 
 
 def _zone_stats(cov, pixels, classes, pixel_area):
     kodes = classes.kodes
-    areas = np.zeros(len(kodes) + 1)  # [tanpa data inside the raster, class 0, class 1, ...]
-    total, weight, maks = 0.0, 0.0, -math.inf
+    bins = len(kodes) + 1  # [no data, class 0, class 1, ...]
+    areas, total, maks = np.zeros(bins), 0.0, -math.inf
     if cov.shape[0]:
-        index, for_sum, for_max = pixels.window(cov)
-        rows, cols = np.divmod(cov.partial_idx, cov.shape[1])
-        full_index, part_index = index[cov.full], index[rows, cols]
-        areas += np.bincount(full_index + 1, minlength=len(kodes) + 1)
-        areas += np.bincount(part_index + 1, weights=cov.partial_frac, minlength=len(kodes) + 1)
-        if for_sum is not None:
-            weight = float(areas[1:].sum())
-            total = float(for_sum[cov.full].sum(dtype=np.float64))
-            total += float(np.dot(cov.partial_frac, for_sum[rows, cols]))
-            maks = float(max(for_max[cov.full].max(initial=-np.inf), for_max[rows, cols].max(initial=-np.inf)))
+        full_values, full_valid, cut_values, cut_valid = pixels.at(cov)
+        full_bin = classify(full_values, full_valid, classes) + 1
+        cut_bin = classify(cut_values, cut_valid, classes) + 1
+        areas += np.bincount(full_bin, minlength=bins)
+        areas += np.bincount(cut_bin, weights=cov.partial_frac, minlength=bins)
+        if classes.kind == "indeks":
+            # Pixels without data land in bin 0 whatever their value (NaN, nodata) and are left out.
+            total = np.bincount(full_bin, weights=full_values, minlength=bins)[1:].sum()
+            total += np.bincount(cut_bin, weights=cov.partial_frac * cut_values, minlength=bins)[1:].sum()
+            maks = max(
+                full_values.max(where=full_valid, initial=-np.inf), cut_values.max(where=cut_valid, initial=-np.inf)
+            )
     luas = {kode: float(area * pixel_area) for kode, area in zip(kodes, areas[1:], strict=True)}
     luas[TANPA_DATA] = max(cov.polygon_area - sum(luas.values()), 0.0)
-    index_stats = classes.kind == "indeks" and weight > 0
-    return ZoneStats(luas, total / weight if index_stats else None, maks if index_stats else None)
+    weight = float(areas[1:].sum())
+    if classes.kind != "indeks" or weight <= 0:
+        return ZoneStats(luas, None, None)
+    return ZoneStats(luas, float(total) / weight, float(maks))
