@@ -21,7 +21,7 @@ from django.conf import settings
 from rasterio.enums import MaskFlags
 from rasterio.windows import Window
 
-from .cache import clear_memory, grid_key, zone_coverage
+from .cache import clear_memory, grid_key, zone_coverages
 from .coverage import Grid
 
 __all__ = ["BNPB_INDEKS", "TANPA_DATA", "Classes", "ZoneStats", "classify", "clear_memory", "zonal_statistics"]
@@ -133,11 +133,10 @@ def zonal_statistics(
         grid = Grid.from_transform(src.transform, src.width, src.height)
         gkey = grid_key(grid, src.crs.to_wkt())
         pixels = _Pixels(src, band, whole=grid.width * grid.height <= WHOLE_READ_MAX_PIXELS)
-        result = {}
-        for key, geom in zones:
-            cov = zone_coverage(geom, grid, gkey, cache_dir or None, _polygonal)
-            result[key] = _zone_stats(cov, pixels, classes, grid.pixel_area)
-    return result
+        coverages = zone_coverages([geom for _, geom in zones], grid, gkey, cache_dir or None, _polygonal)
+        return {
+            key: _zone_stats(cov, pixels, classes, grid.pixel_area) for key, cov in zip(keys, coverages, strict=True)
+        }
 
 
 def _polygonal(geom):

@@ -97,10 +97,11 @@ def coverage(geom, grid):
     ua, ub = (a[:, 0] - left) / grid.dx, (b[:, 0] - left) / grid.dx
     va, vb = (a[:, 1] - bottom) / grid.dy, (b[:, 1] - bottom) / grid.dy
     us, ue, vs, ve = _pieces(ua, va, ub, vb, nc, nr)
-    cov = _accumulate(us, ue, vs, ve, nr, nc)
+    cov, touched = _accumulate(us, ue, vs, ve, nr, nc)
     full = cov >= FULL
-    partial_idx = np.flatnonzero((cov > EMPTY) & ~full.ravel()).astype(np.int32)
-    partial_frac = np.minimum(cov[partial_idx], 1.0)
+    cut = cov[touched]
+    cut_pixels = (cut > EMPTY) & (cut < FULL)
+    partial_idx, partial_frac = touched[cut_pixels].astype(np.int32), cut[cut_pixels]
     return Coverage(area, row_off, col_off, (nr, nc), full.reshape(nr, nc), partial_idx, partial_frac)
 
 
@@ -133,8 +134,6 @@ def _ragged(start, count):
 
 def _pieces(ua, va, ub, vb, nc, nr):
     """The edges cut at every grid line of the window they cross: start and end (u, v) of each piece."""
-    keep = ua != ub  # vertical edges enclose no area under them
-    ua, va, ub, vb = ua[keep], va[keep], ub[keep], vb[keep]
     du, dv = ub - ua, vb - va
     umin, umax = np.minimum(ua, ub), np.maximum(ua, ub)
     vmin, vmax = np.minimum(va, vb), np.maximum(va, vb)
@@ -156,19 +155,22 @@ def _pieces(ua, va, ub, vb, nc, nr):
 
 
 def _accumulate(us, ue, vs, ve, nr, nc):
-    """Coverage of every window cell (flat, row-major) from the edge pieces."""
+    """Coverage of every window cell (flat, row-major) from the edge pieces, and the cells a
+    piece passes through (vertical pieces too): only these can be cut by the boundary."""
     du = ue - us
     col = np.floor((us + ue) / 2).astype(np.int64)
     vmid = (vs + ve) / 2
     band = np.floor(vmid).astype(np.int64)  # 0 = the window's bottom row
-    keep = (du != 0) & (col >= 0) & (col < nc) & (band >= 0)
+    keep = (col >= 0) & (col < nc) & (band >= 0)
     du, col, vmid, band = du[keep], col[keep], vmid[keep], band[keep]
     above = band >= nr
     band = np.minimum(band, nr - 1)
     height = np.where(above, 1.0, np.clip(vmid - band, 0.0, 1.0))
     row = nr - 1 - band
-    cells = nr * nc
-    direct = np.bincount(row * nc + col, weights=-du * height, minlength=cells)
     below = row + 1 < nr
-    carry = np.bincount((row[below] + 1) * nc + col[below], weights=-du[below], minlength=cells)
-    return direct + np.cumsum(carry.reshape(nr, nc), axis=0).ravel()
+    cov = np.bincount((row[below] + 1) * nc + col[below], weights=-du[below], minlength=nr * nc).reshape(nr, nc)
+    np.cumsum(cov, axis=0, out=cov)
+    cov = cov.ravel()
+    touched = row * nc + col
+    np.add.at(cov, touched, -du * height)
+    return cov, np.unique(touched)
