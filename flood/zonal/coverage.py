@@ -168,7 +168,8 @@ def _accumulate(us, ue, vs, ve, nr, nc):
     height = np.where(above, 1.0, np.clip(vmid - band, 0.0, 1.0))
     row = nr - 1 - band
     below = row + 1 < nr
-    cov = np.bincount((row[below] + 1) * nc + col[below], weights=-du[below], minlength=nr * nc).reshape(nr, nc)
+    cov = np.bincount((row[below] + 1) * nc + col[below], weights=-du[below], minlength=nr * nc)
+    cov = cov.astype(np.float64, copy=False).reshape(nr, nc)  # bincount of nothing is int64
     np.cumsum(cov, axis=0, out=cov)
     cov = cov.ravel()
     touched = row * nc + col
