@@ -11,6 +11,8 @@ BNPB classes: <= 0.333 rendah, <= 0.666 sedang, above tinggi; N = nodata.
     r3  0.1   N     0.6   0.6   0.95   0.05
 """
 
+import exactextract
+import geopandas
 import numpy as np
 import pytest
 import rasterio
@@ -223,8 +225,6 @@ def test_agrees_with_exactextract_on_random_polygons(tmp_path):
     """Random index raster (5% nodata) and 40 random polygons, some with a hole, some partly
     outside the raster: class areas within 0.5% of the polygon's area of exactextract's
     (both are exact: the difference is rounding, below 1e-6), means within 1e-6."""
-    geopandas = pytest.importorskip("geopandas")
-    exactextract = pytest.importorskip("exactextract")
     rng = np.random.default_rng(14)
     values = rng.uniform(0, 1, (120, 150)).astype(np.float32)
     values[rng.uniform(size=values.shape) < 0.05] = N
