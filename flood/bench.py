@@ -114,17 +114,42 @@ def exactextract_areas(class_path, zones, classes, pixel_area):
     return areas
 
 
+def classify_raster(index_path, class_path, classes):
+    """Read the index raster, classify it (flood.zonal.classify) and write the class raster: the step
+    the reference tools need before they can count classes."""
+    with rasterio.open(index_path) as src:
+        values, transform = src.read(1), src.transform
+    return write_raster(class_path, classified(values, classes), transform, CLASS_NODATA)
+
+
 def rasterstats_areas(class_path, zones, classes, pixel_area):
-    """{kode: {class kode: m2}} from rasterstats' categorical counts (pixels whose centre is inside) x pixel area."""
+    """{kode: {class kode: m2}} from rasterstats' categorical counts on the class raster
+    (pixels whose centre is inside) x pixel area."""
     from rasterstats import zonal_stats
 
     rows = zonal_stats([g for _, g in zones], class_path, categorical=True, nodata=CLASS_NODATA)
+    return _counted_areas(zones, [{int(value): n for value, n in row.items()} for row in rows], classes, pixel_area)
+
+
+def rasterstats_index_areas(index_path, zones, classes, pixel_area):
+    """The same from the index raster itself (the data flood.zonal reads): rasterstats hands each
+    desa's pixels (centre inside) to a function that classifies and counts them."""
+    from rasterstats import zonal_stats
+
+    def counts(masked):
+        return np.bincount(classify(masked.compressed(), True, classes), minlength=len(classes.kodes)).tolist()
+
+    rows = zonal_stats([g for _, g in zones], index_path, stats="count", add_stats={"kelas": counts}, nodata=NODATA)
+    return _counted_areas(zones, [dict(enumerate(row["kelas"])) for row in rows], classes, pixel_area)
+
+
+def _counted_areas(zones, counts, classes, pixel_area):
     kodes = classes.kodes
     areas = {}
-    for (kode, geom), counts in zip(zones, rows, strict=True):
+    for (kode, geom), by_class in zip(zones, counts, strict=True):
         luas = dict.fromkeys(kodes, 0.0)
-        for value, n in counts.items():
-            luas[kodes[int(value)]] += n * pixel_area
+        for position, n in by_class.items():
+            luas[kodes[position]] += n * pixel_area
         luas[TANPA_DATA] = geom.area - sum(luas.values())
         areas[kode] = luas
     return areas
