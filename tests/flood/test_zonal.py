@@ -255,3 +255,16 @@ def test_agrees_with_exactextract_on_random_polygons(tmp_path):
         if mine.rata_rata is not None:
             assert mine.rata_rata == pytest.approx(means["mean"][i], rel=1e-6)
             assert mine.maks == pytest.approx(means["max"][i])
+
+
+def test_dataset_mask_counts_as_no_data(tmp_path):
+    # No nodata value; an internal mask hides pixel (0, 1): a 2 x 1 zone over 0.1 and 0.2 has
+    # rendah 100 m2 and tanpa_data 100 m2, mean 0.1.
+    path = tmp_path / "masked.tif"
+    profile = {"driver": "GTiff", "width": 2, "height": 1, "count": 1, "dtype": "float32", "crs": "EPSG:32748"}
+    with rasterio.open(path, "w", transform=from_origin(X0, Y0, PIXEL, PIXEL), **profile) as dst:
+        dst.write(np.array([[0.1, 0.2]], np.float32), 1)
+        dst.write_mask(np.array([[255, 0]], np.uint8))
+    stats = stats_of(str(path), box(X(0), Y(1), X(2), Y(0)))
+    assert_areas(stats, rendah=100, tanpa_data=100)
+    assert stats.rata_rata == pytest.approx(0.1)
