@@ -145,7 +145,9 @@ def _polygonal(geom):
         raise ValueError(f"Zona harus poligon, bukan {geom.geom_type}.")
     if isinstance(geom, shapely.Polygon | shapely.MultiPolygon) and geom.is_valid:
         return geom
-    parts = shapely.get_parts(shapely.make_valid(geom))
+    # "structure": overlapping parts of a multipolygon are merged (the default linework method
+    # would cut their overlap out as a hole).
+    parts = shapely.get_parts(shapely.make_valid(geom, method="structure", keep_collapsed=False))
     while (shapely.get_type_id(parts) >= 4).any():  # collections inside collections
         parts = shapely.get_parts(parts)
     return shapely.multipolygons(parts[shapely.get_type_id(parts) == 3])

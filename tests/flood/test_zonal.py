@@ -268,3 +268,16 @@ def test_dataset_mask_counts_as_no_data(tmp_path):
     stats = stats_of(str(path), box(X(0), Y(1), X(2), Y(0)))
     assert_areas(stats, rendah=100, tanpa_data=100)
     assert stats.rata_rata == pytest.approx(0.1)
+
+
+def test_invalid_polygons_are_repaired(raster):
+    # Two overlapping 2 x 2 pixel squares in one (invalid) multipolygon: their union, 7 pixels
+    # (rows 0-2, columns 0-2 less (0, 2) and (2, 0)), the overlap (1, 1) once:
+    # rendah (0, 0), (0, 1), (1, 0), (1, 1) 0.1/0.2 = 400; sedang (1, 2) 0.5, (2, 1) 0.4 = 200; tinggi (2, 2) 0.7 = 100.
+    overlapping = shapely.MultiPolygon([box(X(0), Y(2), X(2), Y(0)), box(X(1), Y(3), X(3), Y(1))])
+    assert not overlapping.is_valid
+    assert_areas(stats_of(raster, overlapping), rendah=400, sedang=200, tinggi=100)
+    # A bow tie (self-intersecting ring) over columns 0-1 of rows 0-1: two triangles of 100 m2 each,
+    # over (0, 0) 0.1, (0, 1) 0.2, (1, 0) 0.1, (1, 1) 0.2 halves: rendah 200.
+    bow_tie = shapely.Polygon([(X(0), Y(2)), (X(2), Y(0)), (X(2), Y(2)), (X(0), Y(0))])
+    assert_areas(stats_of(raster, bow_tie), rendah=200)
