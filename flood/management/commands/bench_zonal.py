@@ -49,6 +49,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", default=str(Path(settings.BASE_DIR) / "bench" / "zonal.json"))
 
     def handle(self, *args, **options):
+        # flood.zonal decodes on every core (zonal.READ_THREADS); the references' GDAL reads too.
+        os.environ["GDAL_NUM_THREADS"] = "ALL_CPUS"
         zones = bench.desa_zones()
         if not zones:
             raise CommandError("Tidak ada desa di basis data: jalankan `make setup` (load_wilayah) dulu.")
