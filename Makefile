@@ -114,7 +114,7 @@ bench-serve: setup ## tiles, GeoJSON pages and 20 clients against gunicorn, besi
 bench-tiles: setup ## vector tiles (OGC API - Tiles) cold and warm vs the raw ST_AsMVT query (needs `make data`)
 	$(PY) manage.py bench_tiles --collection desa --collection rtrw --zooms 8,10,12,14 --tiles 60 --rounds 3
 bench-zonal: setup ## per-desa flood class areas of a 10 m raster, cold and warm, vs exactextract and rasterstats
-	nice $(PY) manage.py bench_zonal --resolution 10 --runs 3
+	nice $(PY) manage.py bench_zonal --resolution 10 --runs 5
 
 clean: stop
 	rm -rf .run staticfiles .pytest_cache
