@@ -209,6 +209,8 @@ def _zone_stats(cov, pixels, classes, pixel_area):
         areas += np.bincount(full_bin, minlength=bins)
         areas += np.bincount(cut_bin, weights=cov.partial_frac, minlength=bins)
         if classes.kind == "indeks":
+            if full_values.dtype.kind != "f":  # an integer max cannot start at -inf
+                full_values, cut_values = full_values.astype(np.float64), cut_values.astype(np.float64)
             # Pixels without data land in bin 0 whatever their value (NaN, nodata) and are left out.
             total = np.bincount(full_bin, weights=full_values, minlength=bins)[1:].sum()
             total += np.bincount(cut_bin, weights=cov.partial_frac * cut_values, minlength=bins)[1:].sum()

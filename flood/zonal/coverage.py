@@ -77,10 +77,6 @@ class Coverage:
     def nbytes(self):
         return self.full.nbytes + self.partial_idx.nbytes + self.partial_frac.nbytes
 
-    def covered_pixels(self):
-        """Sum of coverage fractions (pixel units): area inside the grid / pixel area."""
-        return float(np.count_nonzero(self.full)) + float(self.partial_frac.sum())
-
 
 def coverage(geom, grid):
     """Coverage of ``geom`` (a valid Polygon/MultiPolygon in the grid's CRS) on ``grid``;

@@ -281,3 +281,13 @@ def test_invalid_polygons_are_repaired(raster):
     # over (0, 0) 0.1, (0, 1) 0.2, (1, 0) 0.1, (1, 1) 0.2 halves: rendah 200.
     bow_tie = shapely.Polygon([(X(0), Y(2)), (X(2), Y(0)), (X(2), Y(2)), (X(0), Y(0))])
     assert_areas(stats_of(raster, bow_tie), rendah=200)
+
+
+def test_integer_index_raster(tmp_path):
+    # An index in percent (uint8, 255 = nodata) with thresholds 33 / 66: 10, 50, 90, 255 over
+    # one row: rendah, sedang, tinggi 100 m2 each, tanpa_data 100 m2; mean 50, max 90.
+    path = write_raster(tmp_path / "persen.tif", [[10, 50, 90, 255]], nodata=255, dtype="uint8")
+    classes = Classes("indeks", (("rendah", 33), ("sedang", 66), ("tinggi", float("inf"))))
+    stats = stats_of(path, box(X(0), Y(1), X(4), Y(0)), classes)
+    assert_areas(stats, rendah=100, sedang=100, tinggi=100, tanpa_data=100)
+    assert (stats.rata_rata, stats.maks) == (50.0, 90.0)
