@@ -291,3 +291,14 @@ def test_integer_index_raster(tmp_path):
     stats = stats_of(path, box(X(0), Y(1), X(4), Y(0)), classes)
     assert_areas(stats, rendah=100, sedang=100, tinggi=100, tanpa_data=100)
     assert (stats.rata_rata, stats.maks) == (50.0, 90.0)
+
+
+def test_a_damaged_cache_file_is_computed_again(tmp_path, raster):
+    cache_dir = tmp_path / "cache"
+    zone = [("a", box(X(0), Y(2), X(2), Y(0)))]
+    zonal_statistics(raster, zone, BNPB_INDEKS, cache_dir=cache_dir)
+    (pack,) = cache_dir.glob("*/*.pack")
+    pack.write_bytes(pack.read_bytes()[:40])  # cut short, as by a crashed writer
+    zonal.clear_memory()
+    assert_areas(zonal_statistics(raster, zone, BNPB_INDEKS, cache_dir=cache_dir)["a"], rendah=400)
+    assert pack.stat().st_size > 40  # written again
