@@ -134,6 +134,8 @@ def zonal_statistics(
     with rasterio.open(raster_path, NUM_THREADS=READ_THREADS) as src:
         if src.crs is None or src.crs.to_epsg() != settings.METRIC_SRID:
             raise ValueError(f"Raster harus dalam EPSG:{settings.METRIC_SRID}.")
+        if not 1 <= band <= src.count:
+            raise ValueError(f"Band {band} tidak ada: raster ini punya {src.count} band.")
         grid = Grid.from_transform(src.transform, src.width, src.height)
         gkey = grid_key(grid, src.crs.to_wkt())
         # GDAL reads (without the GIL) while the coverages are found or computed; nothing else

@@ -213,6 +213,8 @@ def test_windowed_reads_give_the_same_answer(raster, monkeypatch):
 def test_bad_input(tmp_path, raster):
     with pytest.raises(ValueError, match="EPSG:32748"):
         zonal_statistics(write_raster(tmp_path / "ll.tif", RASTER, crs="EPSG:4326"), [], BNPB_INDEKS)
+    with pytest.raises(ValueError, match="Band 2"):
+        zonal_statistics(raster, [], BNPB_INDEKS, band=2)
     with pytest.raises(ValueError, match="unik"):
         zonal_statistics(raster, [("a", box(0, 0, 1, 1)), ("a", box(0, 0, 1, 1))], BNPB_INDEKS)
     with pytest.raises(ValueError, match="naik"):
