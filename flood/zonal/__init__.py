@@ -8,6 +8,13 @@ mean and the maximum. Zones and raster are in settings.METRIC_SRID
 of its area inside (``coverage``), so the classes of a zone add up to its area.
 Coverages are kept per raster grid (``cache``): a new version of a raster on
 the same grid costs one pass over its pixels.
+
+    zones = [(desa.kode, shapely_polygon_in_32748), ...]      # e.g. flood.bench.desa_zones()
+    stats = zonal_statistics(cog_path, zones, BNPB_INDEKS)
+    stats["36.03.01.2001"].luas_m2["tinggi"] / 10_000        # hectares
+
+Kecamatan and kabupaten figures are best summed from the desa (they share one
+topology), not computed from their own, much larger, windows.
 """
 
 import math
