@@ -232,6 +232,8 @@ CACHES = {
 UPLOAD_ROOT = env.path("UPLOAD_ROOT", default=BASE_DIR / "var" / "uploads")
 # Download files of layer versions, kept until the version changes (layers.exports).
 EXPORT_ROOT = env.path("EXPORT_ROOT", default=BASE_DIR / "var" / "exports")
+# Pixel coverage of each desa per hazard-raster grid, reused by every raster version on that grid (flood.zonal.cache).
+FLOOD_ZONAL_CACHE_ROOT = env.path("FLOOD_ZONAL_CACHE_ROOT", default=BASE_DIR / "var" / "flood-zonal")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=200) * 1024 * 1024
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=2048) * 1024 * 1024
 UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=200)
