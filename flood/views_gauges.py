@@ -36,9 +36,7 @@ DESA_HILIR = Coalesce(
         Desa.objects.filter(pos_hulu=OuterRef("pk"))
         .values("pos_hulu")
         .annotate(
-            daftar=JSONBAgg(
-                JSONObject(kode="kode", nama="nama", kecamatan="kecamatan__nama"), order_by=("kode",)
-            )
+            daftar=JSONBAgg(JSONObject(kode="kode", nama="nama", kecamatan="kecamatan__nama"), order_by=("kode",))
         )
         .values("daftar")
     ),
@@ -79,7 +77,8 @@ def pos_feature(srid=None):
 
 
 DESA_REF = inline_serializer(
-    "DesaHilir", {"kode": serializers.CharField(), "nama": serializers.CharField(), "kecamatan": serializers.CharField()}
+    "DesaHilir",
+    {"kode": serializers.CharField(), "nama": serializers.CharField(), "kecamatan": serializers.CharField()},
 )
 POS_PROPERTIES = {
     "kode": serializers.CharField(),
