@@ -21,7 +21,7 @@ from wilayah.models import Desa
 from . import managers, services_gauges
 from .models import BacaanTma, PosDugaAir
 
-EXAMPLE_POS = "pda-cisadane-sewan"
+EXAMPLE_POS = "pda-cisadane-teluknaga"
 POS_KODE = openapi.path(
     "kode", {"type": "string", "pattern": r"^[-a-z0-9_]+$", "maxLength": 30, "example": EXAMPLE_POS}, "Station code"
 )
