@@ -45,6 +45,7 @@
     minute: "2-digit",
     timeZone: "Asia/Jakarta",
   });
+  const DAY = new Intl.DateTimeFormat("id-ID", { day: "numeric", month: "short", timeZone: "Asia/Jakarta" });
   map.createPane("pos").style.zIndex = 455; // over the sectoral layers (430) and the points (450)
   const group = L.layerGroup();
 
@@ -136,14 +137,6 @@
     return { root: root, chart: chart };
   }
 
-  // Indonesian names for uPlot's axis dates.
-  const NAMES = {
-    MMMM: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
-    MMM: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
-    WWWW: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
-    WWW: ["Min", "Sen", "Sel", "Rab", "Kam", "Jum", "Sab"],
-  };
-
   async function drawChart(target, props) {
     let answer;
     try {
@@ -191,10 +184,9 @@
         legend: { show: false },
         cursor: { y: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Asia/Jakarta"),
-        fmtDate: (template) => uPlot.fmtDate(template, NAMES),
         scales: { y: { range: (u, min, max) => [Math.min(0, min), Math.max(max, props.siaga_2_cm) * 1.05] } },
         axes: [
-          { size: 32, font: "11px system-ui, sans-serif" },
+          { size: 32, font: "11px system-ui, sans-serif", values: (u, splits) => splits.map((ts) => DAY.format(new Date(ts * 1000))) },
           { size: 44, font: "11px system-ui, sans-serif", values: (u, values) => values.map((v) => formatNumber(v, 0)) },
         ],
         series: series,
