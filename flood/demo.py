@@ -36,7 +36,14 @@ DAYS = 7
 WAVE_HOURS = 30  # the e-folding half-width of the flood wave
 
 RIVERS = {
-    "Cisadane": [(106.655, -6.33), (106.64, -6.25), (106.63, -6.17), (106.635, -6.11), (106.64, -6.06), (106.655, -6.0)],
+    "Cisadane": [
+        (106.655, -6.33),
+        (106.64, -6.25),
+        (106.63, -6.17),
+        (106.635, -6.11),
+        (106.64, -6.06),
+        (106.655, -6.0),
+    ],
     # The Cidurian is the kabupaten's western edge: the line keeps to the Tangerang bank.
     "Cidurian": [(106.4, -6.28), (106.385, -6.2), (106.398, -6.15), (106.38, -6.1), (106.385, -6.045), (106.39, -6.02)],
     "Cimanceuri": [
