@@ -76,10 +76,6 @@ def pos_feature(srid=None):
     return AsFeature("geom", sources, srid=srid)
 
 
-DESA_REF = inline_serializer(
-    "DesaHilir",
-    {"kode": serializers.CharField(), "nama": serializers.CharField(), "kecamatan": serializers.CharField()},
-)
 POS_PROPERTIES = {
     "kode": serializers.CharField(),
     "nama": serializers.CharField(),

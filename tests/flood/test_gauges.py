@@ -100,7 +100,8 @@ def test_the_thresholds_must_rise_from_siaga_4_to_siaga_1(wilayah):
 
 
 def test_who_may_post_a_reading(users, opd):
-    mine, other = station("pda-milik"), station("pda-lain", lonlat=files.BALARAJA)
+    mine = station("pda-milik")
+    station("pda-lain", lonlat=files.BALARAJA)
     logger = make_user("logger-pda-milik")  # a station account, no OPD, no role
     mine.petugas.add(logger)
     body = {"waktu": ago(minutes=10), "tma_cm": 150}
