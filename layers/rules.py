@@ -40,7 +40,9 @@ class AttributeRule:
         for item in self.fields:
             if item.name not in kinds:
                 problems.append(_("the column '%(name)s' is missing") % {"name": item.name})
-            elif kinds[item.name] not in item.types:
+            elif kinds[item.name] not in item.types and (item.required or kinds[item.name] != "string"):
+                # An optional column left empty in every row comes typed as text (GDAL's
+                # guess); its values, if any, are checked one by one.
                 problems.append(
                     _("the column '%(name)s' is of type %(type)s, expected %(expected)s")
                     % {"name": item.name, "type": kinds[item.name], "expected": " / ".join(item.types)}
