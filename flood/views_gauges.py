@@ -114,6 +114,7 @@ BACAAN = inline_serializer(
 BACAAN_WRITE = {
     "type": "object",
     "required": ["waktu", "tma_cm"],
+    "example": {"waktu": "2026-12-03T07:00:00+07:00", "tma_cm": 182.5, "sumber": "logger"},
     "properties": {
         "waktu": {"type": "string", "format": "date-time", "example": "2026-12-03T07:00:00+07:00"},
         "tma_cm": {"type": "number", "minimum": 0, "maximum": 3000, "example": 182.5},
