@@ -58,7 +58,9 @@ class PosDugaAir(models.Model):
                 & Q(siaga_3_cm__lt=F("siaga_2_cm"))
                 & Q(siaga_2_cm__lt=F("siaga_1_cm")),
                 name="pos_siaga_rising",
-            )
+            ),
+            # /api/flood/pos/siaga/ lists the stations in alert: no station may be called so.
+            models.CheckConstraint(condition=~Q(kode="siaga"), name="pos_kode_not_siaga"),
         ]
 
     def __str__(self):

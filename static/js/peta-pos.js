@@ -21,6 +21,7 @@
   const { el, escapeHtml, fetchJson, formatNumber } = window.WebSIG;
   const container = map.getContainer();
   const DAYS = 7;
+  const narrow = window.matchMedia("(max-width: 820px)");
   const IN_ALERT = ["siaga_3", "siaga_2", "siaga_1"];
   // Siaga 4 is the normal watch; Siaga 1 the highest alert (flood.managers).
   const STATUS = {
@@ -180,7 +181,7 @@
     const plot = new uPlot(
       {
         width: width,
-        height: 140,
+        height: narrow.matches ? 110 : 140,
         legend: { show: false },
         cursor: { y: false },
         tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Asia/Jakarta"),
@@ -216,7 +217,14 @@
       const content = popupContent(props);
       circle.once("popupopen", () => drawChart(content.chart, props));
       return content.root;
-    }, { maxWidth: 320, minWidth: 260, className: "popup-fitur popup-pos", autoPanPaddingTopLeft: L.point(16, 110) });
+    }, {
+      maxWidth: 320,
+      minWidth: 260,
+      // On a phone the popup scrolls rather than run under the search bar.
+      maxHeight: narrow.matches ? Math.round(window.innerHeight * 0.5) : null,
+      className: "popup-fitur popup-pos",
+      autoPanPaddingTopLeft: L.point(16, 110),
+    });
     circle.on("add", () => circle.getElement() && circle.getElement().setAttribute("data-pos", props.kode));
     return circle;
   }
@@ -224,7 +232,7 @@
   // The colours of the states, under the layer control's overlays while the stations are shown.
   function legend() {
     const box = el("details", "pos-legenda");
-    box.open = !window.matchMedia("(max-width: 820px)").matches;
+    box.open = !narrow.matches;
     box.appendChild(el("summary", null, gettext("River gauges")));
     const list = el("ul");
     ["siaga_1", "siaga_2", "siaga_3", "siaga_4", "normal"].forEach((status) => list.appendChild(el("li").appendChild(badge(status)).parentNode));
