@@ -58,6 +58,10 @@ class Migration(migrations.Migration):
             constraint=models.CheckConstraint(condition=models.Q(('siaga_4_cm__lt', models.F('siaga_3_cm')), ('siaga_3_cm__lt', models.F('siaga_2_cm')), ('siaga_2_cm__lt', models.F('siaga_1_cm'))), name='pos_siaga_rising'),
         ),
         migrations.AddConstraint(
+            model_name='posdugaair',
+            constraint=models.CheckConstraint(condition=models.Q(('kode', 'siaga'), _negated=True), name='pos_kode_not_siaga'),
+        ),
+        migrations.AddConstraint(
             model_name='bacaantma',
             constraint=models.UniqueConstraint(fields=('pos', 'waktu'), name='bacaan_unique_time'),
         ),
