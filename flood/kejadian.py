@@ -17,10 +17,14 @@ Attributes (one point per event):
 import datetime
 import re
 
+from django.db.models import Count, Max, Sum, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from layers.models import Feature, Layer
 from layers.rules import AttributeRule, Field
+
+from .functions import JsonbNumber, JsonbYear
 
 EXPECTED = "bpbd-kejadian-banjir"
 NUMBER = ("integer", "number")
@@ -91,12 +95,6 @@ def events_per_desa(tahun=None, kecamatan=None, desa=None):
     counts in the desa the shared assignment gave it at import or edit
     (wilayah.assignment: the desa containing the point); events outside every
     desa or without a date are left out. Computed in PostgreSQL."""
-    from django.db.models import Count, Max, Sum, Value
-
-    from layers.models import Feature, Layer
-
-    from .functions import JsonbNumber, JsonbYear
-
     versions = Layer.objects.published().filter(expected__kode=EXPECTED).values("published_version")
     events = Feature.objects.filter(version__in=versions, desa__isnull=False).annotate(
         tahun=JsonbYear("attrs", Value("tanggal"))

@@ -3,7 +3,9 @@
 import datetime
 
 from django.contrib.gis.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.contrib.postgres.aggregates import JSONBAgg
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, JSONField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 
 # The alert states of a station, lowest first. A level reaching a threshold is
@@ -40,16 +42,39 @@ def status_case(level, station=""):
 
 
 class PosDugaAirQuerySet(models.QuerySet):
-    def with_latest(self):
+    def with_latest(self, stale_after=None, now=None):
         """Stations with their latest reading (``tma_terakhir`` in cm,
-        ``waktu_terakhir``; None without one) and its alert state (``status``)."""
+        ``waktu_terakhir``; None without one) and its alert state (``status``);
+        with ``stale_after`` (a timedelta) also ``data_lama``: the latest reading
+        is older than that (None without a reading)."""
         from .models import BacaanTma
 
         latest = BacaanTma.objects.filter(pos=OuterRef("pk")).order_by("-waktu")
-        return self.annotate(
+        stations = self.annotate(
             tma_terakhir=Subquery(latest.values("tma_cm")[:1]),
             waktu_terakhir=Subquery(latest.values("waktu")[:1]),
         ).annotate(status=status_case("tma_terakhir"))
+        if stale_after is not None:
+            stale_before = (now or timezone.now()) - stale_after
+            stations = stations.annotate(
+                data_lama=ExpressionWrapper(Q(waktu_terakhir__lt=stale_before), output_field=BooleanField())
+            )
+        return stations
+
+    def with_downstream(self):
+        """Stations with ``daftar_hilir``: their downstream desa as a list of
+        {"kode", "nama", "kecamatan" (its name)} by desa code, [] when none."""
+        from wilayah.models import Desa
+
+        listed = (
+            Desa.objects.filter(pos_hulu=OuterRef("pk"))
+            .values("pos_hulu")
+            .annotate(
+                daftar=JSONBAgg(JSONObject(kode="kode", nama="nama", kecamatan="kecamatan__nama"), order_by=("kode",))
+            )
+            .values("daftar")
+        )
+        return self.annotate(daftar_hilir=Coalesce(Subquery(listed), Value([], output_field=JSONField())))
 
     def in_alert(self):
         """Stations whose latest reading is at Siaga 3 or above (IN_ALERT)."""

@@ -2,10 +2,6 @@
 (GeoJSON, lon/lat), a station's readings of the last days, the desa downstream
 of stations in alert, and posting a reading (token or session)."""
 
-from django.contrib.postgres.aggregates import JSONBAgg
-from django.db.models import BooleanField, ExpressionWrapper, JSONField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, JSONObject
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -16,7 +12,6 @@ from rest_framework.views import APIView
 from core import geojson, openapi
 from core.geojson import AsFeature, GeoJSONText
 from core.params import parse_int
-from wilayah.models import Desa
 
 from . import managers, services_gauges
 from .models import BacaanTma, PosDugaAir
@@ -31,25 +26,10 @@ HARI = openapi.query(
 MAX_DAYS = 31
 STATUS_ENUM = list(managers.STATUSES)
 
-DESA_HILIR = Coalesce(
-    Subquery(
-        Desa.objects.filter(pos_hulu=OuterRef("pk"))
-        .values("pos_hulu")
-        .annotate(
-            daftar=JSONBAgg(JSONObject(kode="kode", nama="nama", kecamatan="kecamatan__nama"), order_by=("kode",))
-        )
-        .values("daftar")
-    ),
-    Value([], output_field=JSONField()),
-)
-
 
 def _stations():
     """Stations with their latest reading, state, staleness and downstream desa."""
-    stale_before = timezone.now() - services_gauges.STALE_AFTER
-    return PosDugaAir.objects.with_latest().annotate(
-        data_lama=ExpressionWrapper(Q(waktu_terakhir__lt=stale_before), output_field=BooleanField()),
-    )
+    return PosDugaAir.objects.with_latest(stale_after=services_gauges.STALE_AFTER).with_downstream()
 
 
 PROPERTIES = [
@@ -72,7 +52,7 @@ PROPERTIES = [
 def pos_feature(srid=None):
     """A station (from ``_stations``) as a GeoJSON Feature (lon/lat)."""
     sources = {name: name for name in PROPERTIES}
-    sources["desa_hilir"] = DESA_HILIR
+    sources["desa_hilir"] = "daftar_hilir"
     return AsFeature("geom", sources, srid=srid)
 
 
@@ -215,5 +195,5 @@ class PosInAlert(APIView):
         )
     )
     def get(self, request):
-        stations = _stations().filter(status__in=managers.IN_ALERT).annotate(daftar_hilir=DESA_HILIR).order_by("kode")
+        stations = _stations().filter(status__in=managers.IN_ALERT).order_by("kode")
         return Response(services_gauges.downstream_in_alert(stations))
