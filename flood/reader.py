@@ -19,6 +19,7 @@ from . import classes as hazard_classes
 TILE_SIZE = 256
 # Tiles live in the shared cache for a week; the key names the version and its classes and colours.
 TILE_CACHE_S = 7 * 24 * 3600
+ZOOMS_BELOW_OVERVIEWS = 4
 _TO_UTM = Transformer.from_crs("EPSG:4326", f"EPSG:{settings.METRIC_SRID}", always_xy=True)
 
 
@@ -42,6 +43,11 @@ def render_tile(version, z, x, y):
 def _render(version, z, x, y):
     resampling = "bilinear" if version.kind == "indeks" else "nearest"
     with Reader(str(version.file_path)) as cog:
+        # Far below the coarsest overview GDAL warps the whole world from full
+        # resolution (10 s for a 30 m kabupaten raster at z2): such a tile shows
+        # the raster as a few pixels at most, so it is left empty.
+        if z < cog.minzoom - ZOOMS_BELOW_OVERVIEWS:
+            return empty_tile()
         try:
             image = cog.tile(x, y, z, tilesize=TILE_SIZE, indexes=1, resampling_method=resampling)
         except TileOutsideBounds:
@@ -56,12 +62,17 @@ def _render(version, z, x, y):
     colormap = {0: (0, 0, 0, 0)}
     for position, kode in enumerate(hazard_classes.KODES, start=1):
         colormap[position] = hazard_classes.rgba(colors[kode])
-    return ImageData(codes[np.newaxis, ...]).render(add_mask=False, img_format="PNG", colormap=colormap)
+    return _png(codes, colormap)
+
+
+def _png(codes, colormap):
+    """PNG of class codes (0 transparent) through rio-tiler's colormap renderer."""
+    image = ImageData(np.ma.masked_array(codes[np.newaxis, ...], mask=codes[np.newaxis, ...] == 0))
+    return image.render(add_mask=True, img_format="PNG", colormap=colormap)
 
 
 def empty_tile():
-    empty = np.zeros((1, TILE_SIZE, TILE_SIZE), dtype="uint8")
-    return ImageData(empty).render(add_mask=False, img_format="PNG", colormap={0: (0, 0, 0, 0)})
+    return _png(np.zeros((TILE_SIZE, TILE_SIZE), dtype="uint8"), {0: (0, 0, 0, 0)})
 
 
 def value_at(version, lon, lat):

@@ -18,8 +18,13 @@ def tif_bytes(data, x0=X0, y0=Y0, res=10.0, crs="EPSG:32748", nodata=None, dtype
     data = np.asarray(data, dtype=dtype or "float32")
     buffer = io.BytesIO()
     profile = {
-        "driver": "GTiff", "width": data.shape[1], "height": data.shape[0], "count": count,
-        "dtype": data.dtype.name, "transform": from_origin(x0, y0, res, abs(res)), "nodata": nodata,
+        "driver": "GTiff",
+        "width": data.shape[1],
+        "height": data.shape[0],
+        "count": count,
+        "dtype": data.dtype.name,
+        "transform": from_origin(x0, y0, res, abs(res)),
+        "nodata": nodata,
     }
     if crs:
         profile["crs"] = crs

@@ -95,9 +95,14 @@ def test_no_crs_asks_for_it_and_the_answer_resumes_the_import(client_for):
 def test_unknown_band_and_foreign_opd_are_refused(client_for):
     client = client_for("bpbd")
     assert post(client, tif_bytes(QUADRANTS), band=2).status_code == 400
-    response = client_for("dinkes").post(URL, {"file": SimpleUploadedFile("a.tif", tif_bytes(QUADRANTS)), "opd": "bpbd"})
+    response = client_for("dinkes").post(
+        URL, {"file": SimpleUploadedFile("a.tif", tif_bytes(QUADRANTS)), "opd": "bpbd"}
+    )
     assert response.status_code == 403
-    assert client_for().post(URL, {"file": SimpleUploadedFile("a.tif", tif_bytes(QUADRANTS)), "opd": "bpbd"}).status_code == 403
+    assert (
+        client_for().post(URL, {"file": SimpleUploadedFile("a.tif", tif_bytes(QUADRANTS)), "opd": "bpbd"}).status_code
+        == 403
+    )
 
 
 def test_a_raster_in_lonlat_gives_the_areas_of_its_utm_twin(upload_raster):
