@@ -37,7 +37,7 @@ def point_layers(user):
 def point_layer_exposure(version, layer):
     """Counts per class of ``layer``'s published features, and the list of features."""
     features = list(layer.published_version.features.order_by("id").only("id", "geom", "attrs"))
-    values = reader.values_at(version, [(f.geom.x, f.geom.y) for f in features])
+    values = reader.values_at(version, [_lonlat(f.geom) for f in features])
     counts = dict.fromkeys((*hazard_classes.KODES, hazard_classes.NO_DATA), 0)
     listed = []
     for feature, value in zip(features, values, strict=True):
@@ -56,3 +56,9 @@ def point_layer_exposure(version, layer):
         "jumlah": counts,
         "fitur": listed,
     }
+
+
+def _lonlat(geom):
+    """A point feature's lon/lat (the first point of a multipoint)."""
+    point = geom[0] if geom.geom_type == "MultiPoint" else geom
+    return point.x, point.y

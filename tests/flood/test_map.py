@@ -7,8 +7,8 @@ import pytest
 from PIL import Image
 
 from flood import reader
-from tests.flood.rasters import NODATA, QUADRANTS, X0, Y0, tif_bytes
 from tests.factories.grid import lonlat
+from tests.flood.rasters import NODATA, QUADRANTS, X0, Y0, tif_bytes
 
 
 @pytest.fixture
