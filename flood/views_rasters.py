@@ -32,7 +32,12 @@ from .serializers import (
 )
 from .statistics import statistics_table
 
-RASTER_ID = openapi.path("pk", {"type": "integer", "minimum": 1, "example": 1}, "Id of the hazard raster")
+# The z12 web-mercator tile over desa Kelapa Dua (as tests/webgis OGC_TILE_PATH).
+TILE_PATH = [
+    openapi.path("z", {"type": "integer", "minimum": 0, "maximum": 22, "example": 12}, "Zoom"),
+    openapi.path("x", {"type": "integer", "minimum": 0, "example": 3260}, "Column"),
+    openapi.path("y", {"type": "integer", "minimum": 0, "example": 2119}, "Row"),
+]
 LEVEL = openapi.query(
     "level", {"type": "string", "enum": list(HazardStatistic.Level.values), "example": "desa", "default": "desa"}
 )
@@ -154,7 +159,7 @@ class RasterUploadDetail(APIView):
         return Response(payload, status=status.HTTP_202_ACCEPTED)
 
 
-@extend_schema(parameters=[RASTER_ID, openapi.VERSION])
+@extend_schema(parameters=[openapi.VERSION])
 class RasterDetail(APIView):
     @extend_schema(responses=RasterDetailSerializer)
     def get(self, request, pk):
@@ -163,7 +168,6 @@ class RasterDetail(APIView):
         return Response(_detail(request, raster, shown_version(request, raster)))
 
 
-@extend_schema(parameters=[RASTER_ID])
 class RasterVersionDetail(APIView):
     parser_classes = [JSONParser]
 
@@ -185,7 +189,6 @@ class RasterVersionDetail(APIView):
         return Response(_detail(request, raster, version))
 
 
-@extend_schema(parameters=[RASTER_ID])
 class RasterVersionAction(APIView):
     """POST .../versions/<n>/<action>/ with action submit, publish or reject."""
 
@@ -215,7 +218,7 @@ class RasterVersionAction(APIView):
 
 
 @extend_schema(
-    parameters=[RASTER_ID, openapi.VERSION],
+    parameters=[*TILE_PATH, openapi.VERSION],
     responses={(200, PNG): OpenApiTypes.BINARY},
 )
 class RasterTile(APIView):
@@ -233,7 +236,7 @@ class RasterTile(APIView):
         return response
 
 
-@extend_schema(parameters=[RASTER_ID, openapi.LON, openapi.LAT, openapi.VERSION], responses={200: openapi.OBJECT})
+@extend_schema(parameters=[openapi.LON, openapi.LAT, openapi.VERSION], responses={200: openapi.OBJECT})
 class RasterValue(APIView):
     """The hazard value and class at a point: {"nilai": 0.57, "kelas": "sedang"}; null outside or on nodata."""
 
@@ -250,7 +253,7 @@ class RasterValue(APIView):
         return Response({"nilai": round(value, 4), "kelas": kelas, "label": hazard_classes.LABELS.get(kelas)})
 
 
-@extend_schema(parameters=[RASTER_ID, LEVEL, openapi.VERSION], responses={200: openapi.OBJECT})
+@extend_schema(parameters=[LEVEL, openapi.VERSION], responses={200: openapi.OBJECT})
 class RasterStatistics(APIView):
     """Class areas (ha, EPSG:32748) and shares per desa, kecamatan or the kabupaten."""
 
@@ -272,7 +275,7 @@ class RasterStatistics(APIView):
         return Response(statistics_table(version, level))
 
 
-@extend_schema(parameters=[RASTER_ID, openapi.VERSION], responses={200: openapi.OBJECT})
+@extend_schema(parameters=[openapi.VERSION], responses={200: openapi.OBJECT})
 class RasterExposure(APIView):
     """Exposure per hazard class: permukiman and LP2B hectares per desa, features of published point layers."""
 

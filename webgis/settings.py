@@ -215,6 +215,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LayerVersionStatusEnum": "layers.models.LayerVersion.Status",
         "SourceStatusEnum": "tataruang.models.Plan.Status",
+        "HazardRasterKindEnum": "flood.models.RasterKind",
     },
 }
 
