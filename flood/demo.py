@@ -6,8 +6,8 @@ The index is deterministic: it rises from the southern uplands (about 0.1) to th
 low northern coast (about 0.6), is raised further in the coastal kecamatan
 (Kronjo, Mauk, Pakuhaji, Teluknaga, Kosambi) and near the Cisadane, Cidurian and
 Cimanceuri, whose courses here are APPROXIMATE polylines (a few lon/lat vertices
-each, not surveyed river lines), plus a fixed-seed texture. Outside the
-kabupaten the pixels are nodata.
+each, not surveyed river lines), plus a fixed-seed texture. More than 60 m outside
+the kabupaten the pixels are nodata.
 """
 
 import numpy as np
@@ -54,7 +54,7 @@ def hazard_index():
     transform = from_origin(xmin, ymax, RESOLUTION_M, RESOLUTION_M)
     xs = xmin + (np.arange(cols) + 0.5) * RESOLUTION_M
     ys = ymax - (np.arange(rows) + 0.5) * RESOLUTION_M
-    north = ((ys - ymin) / (ymax - ymin))[:, np.newaxis]  # 0 south .. 1 north
+    north = np.clip((ys - ymin) / (ymax - ymin), 0, 1)[:, np.newaxis]  # 0 south .. 1 north
     index = 0.08 + 0.5 * north**1.6 + np.zeros((1, cols))
     coastal = [k.geom for k in Kecamatan.objects.filter(nama__in=COASTAL_KECAMATAN)]
     coastal_utm = [_to_utm(shapely.from_wkb(bytes(g.wkb))) for g in coastal]
@@ -63,7 +63,10 @@ def hazard_index():
     index += 0.45 * np.exp(-_distance_to_rivers(xs, ys) / RIVER_REACH_M)
     index += _texture(rows, cols)
     index = np.clip(index, 0.0, 1.0).astype("float32")
-    inside = rasterize([(kabupaten, 1)], out_shape=(rows, cols), transform=transform, dtype="uint8")
+    # Data a little beyond the boundary, so the pixels it cuts count for the desa inside.
+    inside = rasterize(
+        [(kabupaten.buffer(2 * RESOLUTION_M), 1)], out_shape=(rows, cols), transform=transform, dtype="uint8"
+    )
     index[inside == 0] = NODATA
     return index, transform
 

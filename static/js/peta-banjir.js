@@ -43,7 +43,7 @@
   function legendBox(raster, layer) {
     const box = el("div", "legenda-banjir");
     box.appendChild(el("p", "legenda-banjir__judul", raster.title));
-    if (raster.label) {
+    if (raster.label && !raster.title.includes(raster.label)) {
       box.appendChild(el("p", "legenda-banjir__contoh", raster.label));
     }
     const list = el("ul", "legenda-banjir__kelas");

@@ -12,7 +12,7 @@ from flood.demo import RESOLUTION_M, write_demo_raster
 from flood.models import HazardRaster
 from flood.statistics import compute_statistics
 
-TITLE = f"Indeks Bahaya Banjir ({SAMPLE_LABEL})"
+TITLE = f"Indeks Bahaya Banjir - {SAMPLE_LABEL}"
 
 
 class Command(BaseCommand):
