@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
 from akun.models import Opd
@@ -131,6 +133,13 @@ class HazardRasterVersion(models.Model):
     @property
     def file_path(self):
         return raster_root() / self.path
+
+
+@receiver(post_delete, sender=HazardRasterVersion)
+def _remove_cog(sender, instance, **kwargs):
+    """A deleted version takes its COG with it."""
+    if instance.path:
+        instance.file_path.unlink(missing_ok=True)
 
 
 class HazardStatistic(models.Model):

@@ -132,3 +132,11 @@ def test_a_raster_in_lonlat_gives_the_areas_of_its_utm_twin(upload_raster):
     for kode in ("rendah", "tinggi"):
         assert b[kode] == pytest.approx(a[kode], rel=0.03)
     assert sum(b.values()) == pytest.approx(160_000)
+
+
+def test_deleting_a_raster_removes_its_cog(upload_raster):
+    version = upload_raster(tif_bytes(QUADRANTS)).raster_version
+    path = version.file_path
+    assert path.exists()
+    version.raster.delete()
+    assert not path.exists()
