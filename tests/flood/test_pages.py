@@ -26,3 +26,14 @@ def test_wizard_offers_the_operator_its_own_opd_and_the_planner_every_opd(users)
 def test_public_map_loads_the_overlay_script(wilayah):
     page = Client().get("/").content.decode()
     assert 'data-banjir-api="/api/flood/rasters/"' in page and "js/peta-banjir.js" in page
+
+
+def test_statistics_page_lists_the_kecamatan_in_indonesian_numbers(published, wilayah):
+    from tests.flood.test_statistics import split_raster
+
+    version = published(split_raster())
+    page = Client(HTTP_ACCEPT_LANGUAGE="id").get("/banjir/", {"raster": version.raster_id}).content.decode()
+    assert "Bahaya banjir per wilayah" in page and "Kelapa Dua" in page and "36.03.28" in page
+    desa = Client(HTTP_ACCEPT_LANGUAGE="id").get("/banjir/", {"raster": version.raster_id, "level": "desa"})
+    assert desa.content.decode().count("<tr>") == 274 + 1  # the header row and one per desa
+    assert Client().get("/banjir/", {"raster": "x", "level": "?"}).status_code == 200
