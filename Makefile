@@ -67,6 +67,7 @@ data: migrate
 	@$(PY) manage.py load_sample_layers
 	@$(PY) manage.py generate_demo_tataruang
 	@$(PY) manage.py generate_demo_pos
+	@$(PY) manage.py generate_demo_flood
 
 worker: setup ## a Celery worker in the background (imports, overlays)
 	@mkdir -p .run
