@@ -95,7 +95,8 @@ class KkprPdf(KkprCheck):
     throttle_classes = [WriteRateThrottle, KkprPdfThrottle]
 
     def _pdf(self, request):
-        response = HttpResponse(kkpr_pdf.render(kkpr.check(*_kkpr_input(request))), content_type="application/pdf")
+        geom, activity = _kkpr_input(request)
+        response = HttpResponse(kkpr_pdf.render(kkpr.check(geom, activity), geom), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="cek-kesesuaian-ruang-indikatif.pdf"'
         return response
 
