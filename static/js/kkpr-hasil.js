@@ -175,7 +175,14 @@
     if (!zone.menentukan) {
       verdict.appendChild(el("span", "kkpr-zona__tidak-menentukan", gettext("does not decide")));
     }
-    main.append(name, el("td", "kkpr-zona__porsi", shareText(zone)), verdict);
+    // The share on one line, the hectares under it: the column stays narrow on a phone.
+    const share = el("td", "kkpr-zona__porsi");
+    const parts = shareText(zone).split(" · ");
+    share.append(el("span", "kkpr-zona__persen", parts[0]));
+    if (parts[1]) {
+      share.append(el("span", "kkpr-zona__ha", parts[1]));
+    }
+    main.append(name, share, verdict);
 
     const detail = el("tr", "kkpr-zona__rinci");
     const cell = el("td");
