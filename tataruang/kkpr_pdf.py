@@ -12,7 +12,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -38,6 +38,7 @@ def render(result, geom):
         title=_("Indicative spatial conformity check"),
     )
     text = styles["BodyText"]
+    styles["Heading3"].keepWithNext = True  # a heading never ends a page without its table
     story = [
         Paragraph("Pemerintah Kabupaten Tangerang — DTRB", styles["Heading4"]),
         Paragraph(_esc(_("Spatial conformity check (KKPR) — INDICATIVE")), styles["Title"]),
@@ -53,8 +54,13 @@ def render(result, geom):
             [
                 Paragraph(_esc(_("Map of the location and the zones")), styles["Heading3"]),
                 kkpr_pdf_peta.draw(result, geom),
+                _legend(result, styles),
                 Paragraph(
-                    _esc(_("UTM zone 48S (EPSG:32748); zone colours of the plan's classes; the parcel in black.")),
+                    _esc(
+                        _(
+                            "UTM zone 48S (EPSG:32748); zone colours of the plan's classes; the parcel or point in black."
+                        )
+                    ),
                     styles["Italic"],
                 ),
             ]
@@ -80,6 +86,35 @@ def render(result, geom):
     ]
     doc.build(story)
     return buffer.getvalue()
+
+
+def _legend(result, styles):
+    """The classes drawn on the map, two to a row: colour, code and name, share of the parcel."""
+    small = ParagraphStyle("legenda", parent=styles["BodyText"], fontSize=8, leading=10)
+    point = result["lokasi"]["type"] == "Point"
+    cells, style = [], []
+    for index, (colour, name, share) in enumerate(kkpr_pdf_peta.legend_entries(result["zona"])):
+        label = _esc(name) if point else f"{_esc(name)} — {decimal(share, 2)}%"
+        cells.append(("", Paragraph(label, small)))
+        row, column = divmod(index, 2)
+        style.append(("BACKGROUND", (column * 2, row), (column * 2, row), colour))
+    if not cells:
+        return Spacer(1, 0.1 * cm)
+    if len(cells) % 2:
+        cells.append(("", ""))
+    rows = [[*cells[i], *cells[i + 1]] for i in range(0, len(cells), 2)]
+    table = Table(rows, colWidths=[0.5 * cm, 8 * cm, 0.5 * cm, 8 * cm])
+    table.setStyle(
+        TableStyle(
+            [
+                *style,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
 
 
 def _date(iso):
@@ -141,7 +176,9 @@ def intensity_text(intensitas):
 
 
 def _zone_table(result, text):
-    rows = [[_("Zone"), _("Share"), "ITBX", _("Decides"), _("Conditions / legal source"), _("Intensity")]]
+    head = ParagraphStyle("kepala", parent=text, textColor=colors.white, fontName="Helvetica-Bold", fontSize=9)
+    labels = [_("Zone"), _("Share"), "ITBX", _("Decides"), _("Conditions / legal source"), _("Intensity")]
+    rows = [[Paragraph(_esc(label), head) for label in labels]]
     styles = []
     for index, zone in enumerate(result["zona"], start=1):
         rows.append(
@@ -156,7 +193,7 @@ def _zone_table(result, text):
         )
         # The class colour beside the code, the map's legend.
         styles.append(("LINEBEFORE", (0, index), (0, index), 6, kkpr_pdf_peta.colour(zone.get("warna"))))
-    table = _table(rows, [4.3 * cm, 2.6 * cm, 1.1 * cm, 1.5 * cm, 4.5 * cm, 3 * cm], header=True)
+    table = _table(rows, [4.2 * cm, 2.5 * cm, 1.2 * cm, 2 * cm, 4.1 * cm, 3 * cm], header=True)
     table.setStyle(TableStyle(styles))
     return table
 

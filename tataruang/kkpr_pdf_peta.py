@@ -118,8 +118,8 @@ def _scale_bar(drawing, frame):
         Rect(x0 + length / 2, y0, length / 2, 4, fillColor=colors.white, strokeColor=colors.black, strokeWidth=0.5)
     )
     label = f"{number_format(metres / 1000, 0 if metres % 1000 == 0 else 1)} km" if metres >= 1000 else f"{metres} m"
-    drawing.add(String(x0, y0 + 7, "0", fontSize=7))
-    drawing.add(String(x0 + length + 3, y0 + 7, label, fontSize=7))
+    drawing.add(String(x0, y0 + 7, "0", fontSize=7, fontName="Helvetica"))
+    drawing.add(String(x0 + length + 3, y0 + 7, label, fontSize=7, fontName="Helvetica"))
 
 
 def _north_arrow(drawing, width, height):
@@ -129,3 +129,17 @@ def _north_arrow(drawing, width, height):
     )
     drawing.add(Line(x, top - 16, x, top - 26, strokeColor=colors.black, strokeWidth=0.8))
     drawing.add(String(x, top - 36, _("N (north)"), fontSize=9, fontName="Helvetica-Bold", textAnchor="middle"))
+
+
+def legend_entries(zones):
+    """(colour, 'R-2 Perumahan …', share in % or None) per class drawn, largest share first:
+    an RDTR class split over several blok is one entry with the summed share."""
+    entries = {}
+    for zone in zones:
+        if not zone.get("geometri"):
+            continue
+        colour_, name, share = entries.get(
+            zone["kode"], (colour(zone.get("warna")), f"{zone['kode']} {zone['nama']}", 0)
+        )
+        entries[zone["kode"]] = (colour_, name, share + (zone["persen"] or 0))
+    return sorted(entries.values(), key=lambda entry: -entry[2])
