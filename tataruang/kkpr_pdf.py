@@ -58,7 +58,8 @@ def render(result, geom):
                 Paragraph(
                     _esc(
                         _(
-                            "UTM zone 48S (EPSG:32748); zone colours of the plan's classes; the parcel or point in black."
+                            "UTM zone 48S (EPSG:32748); zone colours of the plan's classes; "
+                            "the parcel or point in black."
                         )
                     ),
                     styles["Italic"],
