@@ -93,3 +93,11 @@ def test_without_a_zone_over_the_threshold_the_largest_decides():
     zones[7]["porsi"] = 0.0199
     verdict = kkpr_putusan.decide(zones, is_point=False)
     assert verdict["zona"] == "Z7" and sum(z["menentukan"] for z in zones) == 1
+
+
+def test_the_page_states_the_threshold(client, wilayah, reference):
+    html = client.get("/kkpr/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert (
+        '<p id="kkpr-ambang">Zona yang meliputi sedikitnya 2% luas persil, atau sedikitnya 1 ha (dan lebih dari 0,1%), '
+        "menentukan putusan" in html
+    )
