@@ -9,9 +9,12 @@ layers when those exist. Shares and areas are computed in EPSG:32748. Not a
 legal KKPR.
 """
 
+import hashlib
 import json
 
+from django.conf import settings
 from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.errors import Invalid, NotFound
@@ -21,16 +24,16 @@ from layers.models import Feature, Layer
 from wilayah.assignment import desa_for
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
 
-from . import services
+from . import kkpr_putusan, services
 from .models import Activity, ItbxRule, Plan
 
-# Worst verdict first: the parcel's overall verdict is the worst of its zones.
-SEVERITY = {"X": 3, "B": 2, "T": 1, "I": 0}
 OVERLAY_LAYERS = {"lp2b": "dpkp-lp2b", "rawan_banjir": "bpbd-rawan-banjir"}
 # The attribute that classes an overlay layer's features (hazard level, LP2B
 # kind), first match by name, any case.
 CLASS_FIELDS = ["kelas", "kelas_bahaya", "tingkat", "tingkat_bahaya", "bahaya", "risiko", "kategori", "jenis"]
 MIN_SHARE = 0.0001  # slivers under 0.01% of the parcel are edge noise
+# A point is drawn with the part of its zone within this distance (m, EPSG:32748).
+POINT_CONTEXT_M = 300
 
 
 def check(geom, activity_code):
@@ -60,30 +63,31 @@ def check(geom, activity_code):
         zone["itbx_label"] = rule.get_verdict_display() if rule else _("not regulated in the ITBX matrix")
         zone["syarat"] = rule.condition if rule else ""
         zone["sumber"] = rule.source_article if rule else ""
-    verdicts = [z["itbx"] for z in zones if z["itbx"]]
-    overall = max(verdicts, key=SEVERITY.get) if verdicts else None
+    is_point = geom.dims == 0
+    verdict = kkpr_putusan.decide(zones, is_point)
     desa_id, _kecamatan_id = desa_for(geom)
     desa = Desa.objects.select_related("kecamatan").get(pk=desa_id)
+    now = timezone.localtime()
     return {
         "indikatif": True,
         "catatan": _(
             "Indicative result of the WebSIG, not a legal KKPR. The binding decision is the "
             "KKPR issued through OSS / the competent authority."
         ),
-        "lokasi": {
-            "type": geom.geom_type,
-            "luas_ha": _area_ha(geom) if geom.dims == 2 else None,
-            "centroid": [round(geom.centroid.x, 6), round(geom.centroid.y, 6)],
-        },
+        # The same input on the same day gets the same number, in the JSON and in the PDF.
+        "referensi": _reference(geom, activity, plan, now),
+        "tanggal": now.date().isoformat(),
+        "lokasi": _location(geom),
         "desa": {"kode": desa.kode, "nama": desa.nama},
         "kecamatan": {"kode": desa.kecamatan.kode, "nama": desa.kecamatan.nama},
         "kegiatan": {"kode": activity.kode, "nama": activity.nama, "kelompok": activity.kelompok},
         "rencana": _plan_json(plan),
         "zona": zones,
-        "itbx": overall,
-        "itbx_label": dict(ItbxRule.Verdict.choices).get(overall, _("not regulated"))
-        if overall
+        "itbx": verdict["itbx"],
+        "itbx_label": dict(ItbxRule.Verdict.choices).get(verdict["itbx"], _("not regulated"))
+        if verdict["itbx"]
         else _("not regulated"),
+        "putusan": {**verdict, "ambang": kkpr_putusan.threshold_text()},
         "tumpang_susun": _overlays(geom),
         "is_sample": bool(plan and plan.is_sample),
     }
@@ -105,8 +109,10 @@ def _plan_json(plan):
 
 
 def _zones(geom):
-    """Zones of the active RDTR covering ``geom``, else of the active RTRW; with shares
-    (of the parcel's area in EPSG:32748) per zone class and, in an RDTR, per WP/SWP/blok."""
+    """Zones of the active RDTR covering ``geom``, else of the active RTRW, per zone class
+    and, in an RDTR, per WP/SWP/blok: the share of the parcel and the hectares it covers
+    (both measured in EPSG:32748), and the zone's part to draw as GeoJSON (lon/lat): the
+    part inside the parcel, or for a point the part within POINT_CONTEXT_M of it."""
     for jenis in (Plan.Jenis.RDTR, Plan.Jenis.RTRW):
         plans = Plan.objects.filter(jenis=jenis, status=Plan.Status.ACTIVE)
         # Raw SQL: shares need the intersection area in the metric CRS, grouped per class.
@@ -117,37 +123,54 @@ def _zones(geom):
                        CASE WHEN ST_Dimension(g.g) = 0 THEN 1.0
                             ELSE sum({area_m2_sql("ST_Intersection(z.geom, g.g)")})
                                  / NULLIF({area_m2_sql("g.g")}, 0) END AS share,
-                       (array_agg(z.attrs ORDER BY ST_Area(ST_Intersection(z.geom, g.g)) DESC))[1]
+                       CASE WHEN ST_Dimension(g.g) = 0 THEN NULL
+                            ELSE sum({area_m2_sql("ST_Intersection(z.geom, g.g)")}) / {M2_PER_HA} END AS ha,
+                       (array_agg(z.attrs ORDER BY ST_Area(ST_Intersection(z.geom, g.g)) DESC))[1],
+                       ST_AsGeoJSON(ST_CollectionExtract(ST_Union(ST_Intersection(z.geom, g.clip)), 3), 7)
                 FROM tataruang_planzone z
                 JOIN tataruang_planclass c ON c.id = z.plan_class_id
                 LEFT JOIN tataruang_planclass j ON j.id = c.padanan_id,
-                     (SELECT ST_GeomFromEWKB(%(g)s) AS g) g
+                     (SELECT g, CASE WHEN ST_Dimension(g) = 0
+                                     THEN ST_Transform(ST_Buffer(ST_Transform(g, %(metric)s), %(context)s), 4326)
+                                     ELSE g END AS clip
+                      FROM (SELECT ST_GeomFromEWKB(%(g)s) AS g) p) g
                 WHERE z.plan_id = ANY(%(plans)s) AND ST_Intersects(z.geom, g.g)
-                GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, z.wp, z.swp, z.blok, g.g
+                GROUP BY z.plan_id, c.kode, c.nama, c.kind, j.kode, c.warna, z.wp, z.swp, z.blok, g.g, g.clip
                 ORDER BY share DESC, c.kode, z.wp, z.swp, z.blok
                 """,
-                {"g": bytes(geom.ewkb), "plans": list(plans.values_list("pk", flat=True))},
+                {
+                    "g": bytes(geom.ewkb),
+                    "plans": list(plans.values_list("pk", flat=True)),
+                    "metric": settings.METRIC_SRID,
+                    "context": POINT_CONTEXT_M,
+                },
             )
             rows = [r for r in cursor.fetchall() if r[9] is None or r[9] >= MIN_SHARE]
         if rows:
             plan = Plan.objects.get(pk=rows[0][0])
-            return plan, [
-                {
-                    "kode": kode,
-                    "nama": nama,
-                    "kind": kind,
-                    "judged_as": judged,
-                    "warna": warna,
-                    # Where the plan is an RDTR with a hierarchy: the zone's WP, SWP and blok.
-                    "wp": wp or None,
-                    "swp": swp or None,
-                    "blok": blok or None,
-                    "porsi": round(share, 4) if share is not None else None,
-                    "intensitas": _intensity(attrs),
-                }
-                for _plan, kode, nama, kind, judged, warna, wp, swp, blok, share, attrs in rows
-            ]
+            return plan, [_zone_json(row) for row in rows]
     return None, []
+
+
+def _zone_json(row):
+    _plan, kode, nama, kind, judged, warna, wp, swp, blok, share, hectares, attrs, shape = row
+    return {
+        "kode": kode,
+        "nama": nama,
+        "kind": kind,
+        "judged_as": judged,
+        "warna": warna,
+        # Where the plan is an RDTR with a hierarchy: the zone's WP, SWP and blok.
+        "wp": wp or None,
+        "swp": swp or None,
+        "blok": blok or None,
+        "porsi": round(share, 4) if share is not None else None,
+        # Rounded once here: the page, the PDF and the verdict text show these figures.
+        "persen": round(share * 100, 2) if share is not None else None,
+        "luas_ha": round(hectares, 2) if hectares is not None else None,
+        "intensitas": _intensity(attrs),
+        "geometri": json.loads(shape) if shape else None,
+    }
 
 
 def _intensity(attrs):
@@ -157,10 +180,33 @@ def _intensity(attrs):
     return attrs if isinstance(attrs, dict) else {}
 
 
-def _area_ha(geom):
+def parcel_area_ha(geom):
+    """The parcel's area in hectares, measured in EPSG:32748 and rounded to 0.01 ha: the
+    one figure the location box, the result and the PDF show."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {area_ha_sql('ST_GeomFromEWKB(%s)')}", [bytes(geom.ewkb)])
-        return round(cursor.fetchone()[0], 4)
+        return round(cursor.fetchone()[0], 2)
+
+
+def _location(geom):
+    """Kind, area (ha, EPSG:32748), centroid in lon/lat and in UTM 48S (E, N metres)."""
+    centroid = geom.centroid
+    utm = centroid.transform(settings.METRIC_SRID, clone=True)
+    area = parcel_area_ha(geom) if geom.dims == 2 else None
+    return {
+        "type": geom.geom_type,
+        "luas_ha": area,
+        "luas_m2": round(area * M2_PER_HA) if area is not None else None,
+        "titik_sudut": geom.num_points - len(geom) if geom.geom_type == "Polygon" else None,
+        "centroid": [round(centroid.x, 6), round(centroid.y, 6)],
+        "utm": [round(utm.x, 1), round(utm.y, 1)],
+    }
+
+
+def _reference(geom, activity, plan, now):
+    """'KKPR-IND-20261203-3F9A2C': the date and a digest of the location, activity and plan."""
+    digest = hashlib.sha1(bytes(geom.ewkb) + activity.kode.encode() + str(plan and plan.pk).encode())
+    return f"KKPR-IND-{now:%Y%m%d}-{digest.hexdigest()[:6].upper()}"
 
 
 def _overlays(geom):

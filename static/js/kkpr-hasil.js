@@ -14,7 +14,6 @@
   const { el, formatCoordinate, formatNumber } = window.WebSIG;
   // The sample-data label as the server spells it (core.sample).
   const SAMPLE_LABEL = window.WebSIG.config.sampleLabel;
-  const COLOR = /^#[0-9a-fA-F]{6}$/;
 
   const VERDICT_MEANING = {
     I: gettext("The activity is permitted in this zone."),
@@ -31,18 +30,22 @@
     return value.charAt(0).toUpperCase() + value.slice(1);
   }
 
-  /* "1,25 ha", or "0,04 ha (400 m²)" for a small parcel. */
+  /* "1.072,19 ha", or "0,04 ha (400 m²)" for a small parcel: always two
+   * decimals, as the server rounded it and as the PDF prints it. */
   function formatArea(hectares) {
-    const text = formatNumber(hectares, hectares < 10 ? 2 : 1) + " ha";
+    const text = formatNumber(hectares, 2) + " ha";
     return hectares < 1 ? text + " (" + formatNumber(hectares * 10000, 0) + " m²)" : text;
   }
 
-  function shareText(porsi) {
-    if (typeof porsi !== "number") {
+  /* "15,37% · 169,29 ha" of a parcel (the server's rounded figures), "100%" at a point. */
+  function shareText(zone) {
+    if (typeof zone.persen !== "number") {
       return "–";
     }
-    const percent = Math.round(porsi * 1000) / 10;
-    return formatNumber(percent, percent % 1 === 0 ? 0 : 1) + "%";
+    if (typeof zone.luas_ha !== "number") {
+      return formatNumber(zone.persen, 0) + "%";
+    }
+    return formatNumber(zone.persen, 2) + "% · " + formatNumber(zone.luas_ha, 2) + " ha";
   }
 
   function intensityText(intensitas) {
@@ -82,9 +85,12 @@
       el("p", "kkpr-putusan__kegiatan", data.kegiatan.nama),
       el("p", "kkpr-putusan__arti", VERDICT_MEANING[code] || VERDICT_MEANING.none)
     );
-    if (data.zona.length > 1) {
-      const note = gettext("The parcel lies in %(n)s zones; the strictest verdict counts.");
-      text.appendChild(el("p", "kkpr-putusan__arti", interpolate(note, { n: formatNumber(data.zona.length, 0) }, true)));
+    if (data.putusan) {
+      // Which zone decided, and the threshold below which a zone does not.
+      const rule = el("p", "kkpr-putusan__aturan", data.putusan.aturan);
+      rule.id = "kkpr-aturan";
+      rule.dataset.zona = data.putusan.zona || "";
+      text.append(rule, el("p", "kkpr-putusan__ambang", data.putusan.ambang));
     }
     card.appendChild(text);
     return card;
@@ -98,6 +104,9 @@
       addFact(facts, gettext("Location"), gettext("Point") + ": " + formatCoordinate(centre));
     } else {
       addFact(facts, gettext("Location"), gettext("Parcel") + ": " + formatArea(lokasi.luas_ha || 0));
+    }
+    if (data.referensi) {
+      addFact(facts, gettext("Reference number"), data.referensi);
     }
     addFact(facts, gettext("Desa/kelurahan"), data.desa.nama + " (" + data.desa.kode + ")");
     addFact(facts, gettext("Kecamatan"), data.kecamatan.nama + " (" + data.kecamatan.kode + ")");
@@ -139,6 +148,10 @@
     const main = el("tr", "kkpr-zona__baris");
     main.dataset.kode = zone.kode;
     main.dataset.itbx = zone.itbx || "none";
+    main.dataset.menentukan = zone.menentukan ? "true" : "false";
+    if (!zone.menentukan) {
+      main.classList.add("kkpr-zona__baris--kecil");
+    }
     ["wp", "swp", "blok"].forEach(function (key) {
       if (zone[key]) {
         main.dataset[key] = zone[key];
@@ -147,7 +160,7 @@
     const name = el("th", "kkpr-zona__nama");
     name.scope = "row";
     const swatch = el("span", "kkpr-zona__warna");
-    swatch.style.background = COLOR.test(zone.warna || "") ? zone.warna : "#c8d1cd";
+    swatch.style.background = window.WebSIGKkpr.zoneColour(zone);
     name.append(swatch, el("strong", "kkpr-zona__kode", zone.kode), el("span", "kkpr-zona__nama-teks", zone.nama));
     const hierarchy = hierarchyLine(zone);
     if (hierarchy) {
@@ -159,7 +172,17 @@
     }
     const verdict = el("td", "kkpr-zona__itbx");
     verdict.append(verdictBadge(zone.itbx, zone.itbx_label), el("span", "kkpr-zona__itbx-label", capitalise(zone.itbx_label)));
-    main.append(name, el("td", "kkpr-zona__porsi", shareText(zone.porsi)), verdict);
+    if (!zone.menentukan) {
+      verdict.appendChild(el("span", "kkpr-zona__tidak-menentukan", gettext("does not decide")));
+    }
+    // The share on one line, the hectares under it: the column stays narrow on a phone.
+    const share = el("td", "kkpr-zona__porsi");
+    const parts = shareText(zone).split(" · ");
+    share.append(el("span", "kkpr-zona__persen", parts[0]));
+    if (parts[1]) {
+      share.append(el("span", "kkpr-zona__ha", parts[1]));
+    }
+    main.append(name, share, verdict);
 
     const detail = el("tr", "kkpr-zona__rinci");
     const cell = el("td");
@@ -286,5 +309,5 @@
     box.hidden = false;
   }
 
-  window.WebSIGKkpr = { render: render, formatArea: formatArea };
+  window.WebSIGKkpr = Object.assign(window.WebSIGKkpr || {}, { render: render, formatArea: formatArea });
 })();

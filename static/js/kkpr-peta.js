@@ -1,11 +1,14 @@
 /* The map of the KKPR check (/kkpr/): OpenStreetMap when online, kecamatan and
  * desa boundaries with their names for orientation (not clickable), and the
- * Leaflet-Geoman polygon and rectangle tools for drawing a parcel. The plan
- * itself is not drawn: the verdict comes from the API.
+ * Leaflet-Geoman polygon and rectangle tools for drawing a parcel. After a
+ * check the zones under the parcel (or around the point) are drawn in their
+ * class colours from the API answer (showZones), with a legend of the classes
+ * and their share of the parcel.
  *
  * The container reports data-basemap ("osm"/"none"), data-desa-loaded,
  * data-kecamatan-loaded and data-ready once the boundaries are drawn and the
- * view has settled. Adds createMap to window.WebSIGKkpr. */
+ * view has settled, and data-zones (zone parts drawn). Adds createMap,
+ * showZones and clearZones to window.WebSIGKkpr. */
 (function () {
   "use strict";
 
@@ -64,6 +67,8 @@
       scale: { position: options.narrow ? "topright" : "bottomleft" },
     });
     map.createPane("batas").style.zIndex = 350;
+    // The zones lie under the boundaries and under the parcel (overlayPane, 400).
+    map.createPane("zona").style.zIndex = 340;
 
     function zoomClasses() {
       // Kecamatan names once they have room, desa names close in.
@@ -91,5 +96,89 @@
     return map;
   }
 
-  Object.assign(window.WebSIGKkpr, { createMap: createMap, NEUTRAL: NEUTRAL });
+  const COLOR = /^#[0-9a-fA-F]{6}$/;
+  const FALLBACK = "#c8d1cd";
+  let zoneLayer = null;
+  let legend = null;
+
+  function zoneColour(zone) {
+    return COLOR.test(zone.warna || "") ? zone.warna : FALLBACK;
+  }
+
+  /* The classes of `zones` with their summed share, largest first, for the legend. */
+  function legendClasses(zones) {
+    const byClass = new Map();
+    zones.forEach(function (zone) {
+      const entry = byClass.get(zone.kode) || { kode: zone.kode, nama: zone.nama, warna: zoneColour(zone), persen: 0 };
+      entry.persen += typeof zone.persen === "number" ? zone.persen : 0;
+      byClass.set(zone.kode, entry);
+    });
+    return Array.from(byClass.values()).sort((a, b) => b.persen - a.persen);
+  }
+
+  function legendControl(zones, isPoint) {
+    const control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      const box = WebSIG.el("div", "kkpr-legenda leaflet-bar");
+      box.appendChild(WebSIG.el("p", "kkpr-legenda__judul", isPoint ? gettext("Zone at the point") : gettext("Zones under the parcel")));
+      const list = WebSIG.el("ul", "kkpr-legenda__daftar");
+      legendClasses(zones).forEach(function (entry) {
+        const item = WebSIG.el("li", "kkpr-legenda__item");
+        item.dataset.kode = entry.kode;
+        const swatch = WebSIG.el("span", "kkpr-legenda__warna");
+        swatch.style.background = entry.warna;
+        const share = isPoint ? "" : " · " + WebSIG.formatNumber(entry.persen, 2) + "%";
+        item.append(swatch, WebSIG.el("span", null, entry.kode + " " + entry.nama + share));
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  /* Draw the zone parts of a check answer (zona[].geometri, lon/lat) in their
+   * class colours, with their legend; replaces what an earlier check drew. */
+  function showZones(map, zones, isPoint) {
+    clearZones(map);
+    const drawn = zones.filter((zone) => zone.geometri);
+    zoneLayer = L.layerGroup(
+      drawn.map(function (zone) {
+        const colour = zoneColour(zone);
+        return L.geoJSON(zone.geometri, {
+          pane: "zona",
+          interactive: false,
+          pmIgnore: true,
+          snapIgnore: true,
+          style: { color: "#ffffff", weight: 1, opacity: 0.9, fillColor: colour, fillOpacity: 0.72 },
+        });
+      })
+    ).addTo(map);
+    if (drawn.length) {
+      legend = legendControl(drawn, isPoint).addTo(map);
+    }
+    map.getContainer().dataset.zones = String(drawn.length);
+  }
+
+  function clearZones(map) {
+    if (zoneLayer) {
+      map.removeLayer(zoneLayer);
+      zoneLayer = null;
+    }
+    if (legend) {
+      legend.remove();
+      legend = null;
+    }
+    map.getContainer().dataset.zones = "0";
+  }
+
+  Object.assign(window.WebSIGKkpr, {
+    createMap: createMap,
+    showZones: showZones,
+    clearZones: clearZones,
+    zoneColour: zoneColour,
+    NEUTRAL: NEUTRAL,
+  });
 })();

@@ -3,7 +3,9 @@
  * (/api/tataruang/kkpr/: GET for a point, POST for a parcel) and shows the
  * indicative verdict (kkpr-hasil.js). "Download PDF" sends the same input to
  * /api/tataruang/kkpr/pdf/ and saves the answer. The map is built by
- * kkpr-peta.js.
+ * kkpr-peta.js, typed coordinates, the desa search and parcel files by
+ * kkpr-lokasi.js. The parcel's area shown is always the server's figure
+ * (EPSG:32748), the one of the result and of the PDF.
  *
  * Every value from the API is written with textContent (WebSIG.el). The map
  * container reports its state for tests: data-state (idle/checking/done/error),
@@ -39,7 +41,7 @@
   const VERDICT_COLOUR = { I: "#1a7f37", T: "#f4b400", B: "#e8710a", X: "#c5221f", none: "#6b7b75" };
   const NEUTRAL = window.WebSIGKkpr.NEUTRAL;
 
-  // {kind: "point", latlng, layer} or {kind: "parcel", layer}; null before a choice.
+  // {kind: "point", latlng, layer, utm} or {kind: "parcel", layer, luasHa}; null before a choice.
   let current = null;
   // After the first "Check", a new location or activity is checked at once.
   let autoCheck = false;
@@ -61,21 +63,6 @@
     return Math.round(value * 1e6) / 1e6;
   }
 
-  /* Area (m²) of a lon/lat ring on the sphere, as Leaflet.draw's geodesicArea:
-   * within a fraction of a percent for a parcel; the server's UTM area is the
-   * one reported with the result. */
-  function ringArea(latlngs) {
-    const radius = 6378137;
-    const rad = Math.PI / 180;
-    let sum = 0;
-    for (let i = 0; i < latlngs.length; i++) {
-      const a = latlngs[i];
-      const b = latlngs[(i + 1) % latlngs.length];
-      sum += (b.lng - a.lng) * rad * (2 + Math.sin(a.lat * rad) + Math.sin(b.lat * rad));
-    }
-    return Math.abs((sum * radius * radius) / 2);
-  }
-
   function parcelRing(layer) {
     const rings = layer.getLatLngs();
     return Array.isArray(rings[0]) ? rings[0] : rings;
@@ -88,25 +75,34 @@
     if (!current) {
       locationText.textContent = gettext("No location chosen yet.");
     } else if (current.kind === "point") {
-      locationText.textContent = gettext("Point") + ": " + formatCoordinate(current.latlng);
+      let text = gettext("Point") + ": " + formatCoordinate(current.latlng);
+      if (current.utm) {
+        text += " · " + interpolate(gettext("UTM 48S: E %(e)s, N %(n)s"), {
+          e: formatNumber(current.utm[0], 1),
+          n: formatNumber(current.utm[1], 1),
+        }, true);
+      }
+      locationText.textContent = text;
     } else {
-      const ring = parcelRing(current.layer);
-      locationText.textContent = interpolate(gettext("Parcel: about %(area)s, %(corners)s corners"), {
-        area: formatArea(ringArea(ring) / 10000),
-        corners: formatNumber(ring.length, 0),
-      }, true);
+      const corners = formatNumber(parcelRing(current.layer).length, 0);
+      // Only the server's area (UTM 48S) is shown, so the box, the result and the PDF agree.
+      locationText.textContent = typeof current.luasHa === "number"
+        ? interpolate(gettext("Parcel: %(area)s, %(corners)s corners"), { area: formatArea(current.luasHa), corners: corners }, true)
+        : interpolate(gettext("Parcel: %(corners)s corners; its area is measured when checked"), { corners: corners }, true);
     }
+    locationText.dataset.luasHa = current && typeof current.luasHa === "number" ? String(current.luasHa) : "";
   }
 
   function clearLocation() {
     if (current) {
       map.removeLayer(current.layer);
     }
+    window.WebSIGKkpr.clearZones(map);
     current = null;
     describeLocation();
   }
 
-  function setPoint(latlng) {
+  function setPoint(latlng, utm) {
     clearLocation();
     const layer = L.circleMarker(latlng, {
       radius: 8,
@@ -117,16 +113,18 @@
       pmIgnore: true,
       interactive: false,
     }).addTo(map);
-    current = { kind: "point", latlng: latlng, layer: layer };
+    current = { kind: "point", latlng: latlng, layer: layer, utm: utm || null };
     locationChanged();
   }
 
-  function setParcel(layer) {
+  function setParcel(layer, luasHa) {
     clearLocation();
-    current = { kind: "parcel", layer: layer };
+    current = { kind: "parcel", layer: layer, luasHa: typeof luasHa === "number" ? luasHa : null };
     layer.pm.enable({ allowSelfIntersection: false, snappable: false });
     layer.on("pm:edit", function () {
       if (current && current.layer === layer) {
+        current.luasHa = null;
+        window.WebSIGKkpr.clearZones(map);
         locationChanged();
       }
     });
@@ -149,7 +147,8 @@
     if (current.kind === "point") {
       current.layer.setStyle({ fillColor: colour });
     } else {
-      current.layer.setStyle({ color: colour, fillColor: colour });
+      // The zones under the parcel stay visible: the verdict colours its outline only.
+      current.layer.setStyle({ color: colour, fillColor: colour, fillOpacity: verdict ? 0 : 0.18 });
     }
   }
 
@@ -178,6 +177,22 @@
 
   map.on("pm:create", function (event) {
     setParcel(event.layer);
+  });
+
+  window.WebSIGKkpr.createLocationInputs({
+    map: map,
+    onPoint: function (latlng, answer) {
+      setPoint(latlng, [answer.easting, answer.northing]);
+    },
+    onParcel: function (geometry, answer) {
+      const layer = L.geoJSON(geometry, {
+        style: { color: NEUTRAL, weight: 3, opacity: 1, fillColor: NEUTRAL, fillOpacity: 0.18 },
+      }).getLayers()[0];
+      layer.addTo(map);
+      map.fitBounds(layer.getBounds(), { padding: [24, 24], animate: false });
+      setParcel(layer, answer.luas_ha);
+    },
+    showError: showError,
   });
   map.on("pm:drawstart pm:drawend", function () {
     drawButton.setAttribute("aria-pressed", map.pm.globalDrawModeEnabled() ? "true" : "false");
@@ -294,6 +309,11 @@
     }
     statusLine.textContent = (answer.data.itbx ? answer.data.itbx + " · " : "") + answer.data.itbx_label + " · " + answer.data.kegiatan.nama;
     showResult(answer.data, request);
+    window.WebSIGKkpr.showZones(map, answer.data.zona, answer.data.lokasi.type === "Point");
+    if (current.kind === "parcel") {
+      current.luasHa = answer.data.lokasi.luas_ha;
+      describeLocation();
+    }
     container.dataset.state = "done";
     container.dataset.itbx = answer.data.itbx || "none";
     paintLocation(answer.data.itbx || "none");

@@ -1,5 +1,9 @@
 """The indicative KKPR check (/kkpr/, /kkpr/pdf/): what the plan allows at a
-point or on a parcel, as JSON or as a printable PDF; not a legal KKPR."""
+point or on a parcel, as JSON or as a printable PDF; not a legal KKPR. Beside it
+the two helpers of the page's location step: /kkpr/titik/ (typed coordinates,
+degrees or UTM 48S, to a point) and /kkpr/persil/ (a parcel file to its polygon)."""
+
+import json
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -12,11 +16,13 @@ from rest_framework.views import APIView
 
 from akun.throttling import KkprCheckThrottle, KkprPdfThrottle, WriteRateThrottle
 from core import body, openapi
-from core.errors import TooLarge
+from core.errors import NotFound, TooLarge
 from core.geometry import check_size, read_geojson_geometry
-from core.params import BIGINT_MAX, parse_point, whole_number
+from core.params import BIGINT_MAX, whole_number
+from core.parsers import MultiPartParser
+from wilayah.models import Desa
 
-from .. import kkpr, kkpr_pdf
+from .. import kkpr, kkpr_input, kkpr_pdf
 
 
 def _refuse_oversized_body(request):
@@ -32,10 +38,10 @@ def _refuse_oversized_body(request):
 
 
 def _kkpr_input(request):
-    """(geometry, activity code) from ?lon=&lat=&kegiatan= or a JSON body {geometry, kegiatan};
-    the geometry in lon/lat (settings.API_SRID)."""
+    """(geometry, activity code) from ?lon=&lat=&kegiatan= (or ?easting=&northing=, UTM 48S)
+    or a JSON body {geometry, kegiatan}; the geometry in lon/lat (settings.API_SRID)."""
     if request.method == "GET":
-        return parse_point(request.query_params), request.query_params.get("kegiatan", "")
+        return kkpr_input.point_from_params(request.query_params), request.query_params.get("kegiatan", "")
     _refuse_oversized_body(request)
     geometry = request.data.get("geometry")
     if not isinstance(geometry, dict):
@@ -47,11 +53,21 @@ def _kkpr_input(request):
     return geom, body.text(request.data.get("kegiatan"), "kegiatan", 50)
 
 
-POINT_PARAMETERS = [
-    openapi.query("lon", openapi.LON.type, "Longitude (WGS 84)", required=True),
-    openapi.query("lat", openapi.LAT.type, "Latitude (WGS 84)", required=True),
-    openapi.KEGIATAN,
+COORDINATES = [
+    openapi.query("lon", openapi.LON.type, "Longitude (WGS 84); with lat, or give easting and northing"),
+    openapi.query("lat", openapi.LAT.type, "Latitude (WGS 84)"),
+    openapi.query(
+        "easting",
+        {"type": "number", "format": "double", "minimum": 166000, "maximum": 834000, "example": 662500},
+        "Easting in UTM zone 48S (EPSG:32748), metres; instead of lon/lat",
+    ),
+    openapi.query(
+        "northing",
+        {"type": "number", "format": "double", "minimum": 0, "maximum": 10000000, "example": 9310000},
+        "Northing in UTM zone 48S (EPSG:32748), metres",
+    ),
 ]
+POINT_PARAMETERS = [*COORDINATES, openapi.KEGIATAN]
 
 
 class KkprCheck(APIView):
@@ -79,7 +95,8 @@ class KkprPdf(KkprCheck):
     throttle_classes = [WriteRateThrottle, KkprPdfThrottle]
 
     def _pdf(self, request):
-        response = HttpResponse(kkpr_pdf.render(kkpr.check(*_kkpr_input(request))), content_type="application/pdf")
+        geom, activity = _kkpr_input(request)
+        response = HttpResponse(kkpr_pdf.render(kkpr.check(geom, activity), geom), content_type="application/pdf")
         response["Content-Disposition"] = 'attachment; filename="cek-kesesuaian-ruang-indikatif.pdf"'
         return response
 
@@ -93,3 +110,58 @@ class KkprPdf(KkprCheck):
     )
     def post(self, request):
         return self._pdf(request)
+
+
+class KkprTitik(APIView):
+    """A typed location as a point: lon/lat (WGS 84 degrees) or easting/northing (UTM 48S
+    metres) to both forms, with the desa and kecamatan it lies in (404 outside the kabupaten)."""
+
+    throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
+
+    @extend_schema(parameters=COORDINATES, responses={200: openapi.OBJECT, 404: openapi.OBJECT})
+    def get(self, request):
+        point = kkpr_input.point_from_params(request.query_params)
+        desa = Desa.objects.containing(point).select_related("kecamatan").first()
+        if desa is None:
+            raise NotFound(_("The location lies outside Kabupaten Tangerang."))
+        utm = point.transform(settings.METRIC_SRID, clone=True)
+        return Response(
+            {
+                "lon": round(point.x, 7),
+                "lat": round(point.y, 7),
+                "easting": round(utm.x, 2),
+                "northing": round(utm.y, 2),
+                "desa": {"kode": desa.kode, "nama": desa.nama},
+                "kecamatan": {"kode": desa.kecamatan.kode, "nama": desa.kecamatan.nama},
+            }
+        )
+
+
+class KkprPersil(APIView):
+    """A parcel file (multipart ``file``: zipped shapefile, GeoJSON or KML with exactly one
+    polygon) read as the layer import reads it: its polygon as GeoJSON (lon/lat) and its
+    area in hectares (EPSG:32748), the figure the check reports. Nothing is stored."""
+
+    throttle_classes = [WriteRateThrottle, KkprCheckThrottle]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {"file": {"type": "string", "format": "binary"}},
+                "example": {"file": "persil.geojson"},
+            }
+        },
+        responses={200: openapi.OBJECT, 400: openapi.OBJECT, 413: openapi.OBJECT},
+    )
+    def post(self, request):
+        geom = kkpr_input.read_parcel_file(request.FILES.get("file"))
+        return Response(
+            {
+                "geometry": json.loads(geom.geojson),
+                "luas_ha": kkpr.parcel_area_ha(geom),
+                "titik_sudut": geom.num_points - len(geom),
+            }
+        )

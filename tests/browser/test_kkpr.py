@@ -6,11 +6,14 @@ X in PS (Contoh Pasal 50 ayat (2) and Pasal 40 ayat (3)).
 The assertions read data values (zone codes, ITBX letters, numbers) rather
 than translated text, so they hold whatever the Indonesian catalogue says."""
 
+import io
+import json
 import os
 import re
 
 import pytest
 from django.core.management import call_command
+from PIL import Image
 from playwright.sync_api import expect
 
 from layers import tasks as layer_tasks
@@ -158,7 +161,7 @@ def test_parcel_across_the_boundary_and_its_pdf(live_server, page, plan, artifac
     zones = {
         rows.nth(i).get_attribute("data-kode"): (
             rows.nth(i).get_attribute("data-itbx"),
-            number(rows.nth(i).locator(".kkpr-zona__porsi").text_content().rstrip("%")),
+            number(rows.nth(i).locator(".kkpr-zona__persen").text_content().rstrip("%")),
         )
         for i in range(2)
     }
@@ -309,3 +312,127 @@ def test_flood_hazard_classes_are_listed(live_server, page, plan, artifacts):
     flood.scroll_into_view_if_needed()
     shot(page, artifacts / "kkpr-banjir.png")
     assert console.errors == []
+
+
+def pixel(page, x, y):
+    """The (r, g, b) the page shows at a page pixel."""
+    png = page.screenshot(clip={"x": x - 1, "y": y - 1, "width": 3, "height": 3})
+    return Image.open(io.BytesIO(png)).convert("RGB").getpixel((1, 1))
+
+
+def hex_rgb(colour):
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+def test_zones_under_an_uploaded_parcel_are_drawn_with_their_share(live_server, page, plan, artifacts, tmp_path):
+    """A GeoJSON parcel of 300 m x 200 m = 6.00 ha from x = CX - 200 to CX + 100: 200 m x 200 m
+    = 4.00 ha (66.67%) in KPI, 100 m x 200 m = 2.00 ha (33.33%) in PS. Both decide (over 2%);
+    the strictest, PS (X for a factory), gives the verdict."""
+    console = ConsoleLog(page)
+    parcel = tmp_path / "persil.geojson"
+    parcel.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {},
+                        "geometry": {"type": "Polygon", "coordinates": rect(CX - 200, CY - 100, CX + 100, CY + 100)},
+                    }
+                ],
+            }
+        )
+    )
+    open_page(page, live_server)
+    page.locator("#pilih-kegiatan").select_option("pabrik")
+    page.locator("#masukan-berkas summary").click()
+    page.locator("#berkas-persil").set_input_files(str(parcel))
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "parcel")
+    # The box shows the server's area (EPSG:32748) before the check: 6,00 ha.
+    expect(page.locator("#kkpr-lokasi-teks")).to_have_attribute("data-luas-ha", "6")
+    expect(page.locator("#kkpr-lokasi-teks")).to_contain_text("6,00 ha")
+    check(page)
+    expect(page.locator(MAP)).to_have_attribute("data-zones", "2")
+    rows = page.locator(ZONE_ROWS)
+    expect(rows).to_have_count(2)
+    expect(rows.nth(0)).to_have_attribute("data-kode", "KPI")
+    expect(rows.nth(0).locator(".kkpr-zona__persen")).to_have_text("66,67%")
+    expect(rows.nth(0).locator(".kkpr-zona__ha")).to_have_text("4,00 ha")
+    expect(rows.nth(1)).to_have_attribute("data-kode", "PS")
+    expect(rows.nth(1).locator(".kkpr-zona__persen")).to_have_text("33,33%")
+    expect(rows.nth(1)).to_have_attribute("data-menentukan", "true")
+    expect(page.locator("#kkpr-aturan")).to_have_attribute("data-zona", "PS")
+    expect(page.locator("#kkpr-aturan")).to_contain_text("PS (33,33%")
+    # The same area in the location box, the result and (tests/tataruang/test_kkpr_pdf.py) the PDF.
+    expect(page.locator("#kkpr-hasil .kkpr-fakta dd").first).to_contain_text("6,00 ha")
+    expect(page.locator("#kkpr-lokasi-teks")).to_contain_text("6,00 ha")
+    # The legend lists both classes with their share.
+    expect(page.locator(".kkpr-legenda__item")).to_have_count(2)
+    expect(page.locator(".kkpr-legenda__item[data-kode=KPI]")).to_contain_text("66,67%")
+
+    # Pixels: in the KPI part the class colour at 72% over the map's background, likewise in PS.
+    colours = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.kkpr-legenda__item')].map(
+            (i) => [i.dataset.kode, i.querySelector('.kkpr-legenda__warna').style.background]))"""
+    )
+    # The parcel's vertex handles and the toolbar would cover sampled pixels.
+    page.evaluate(
+        """() => websigKkprMap.getContainer()
+            .querySelectorAll('.leaflet-marker-pane, .leaflet-pm-toolbar').forEach((e) => e.remove())"""
+    )
+    centre = lonlat(CX - 50, CY)
+    page.evaluate("([lat, lon]) => websigKkprMap.setView([lat, lon], 17, {animate: false})", [centre[1], centre[0]])
+    page.wait_for_timeout(300)
+    background = pixel(page, *screen_point(page, *lonlat(CX - 200, CY + 160)))  # outside the parcel
+    for kode, x in (("KPI", CX - 120), ("PS", CX + 50)):
+        rgb = tuple(int(v) for v in re.findall(r"\d+", colours[kode])[:3])
+        expected = tuple(0.72 * c + 0.28 * b for c, b in zip(rgb, background, strict=True))
+        seen = pixel(page, *screen_point(page, *lonlat(x, CY + 30)))
+        assert all(abs(s - e) <= 14 for s, e in zip(seen, expected, strict=True)), (kode, seen, expected)
+    shot(page, artifacts / "kkpr-zona.png")
+    assert console.errors == []
+
+
+def test_typed_utm_coordinates_and_the_desa_search(live_server, page, plan, artifacts):
+    console = ConsoleLog(page)
+    open_page(page, live_server, "/kkpr/?kegiatan=pabrik")
+    # 250 m west of the boundary typed in UTM 48S, Indonesian style (thousands dots, decimal comma).
+    page.locator("#masukan-koordinat summary").click()
+    page.locator("input[name=sistem-koordinat][value=utm]").check()
+    easting = f"{CX - 250:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    northing = f"{CY:,.1f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    page.locator("#koordinat-1").fill(easting)
+    page.locator("#koordinat-2").fill(northing)
+    page.locator("#tombol-koordinat").click()
+    expect(page.locator("#kkpr-lokasi")).to_have_attribute("data-jenis", "point")
+    expect(page.locator("#kkpr-lokasi-teks")).to_contain_text("UTM 48S")
+    check(page)
+    rows = page.locator(ZONE_ROWS)
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_have_attribute("data-kode", "KPI")
+    # The placed point is the typed one to under a metre (compare its lon/lat with the grid's).
+    lon, lat = lonlat(CX - 250, CY)
+    placed = page.evaluate(
+        "() => new URLSearchParams(location.search).get('lon') + ',' + new URLSearchParams(location.search).get('lat')"
+    )
+    placed_lon, placed_lat = (float(v) for v in placed.split(","))
+    assert abs(placed_lon - lon) * 110_500 < 1 and abs(placed_lat - lat) * 110_500 < 1
+    # A point's zone is drawn around it (300 m).
+    expect(page.locator(MAP)).to_have_attribute("data-zones", "1")
+
+    # Degrees that lie outside the regency: the server's 404 message.
+    page.locator("input[name=sistem-koordinat][value=derajat]").check()
+    page.locator("#koordinat-1").fill("106,8272")
+    page.locator("#koordinat-2").fill("-6,1754")
+    page.locator("#tombol-koordinat").click()
+    expect(page.locator("#kkpr-galat")).to_contain_text("Kabupaten Tangerang")
+
+    # The desa search zooms to the desa and outlines it.
+    page.locator("#masukan-desa summary").click()
+    page.locator("#cari-desa").fill("Kelapa Dua")
+    page.locator("#hasil-cari .cari__opsi").first.wait_for()
+    page.locator("#cari-desa").press("Enter")
+    expect(page.locator(MAP)).to_have_attribute("data-desa", re.compile(r"^36\.03\.28\."))
+    shot(page, artifacts / "kkpr-koordinat.png")
+    assert console.errors == [] or all("/kkpr/titik/" in e for e in console.errors)

@@ -12,6 +12,7 @@ from operator import attrgetter
 
 from django.views.generic import TemplateView
 
+from tataruang.kkpr_putusan import threshold_text
 from tataruang.models import Activity, Plan
 
 
@@ -33,4 +34,6 @@ class KkprPage(TemplateView):
             Plan.objects.filter(status=Plan.Status.ACTIVE).only("nama", "jenis", "legal_basis", "year", "is_sample"),
             key=lambda plan: plan.jenis != Plan.Jenis.RDTR,
         )
+        # The rule of which zones decide the verdict (tataruang.kkpr_putusan), stated on the page.
+        context["ambang"] = threshold_text()
         return context
