@@ -60,6 +60,7 @@ migrate: $(VENV)/.installed db
 data: migrate
 	@$(PY) manage.py load_wilayah
 	@$(PY) manage.py load_opd
+	@$(PY) manage.py load_peta_jalan
 	@$(PY) manage.py setup_roles
 	@$(PY) manage.py load_tataruang_reference
 	@$(PY) manage.py load_wilayah_perencanaan

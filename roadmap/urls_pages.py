@@ -1,0 +1,5 @@
+"""HTML pages of the peta jalan under /peta-jalan/."""
+
+app_name = "roadmap_pages"
+
+urlpatterns = []
