@@ -4,9 +4,10 @@ import re
 
 from django.utils.translation import gettext as _
 
+from akun.models import Opd
 from core.api import BadParameter
 
-from .models import Dimensi, LokasiProgram
+from .models import Dimensi, LokasiProgram, Strategi
 
 STRATEGI_PATTERN = re.compile(r"^(G|B|Ec|L|S|En)\.\d{1,2}$")
 PROGRAM_PATTERN = re.compile(r"^(G|B|Ec|L|S|En)-\d{1,2}$")
@@ -44,12 +45,20 @@ def parse_program_filters(params):
     q = params.get("q", "").strip()
     if len(q) > 100 or "\x00" in q:
         raise BadParameter("q", _("Parameter 'q' must be at most 100 characters of text."))
-    return {
+    filters = {
         "dimensi": _choice(params, "dimensi", Dimensi.values),
         "strategi": _pattern(params, "strategi", STRATEGI_PATTERN, "L.1"),
         "opd": _pattern(params, "opd", OPD_PATTERN, "dtrb"),
         "q": q or None,
     }
+    if filters["strategi"] and not Strategi.objects.filter(kode=filters["strategi"]).exists():
+        raise BadParameter(
+            "strategi",
+            _("Parameter 'strategi': no strategy '%(value)s' in the roadmap.") % {"value": filters["strategi"]},
+        )
+    if filters["opd"] and not Opd.objects.filter(kode=filters["opd"]).exists():
+        raise BadParameter("opd", _("Parameter 'opd': no OPD with code '%(value)s'.") % {"value": filters["opd"]})
+    return filters
 
 
 def parse_lokasi_filters(params):

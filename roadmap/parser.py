@@ -159,12 +159,14 @@ def _split_row(cells):
     funding source has an empty funding cell (G-17 "DISKOMINFO\t").
     """
     strategy, rest = cells[0], cells[1:]
+    original = list(rest)
     while rest and not rest[-1]:
         rest.pop()
     if not rest or not FUNDING.match(rest[-1]):
         rest.append("")
     if len(rest) < TAIL:
-        rest = [""] * (TAIL - len(rest)) + rest
+        # Mostly empty (a name continued on the next page, G-8): keep the page's columns.
+        rest = original + [""] * max(0, TAIL + 1 - len(original))
     return strategy, rest[:-TAIL], rest[-TAIL:]
 
 

@@ -227,3 +227,44 @@ def find_program(nama_contains, dimensi=None):
     if dimensi:
         qs = qs.filter(dimensi=dimensi)
     return qs.values_list("kode", flat=True).first()
+
+
+# The programmes other apps measure themselves against (Buku II, BAB V, Smart Living L.1).
+INTEGRASI_WEBSIG = "L-5"  # "Integrasi layer peta sektoral ... ke dalam WebSIG yang dikelola DTRB"
+SINKRONISASI_RDTR = "L-3"  # "Koordinasi dan Sinkronisasi Penyusunan RRTR": "Persentase Pelaksanaan Sinkronisasi RDTR"
+
+
+def percent_share_targets(kode):
+    """The targets of a programme whose indicator is a share in percent (0-100), for the
+    integration indicator: ``([{tahun, target, persen, strict}], source text)``.
+
+    A share cannot exceed 100%, so a strict target at the ceiling (L-5's 2026
+    ">100%") is read as reaching 100%. Raises RoadmapNotLoaded.
+    """
+    indikator, targets = program_targets(kode)
+    rows = []
+    for target in targets:
+        if target.nilai is None:
+            continue
+        strict = target.pembanding == ">" and target.nilai < 100
+        rows.append({"tahun": target.tahun, "target": target.teks, "persen": float(target.nilai), "strict": strict})
+    return rows, source_label(indikator)
+
+
+def fraction_targets(kode):
+    """The targets of a programme whose indicator is a fraction (0-1, L-3 "0,2857"):
+    ``([{tahun, target, teks, pembanding}], source text)``. Raises RoadmapNotLoaded."""
+    indikator, targets = program_targets(kode)
+    rows = [
+        {"tahun": t.tahun, "target": float(t.nilai), "teks": t.teks, "pembanding": t.pembanding}
+        for t in targets
+        if t.nilai is not None
+    ]
+    return rows, source_label(indikator)
+
+
+def source_label(indikator):
+    return _("Roadmap programme %(kode)s: %(indikator)s") % {
+        "kode": indikator.program.kode,
+        "indikator": indikator.nama,
+    }
