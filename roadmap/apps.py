@@ -6,3 +6,10 @@ class RoadmapConfig(AppConfig):
     name = "roadmap"
     verbose_name = _("Smart city roadmap")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from core.collections import register
+
+        from .collections import RoadmapProvider
+
+        register(RoadmapProvider())
