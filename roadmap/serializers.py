@@ -16,6 +16,9 @@ class IndikatorSerializer(serializers.ModelSerializer):
     target_2025_nilai = serializers.SerializerMethodField()
     target_2026_nilai = serializers.SerializerMethodField()
     pembanding = serializers.SerializerMethodField()
+    # Plain strings (">", ">=", "<", "<=" or ""): one enum in the schema, not two of the same set.
+    pembanding_2025 = serializers.CharField()
+    pembanding_2026 = serializers.CharField()
 
     class Meta:
         model = Indikator
