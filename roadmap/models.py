@@ -139,6 +139,10 @@ class LokasiProgram(models.Model):
     tahun = models.PositiveSmallIntegerField(_("year"))
     nama = models.CharField(_("name"), max_length=200)
     geom = models.GeometryField(srid=4326)
+    # The activity (peraturan zonasi kegiatan) the location carries out, for the KKPR check of its zone.
+    kegiatan = models.ForeignKey(
+        "tataruang.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     nilai_realisasi = models.DecimalField(_("realisation"), max_digits=14, decimal_places=4, null=True, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.RENCANA)
     anggaran = models.DecimalField(_("budget (Rp)"), max_digits=16, decimal_places=0, null=True, blank=True)
@@ -182,6 +186,19 @@ class DokumenLokasi(models.Model):
     ukuran = models.PositiveIntegerField(_("size (bytes)"))
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class LokasiRiwayat(models.Model):
+    """The edit history of a location: who made which write, and the location after it."""
+
+    lokasi = models.ForeignKey(LokasiProgram, on_delete=models.SET_NULL, null=True, related_name="riwayat")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    aksi = models.CharField(max_length=10)  # buat, ubah, hapus
+    data = models.JSONField()
+    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
