@@ -67,6 +67,7 @@ data: migrate
 	@$(PY) manage.py create_demo_users
 	@$(PY) manage.py load_sample_layers
 	@$(PY) manage.py generate_demo_tataruang
+	@$(PY) manage.py generate_demo_peta_jalan
 
 worker: setup ## a Celery worker in the background (imports, overlays)
 	@mkdir -p .run
