@@ -85,7 +85,11 @@ def _opd_for(user, program, value):
         if opd is None:
             raise Invalid(_("'opd': no OPD with code '%(kode)s'.") % {"kode": kode}, parameter="opd")
         return opd
-    return program.opd.order_by("pk").first() or user_opd(user)
+    # The first leading sector the plan names ("Dishub, Bappeda, Diskominfo" -> Dishub).
+    from .services import OpdMatcher
+
+    found, _unknown = OpdMatcher().match(program.opd_teks.split(";")[0])
+    return found[0] if found else user_opd(user)
 
 
 def _apply(lokasi, data, partial):

@@ -69,7 +69,7 @@ class Command(BaseCommand):
                     {
                         "program": kode,
                         "tahun": 2025,
-                        "nama": f"{kode} {place.nama} ({SAMPLE_LABEL})",
+                        "nama": f"{kode} {place.nama}",
                         "geometry": _geometry(kind, place),
                         "nilai_realisasi": realisasi,
                         "status": status,
