@@ -48,7 +48,10 @@ LOKASI_WRITE = {
         "sumber_dana": "APBD",
     },
 }
-LOKASI_CHANGE = {**LOKASI_WRITE, "required": [], "example": {"status": "selesai", "nilai_realisasi": 81}}
+LOKASI_CHANGE = {
+    **{k: v for k, v in LOKASI_WRITE.items() if k != "required"},
+    "example": {"status": "selesai", "nilai_realisasi": 81},
+}
 LOKASI_ID = openapi.path("id", {"type": "integer", "minimum": 1, "example": 1}, "Location id")
 DOKUMEN_ID = openapi.path("dokumen_id", {"type": "integer", "minimum": 1, "example": 1}, "Document id")
 TAHUN = openapi.query("tahun", {"type": "integer", "minimum": 2025, "maximum": 2026, "example": 2025}, "Target year")

@@ -41,7 +41,7 @@ def test_committed_csv_is_the_parser_output(rows, tmp_path):
 @pytest.mark.parametrize(
     "kode, urutan, expected",
     [
-        # seed line 2110: "G.1. ...\t1\tProgram Pendaftaran Kependudukan\tCakupan perekaman KTP-el\tPersen\t99,45%\t99,47%\t99,49%"
+        # seed line 2110: "G.1. ...\t1\tProgram Pendaftaran Kependudukan\tCakupan perekaman KTP-el\tPersen\t99,45%..."
         (
             "G-1",
             1,

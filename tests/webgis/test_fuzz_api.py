@@ -35,6 +35,7 @@ from schemathesis.checks import not_a_server_error
 
 from akun.models import ApiToken, Opd
 from layers.models import Feature, UploadJob
+from roadmap.lokasi import create_lokasi
 from tataruang import compliance
 from tests.factories import make_user
 from tests.factories.grid import CX, CY, lonlat
@@ -106,6 +107,15 @@ def fuzz_world(wilayah_live):
     plan, land_use = half_and_half_plan(users, opd, "fuzz")
     run = compliance.compute(compliance.start_run(plan, land_use))
     assert run.status == "succeeded", run.message
+    lokasi = create_lokasi(
+        users["operator"],
+        {
+            "program": "L-7",
+            "tahun": 2025,
+            "nama": "Puskesmas fuzz",
+            "geometry": {"type": "Point", "coordinates": lonlat(CX, CY)},
+        },
+    )
     identities = {"anonim": {}}
     for name, user in (("operator", users["operator"]), ("perencana", users["dtrb"])):
         _token, key = ApiToken.issue(user, "fuzz")
@@ -117,6 +127,7 @@ def fuzz_world(wilayah_live):
         "lahan": land_use.pk,
         "kesesuaian": str(run.pk),
         "uploads": str(UploadJob.objects.filter(layer_version=layer.published_version).get().pk),
+        "lokasi": [lokasi.pk],
     }
     return identities, real
 
@@ -142,6 +153,10 @@ def real_path_values(operation, real):
             values[name] = ["geojson", "gpkg", "shp", "csv", "kml"]
         elif name == "action":
             values[name] = ["submit", "reject", "publish"]
+        elif name == "id" and "/peta-jalan/lokasi/" in path:
+            values[name] = real["lokasi"]
+        elif name == "dokumen_id":
+            values[name] = [1]
         elif name == "id" and "/features/" in path:
             values[name] = real["features"]
         elif name == "collectionId":
