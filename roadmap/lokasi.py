@@ -250,3 +250,61 @@ def add_dokumen(user, lokasi, uploaded):
         ukuran=uploaded.size,
         uploaded_by=user,
     )
+
+
+MAX_UPLOAD_FEATURES = 500
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def geometries_from_file(uploaded):
+    """[(name or None, GeoJSON geometry)] of a GeoJSON file (FeatureCollection, Feature or a
+    bare geometry, lon/lat); Invalid when it is not one."""
+    if uploaded is None:
+        raise Invalid(_("Send the file in the form field 'berkas'."), parameter="berkas")
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise Invalid(
+            _("The file is larger than %(mb)d MB.") % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024)}, parameter="berkas"
+        )
+    try:
+        data = json.loads(uploaded.read().decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise Invalid(_("The file is not GeoJSON (RFC 7946, lon/lat)."), parameter="berkas") from None
+    if isinstance(data, dict) and data.get("type") == "FeatureCollection":
+        features = data.get("features")
+    elif isinstance(data, dict) and data.get("type") == "Feature":
+        features = [data]
+    elif isinstance(data, dict) and data.get("type") in GEOMETRY_KIND:
+        features = [{"type": "Feature", "geometry": data, "properties": {}}]
+    else:
+        features = None
+    if not isinstance(features, list) or not features or not all(isinstance(f, dict) for f in features):
+        raise Invalid(_("The file is not GeoJSON (RFC 7946, lon/lat)."), parameter="berkas")
+    if len(features) > MAX_UPLOAD_FEATURES:
+        raise Invalid(
+            _("The file holds %(n)d features; at most %(max)d locations can be attached at once.")
+            % {"n": len(features), "max": MAX_UPLOAD_FEATURES},
+            parameter="berkas",
+        )
+    out = []
+    for feature in features:
+        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        name = next((props[k] for k in ("nama", "name", "NAMA", "Name") if isinstance(props.get(k), str)), None)
+        out.append((name, feature.get("geometry")))
+    return out
+
+
+@transaction.atomic
+def create_from_file(user, data, uploaded):
+    """One location per feature of an uploaded GeoJSON file, each with the form's fields
+    (``nama`` of the feature when it has one); all or none."""
+    base = {k: v for k, v in data.items() if k != "berkas"}
+    found = geometries_from_file(uploaded)
+    made = []
+    for index, (name, geometry) in enumerate(found, start=1):
+        fields = {**base, "geometry": geometry}
+        if name:
+            fields["nama"] = name[:200]
+        elif len(found) > 1:
+            fields["nama"] = f"{base.get('nama') or _('Location')} {index}"
+        made.append(create_lokasi(user, fields))
+    return made

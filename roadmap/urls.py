@@ -10,6 +10,7 @@ urlpatterns = [
     path("program/", views.ProgramList.as_view(), name="program-list"),
     path("program/<str:kode>/", views.ProgramDetail.as_view(), name="program-detail"),
     path("lokasi/", views_lokasi.LokasiCreate.as_view(), name="lokasi-create"),
+    path("lokasi/unggah/", views_lokasi.LokasiUpload.as_view(), name="lokasi-upload"),
     path("lokasi/tidak-sesuai/", views_lokasi.TidakSesuai.as_view(), name="lokasi-tidak-sesuai"),
     path("lokasi/<str:id>/", views_lokasi.LokasiDetail.as_view(), name="lokasi-detail"),
     path("lokasi/<str:id>/overlay/", views_lokasi.LokasiOverlay.as_view(), name="lokasi-overlay"),

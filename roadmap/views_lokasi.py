@@ -75,6 +75,34 @@ class LokasiCreate(APIView):
         return Response(service.snapshot(lokasi), status=status.HTTP_201_CREATED)
 
 
+class LokasiUpload(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={
+            "multipart/form-data": {
+                "type": "object",
+                "required": ["berkas", "program", "tahun"],
+                "properties": {
+                    "berkas": {"type": "string", "format": "binary", "description": "GeoJSON file (lon/lat)"},
+                    **{k: v for k, v in LOKASI_WRITE["properties"].items() if k != "geometry"},
+                },
+                "example": {"berkas": "lokasi.geojson", "program": "L-5", "tahun": 2025, "nama": "Lokasi"},
+            }
+        },
+        responses={201: openapi.OBJECT},
+    )
+    def post(self, request):
+        """Attach one location per feature of an uploaded GeoJSON file (all or none)."""
+        _require_login(request)
+        data = {k: request.data.get(k) for k in LOKASI_WRITE["properties"] if k in request.data}
+        made = service.create_from_file(request.user, data, request.FILES.get("berkas"))
+        return Response(
+            {"type": "FeatureCollection", "features": [service.snapshot(lokasi) for lokasi in made]},
+            status=status.HTTP_201_CREATED,
+        )
+
+
 class LokasiDetail(APIView):
     @extend_schema(parameters=[LOKASI_ID], responses={200: openapi.FEATURE})
     def get(self, request, id):

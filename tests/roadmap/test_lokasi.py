@@ -168,3 +168,39 @@ def test_overlay_registry_hook(peta_jalan, client_for):
     finally:
         overlays._registry.pop("bahaya_banjir")
     assert body["bahaya_banjir"] == {"kelas": "tinggi"}
+
+
+def test_upload_a_geojson_file_of_locations(peta_jalan, client_for):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"nama": "Puskesmas A"}, "geometry": point(-100)},
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "LineString", "coordinates": [lonlat(CX, CY), lonlat(CX + 200, CY)]},
+            },
+        ],
+    }
+    upload = SimpleUploadedFile("lokasi.geojson", json.dumps(collection).encode(), content_type="application/geo+json")
+    form = {"berkas": upload, "program": "L-7", "tahun": "2025", "nama": "Titik UHC", "nilai_realisasi": "100"}
+    response = client_for("dinkes").post(f"{URL}unggah/", form, format="multipart")
+    assert response.status_code == 201, response.content
+    names = [f["properties"]["nama"] for f in response.json()["features"]]
+    assert names == ["Puskesmas A", "Titik UHC 2"]
+    assert LokasiProgram.objects.filter(program__kode="L-7", opd__kode="dinkes").count() == 2
+    # All or none: a second feature outside the kabupaten refuses the whole file.
+    collection["features"][1]["geometry"] = {"type": "Point", "coordinates": [106.8272, -6.1754]}
+    upload = SimpleUploadedFile("lokasi.geojson", json.dumps(collection).encode())
+    form["berkas"] = upload
+    refused = client_for("dinkes").post(f"{URL}unggah/", form, format="multipart")
+    assert refused.status_code == 400 and LokasiProgram.objects.count() == 2
+    form["berkas"] = SimpleUploadedFile("bukan.geojson", b"PK\x03\x04 not json")
+    refused = client_for("dinkes").post(f"{URL}unggah/", form, format="multipart")
+    assert refused.status_code == 400 and refused.json()["parameter"] == "berkas"
+    form["berkas"] = SimpleUploadedFile("lokasi.geojson", json.dumps(collection).encode())
+    assert client_for("dinkes").post(f"{URL}unggah/", {**form, "program": "L-5"}, format="multipart").status_code == 403

@@ -160,7 +160,7 @@ def real_path_values(operation, real):
         elif name == "id" and "/features/" in path:
             values[name] = real["features"]
         elif name == "collectionId":
-            values[name] = [real["slug"], "desa", "rtrw"]
+            values[name] = [real["slug"], "desa", "rtrw", "peta-jalan"]
         elif name == "featureId":
             values[name] = real["features"]
         elif name in OGC_TILE_PATH:
