@@ -24,6 +24,7 @@ from wilayah.assignment import desa_for
 
 from . import permissions
 from .models import DokumenLokasi, LokasiProgram, LokasiRiwayat, Program
+from .parser import parse_value
 
 GEOMETRY_KIND = {
     "Point": "point",
@@ -58,10 +59,16 @@ def _decimal(value, name, low=Decimal(0)):
         return None
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise Invalid(_("'%(name)s' must be a number.") % {"name": name}, parameter=name)
-    try:
-        number = Decimal(str(value).replace(",", ".")) if isinstance(value, str) else Decimal(str(value))
-    except InvalidOperation:
-        raise Invalid(_("'%(name)s' must be a number.") % {"name": name}, parameter=name) from None
+    if isinstance(value, str):
+        # As people type it in a form: "76,5", "150.000.000" (the roadmap's own reading of numbers).
+        number, comparator = parse_value(value)
+        if number is None or comparator != ">=" or value.strip().startswith(">="):
+            raise Invalid(_("'%(name)s' must be a number.") % {"name": name}, parameter=name)
+    else:
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            raise Invalid(_("'%(name)s' must be a number.") % {"name": name}, parameter=name) from None
     if not number.is_finite() or not low <= number < MAX_DECIMAL:
         raise Invalid(_("'%(name)s' must be a number from 0 up to 10^12.") % {"name": name}, parameter=name)
     return number

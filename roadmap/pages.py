@@ -9,12 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from akun.models import Opd
+from tataruang.models import Activity
 
 from . import permissions, progress
 from .collections import COLLECTION_ID, DIMENSION_COLOURS
-from .models import Dimensi, Program, QuickWin
+from .models import Dimensi, LokasiProgram, Program, QuickWin
 
 YEARS = (2025, 2026)
+FUNDING = ("APBD", "APBN", "APBD Provinsi", "DAK", "CSR", "Swasta", "Lainnya")
 
 
 def _year(request):
@@ -76,6 +78,8 @@ class ProgramView(TemplateView):
         if program is None:
             raise Http404(_("Programme '%(kode)s' not found in the roadmap.") % {"kode": kwargs["kode"][:20]})
         indikators = list(program.indikator.all())
+        user = self.request.user
+        can_attach = user.is_authenticated and permissions.can_attach(user, program)
         lokasi = program.lokasi.select_related("opd", "desa", "kecamatan", "indikator").order_by("-tahun", "nama")
         context.update(
             {
@@ -83,7 +87,12 @@ class ProgramView(TemplateView):
                 "warna": DIMENSION_COLOURS[program.dimensi],
                 "per_tahun": [{"tahun": y, "indikator": progress.indicator_progress(indikators, y)} for y in YEARS],
                 "lokasi": lokasi,
-                "can_attach": self.request.user.is_authenticated and permissions.can_attach(self.request.user, program),
+                "can_attach": can_attach,
+                "edits_all": permissions.edits_all(self.request.user),
+                "years_input": range(2024, 2031),
+                "status_choices": LokasiProgram.Status.choices,
+                "funding_choices": FUNDING,
+                "activities": Activity.objects.all() if can_attach else [],
                 "page_data": {
                     "program": program.kode,
                     "warna": DIMENSION_COLOURS[program.dimensi],

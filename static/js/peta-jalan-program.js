@@ -12,6 +12,7 @@
   const W = window.WebSIG;
   const status = document.getElementById("peta-status");
   const map = W.kabupatenMap(container);
+  window.websigProgramMap = map;
   W.addBoundaries(map, [{ kind: "kecamatan", style: { color: "#a3154a", weight: 1, opacity: 0.5, fill: false } }]);
 
   function popup(props) {
@@ -52,4 +53,76 @@
     }
   }
   load();
+})();
+
+/* The attach form of an OPD operator or DTRB (when the page has it): one shape
+ * drawn on the programme map (point, line or polygon) or a GeoJSON file, with
+ * the realisation fields; saved through the API, then the page reloads. */
+(function () {
+  "use strict";
+
+  const form = document.getElementById("form-lokasi");
+  const map = window.websigProgramMap;
+  if (!form || !map || !map.pm) {
+    return;
+  }
+  const W = window.WebSIG;
+  const message = document.getElementById("lokasi-pesan");
+  const where = document.getElementById("lokasi-geometri");
+  let drawn = null;
+
+  W.addDrawingTools(map, { drawMarker: true, drawPolyline: true, drawPolygon: true }, { snappable: false });
+  map.on("pm:create", function (event) {
+    if (drawn) {
+      drawn.remove();
+    }
+    drawn = event.layer;
+    where.textContent = gettext("Shape drawn: it will be saved with the form.");
+  });
+
+  function fields() {
+    const data = {};
+    new FormData(form).forEach(function (value, key) {
+      if (key !== "berkas" && key !== "csrfmiddlewaretoken" && value !== "") {
+        data[key] = value;
+      }
+    });
+    return data;
+  }
+
+  form.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const file = form.elements.berkas.files[0];
+    const data = Object.assign({ program: window.WebSIG.readJson("data-program").program }, fields());
+    let answer;
+    if (file) {
+      const body = new FormData();
+      Object.entries(data).forEach(([key, value]) => body.append(key, value));
+      body.append("berkas", file);
+      try {
+        const response = await fetch(form.dataset.apiUpload, {
+          method: "POST",
+          credentials: "same-origin",
+          headers: { "X-CSRFToken": W.csrfToken(), Accept: "application/json" },
+          body: body,
+        });
+        answer = await W.readAnswer(response);
+      } catch (error) {
+        answer = { ok: false, status: 0, data: null };
+      }
+    } else if (drawn) {
+      data.geometry = drawn.toGeoJSON().geometry;
+      ["tahun", "indikator"].forEach((key) => key in data && (data[key] = Number(data[key])));
+      answer = await W.sendJson(form.dataset.apiCreate, data);
+    } else {
+      message.textContent = gettext("Draw the location on the map or choose a GeoJSON file first.");
+      return;
+    }
+    if (answer.ok) {
+      message.textContent = gettext("Saved.");
+      window.location.reload();
+    } else {
+      message.textContent = W.errorText(answer);
+    }
+  });
 })();
