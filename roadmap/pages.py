@@ -11,7 +11,7 @@ from django.views.generic import TemplateView
 from akun.models import Opd
 from tataruang.models import Activity
 
-from . import permissions, progress
+from . import overlays, permissions, progress
 from .collections import COLLECTION_ID, DIMENSION_COLOURS
 from .models import Dimensi, LokasiProgram, Program, QuickWin
 
@@ -52,6 +52,7 @@ class PetaJalanView(TemplateView):
             dimension["ringkasan"] = summaries[kode]
             dimension["jumlah_program"] = sum(len(s["program"]) for s in dimension["strategi"].values())
         opd_names = dict(Opd.objects.values_list("kode", "singkatan"))
+        per_opd = [{"opd": opd_names.get(kode, kode), **row} for kode, row in progress.per_opd(tahun).items()]
         context.update(
             {
                 "tahun": tahun,
@@ -60,6 +61,8 @@ class PetaJalanView(TemplateView):
                 "jumlah_program": len(programmes),
                 "loaded": bool(programmes),
                 "quick_wins": QuickWin.objects.all(),
+                "per_opd": per_opd,
+                "tidak_sesuai": overlays.not_allowed(),
                 "worklist": [
                     {"opd": opd_names.get(kode, kode), "program": codes}
                     for kode, codes in progress.programmes_without_locations().items()

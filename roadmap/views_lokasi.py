@@ -200,3 +200,10 @@ class TidakSesuai(APIView):
     def get(self, request):
         """Locations in a zone where their activity is not allowed (by the KKPR check)."""
         return Response({"lokasi": overlays.not_allowed()})
+
+
+class DiLp2b(APIView):
+    @extend_schema(responses={200: openapi.OBJECT})
+    def get(self, request):
+        """Locations overlapping the published LP2B layer (protected farmland)."""
+        return Response({"lokasi": overlays.in_lp2b()})

@@ -204,3 +204,25 @@ def test_upload_a_geojson_file_of_locations(peta_jalan, client_for):
     assert refused.status_code == 400 and refused.json()["parameter"] == "berkas"
     form["berkas"] = SimpleUploadedFile("lokasi.geojson", json.dumps(collection).encode())
     assert client_for("dinkes").post(f"{URL}unggah/", {**form, "program": "L-5"}, format="multipart").status_code == 403
+
+
+def test_lp2b_list_and_pages_show_the_overlay_lists(peta_jalan, half_and_half, lp2b, client_for, client):
+    dtrb = client_for("dtrb")
+    attach(dtrb, "Ec-3", kegiatan="pabrik", geometry=point(250), nama="Pabrik di sempadan")
+    field = {"type": "Polygon", "coordinates": rect(CX - 150, CY - 50, CX - 50, CY + 50)}
+    attach(dtrb, "Ec-14", kegiatan="sawah", geometry=field, nama="Sawah LP2B")
+    assert [r["nama"] for r in client_for().get(f"{URL}lp2b/").json()["lokasi"]] == ["Sawah LP2B"]
+    html = client.get("/peta-jalan/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Lokasi di zona yang tidak mengizinkan kegiatannya" in html and "Pabrik di sempadan" in html
+    assert 'data-opd="DBMSDA"' in html  # Ec-3's leading OPD in the per-OPD table
+
+
+def test_attach_form_only_for_the_programme_s_opd(peta_jalan, users, reference, client):
+    client.force_login(users["dinkes"])
+    assert 'id="form-lokasi"' in client.get("/peta-jalan/program/L-7/").content.decode()
+    assert 'id="form-lokasi"' not in client.get("/peta-jalan/program/L-5/").content.decode()
+    client.logout()
+    assert 'id="form-lokasi"' not in client.get("/peta-jalan/program/L-7/").content.decode()
+    client.force_login(users["dtrb"])
+    html = client.get("/peta-jalan/program/L-5/").content.decode()
+    assert 'id="form-lokasi"' in html and 'name="opd"' in html
