@@ -217,6 +217,8 @@ def _parse_row(state, cells, lineno):
         state.urutan = 0
     if state.program is None or not any((indikator, satuan, baseline, t25, t26)):
         return
+    if not indikator and nomor is not None and state.rows:
+        indikator = _take_merged_indicator(state.rows[-1])
     state.urutan += 1
     v25, c25 = parse_value(t25)
     v26, c26 = parse_value(t26)
@@ -244,6 +246,21 @@ def _parse_row(state, cells, lineno):
             baris=lineno,
         )
     )
+
+
+# An indicator name starts with one of these; two of them in one cell are two rows' indicators.
+INDICATOR_START = re.compile(r"\s(?=(?:Jumlah|Persentase|Presentase|Prosentase) [A-Z])")
+
+
+def _take_merged_indicator(previous):
+    """The second indicator of ``previous`` when the PDF merged the cells of two rows
+    (G-14 "... yang Dikembangkan Jumlah Dokumen Program Inovasi ..." above G-15's empty cell):
+    ``previous`` keeps the first, the row below gets the second; "" when there is none."""
+    parts = INDICATOR_START.split(previous.indikator, maxsplit=1)
+    if len(parts) != 2:
+        return ""
+    previous.indikator = parts[0].strip()
+    return parts[1].strip()
 
 
 def _continue_values(row, baseline, t25, t26):

@@ -160,6 +160,16 @@ def test_page_break_joins(rows):
     assert not any(r.indikator in ("Indikator Keberhasilan", "Baseline 2024") for r in rows)
 
 
+def test_two_indicators_merged_into_one_cell_are_split(rows):
+    # Seed line 2140/2141: G-14's cell holds both indicators, G-15's is empty.
+    assert by_code(rows, "G-14")[0].indikator == (
+        "Jumlah Aplikasi dan Proses Bisnis Pemerintahan Berbasis Elektronik yang Dikembangkan"
+    )
+    assert by_code(rows, "G-15")[0].indikator == (
+        "Jumlah Dokumen Program Inovasi yang Diimplementasikan Sesuai dengan Masterplan Smart City"
+    )
+
+
 def test_funding_aligned_when_missing(rows):
     # G-17 ends "DISKOMINFO\t" (no funding): the OPD stays the OPD.
     g17 = by_code(rows, "G-17")[0]
