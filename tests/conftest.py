@@ -50,6 +50,7 @@ def test_settings(tmp_path_factory):
     directories; a fast password hasher keeps user-heavy tests quick."""
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
     settings.EXPORT_ROOT = tmp_path_factory.mktemp("exports")
+    settings.ROADMAP_DOCUMENT_ROOT = tmp_path_factory.mktemp("peta-jalan")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Per-address rates count in Redis across tests (all from 127.0.0.1);
     # tests/webgis/test_throttles.py and tests/akun/ set low rates themselves.
