@@ -14,6 +14,7 @@ urlpatterns = [
     path("lokasi/lp2b/", views_lokasi.DiLp2b.as_view(), name="lokasi-lp2b"),
     path("lokasi/tidak-sesuai/", views_lokasi.TidakSesuai.as_view(), name="lokasi-tidak-sesuai"),
     path("lokasi/<str:id>/", views_lokasi.LokasiDetail.as_view(), name="lokasi-detail"),
+    path("lokasi/<str:id>/riwayat/", views_lokasi.LokasiRiwayatList.as_view(), name="lokasi-riwayat"),
     path("lokasi/<str:id>/overlay/", views_lokasi.LokasiOverlay.as_view(), name="lokasi-overlay"),
     path("lokasi/<str:id>/dokumen/", views_lokasi.DokumenCreate.as_view(), name="dokumen-create"),
     path("lokasi/<str:id>/dokumen/<str:dokumen_id>/", views_lokasi.DokumenDownload.as_view(), name="dokumen"),

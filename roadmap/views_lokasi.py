@@ -19,7 +19,7 @@ from core.parsers import FormParser, MultiPartParser
 
 from . import lokasi as service
 from . import overlays, progress
-from .models import DokumenLokasi, LokasiProgram
+from .models import DokumenLokasi, LokasiProgram, LokasiRiwayat
 
 LOKASI_WRITE = {
     "type": "object",
@@ -207,3 +207,22 @@ class DiLp2b(APIView):
     def get(self, request):
         """Locations overlapping the published LP2B layer (protected farmland)."""
         return Response({"lokasi": overlays.in_lp2b()})
+
+
+class LokasiRiwayatList(APIView):
+    @extend_schema(parameters=[LOKASI_ID], responses={200: openapi.OBJECT})
+    def get(self, request, id):
+        """The edit history of a location: each write, who made it, and the location after it."""
+        pk = _id({"id": id})
+        rows = LokasiRiwayat.objects.filter(data__id=pk).select_related("user").order_by("id")
+        if not rows:
+            raise NotFound(_("Location %(id)s not found.") % {"id": id})
+        return Response(
+            {
+                "lokasi": pk,
+                "riwayat": [
+                    {"aksi": r.aksi, "oleh": r.user.username if r.user else None, "waktu": r.at, "lokasi": r.data}
+                    for r in rows
+                ],
+            }
+        )

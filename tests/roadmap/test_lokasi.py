@@ -56,6 +56,9 @@ def test_permissions_per_opd(peta_jalan, client_for, users):
         ("hapus", "operator-dinkes"),
     ]
     assert client_for().get(f"{URL}{own['id']}/").json()["properties"]["program"] == "L-5"  # public read
+    history = client_for().get(f"{URL}{dinkes_id}/riwayat/").json()["riwayat"]
+    assert [(h["aksi"], h["oleh"]) for h in history][-1] == ("hapus", "operator-dinkes")
+    assert history[2]["lokasi"]["properties"]["nilai_realisasi"] == 99.0
 
 
 @pytest.mark.parametrize(
