@@ -12,8 +12,11 @@ from django.core.management.base import BaseCommand, CommandError
 from core.sample import SAMPLE_LABEL
 from roadmap.lokasi import create_lokasi
 from roadmap.models import LokasiProgram, LokasiRiwayat, Program
+from tataruang.models import Activity
 from wilayah.models import Desa
 
+# Activities (peraturan zonasi) of the demo locations, for the KKPR check of their zone.
+KEGIATAN = {"S-17": "sekolah"}
 # (programme, geometry kind, [(realisation, status), ...]) for 2025; desa picked by code, every 23rd.
 DEMO = [
     ("Ec-1", "line", [(1.5, "selesai"), (2.1, "berjalan"), (4.9, "berjalan")]),
@@ -59,6 +62,8 @@ class Command(BaseCommand):
         LokasiRiwayat.objects.filter(lokasi__is_sample=True).delete()
         removed = LokasiProgram.objects.filter(is_sample=True).count()
         LokasiProgram.objects.filter(is_sample=True).delete()
+        # The activity only where the tata ruang reference is loaded (load_tataruang_reference).
+        activities = Activity.objects.filter(kode__in=KEGIATAN.values()).count() == len(set(KEGIATAN.values()))
         made, index = 0, 0
         for kode, kind, rows in DEMO:
             for realisasi, status in rows:
@@ -75,6 +80,7 @@ class Command(BaseCommand):
                         "status": status,
                         "anggaran": 50_000_000 * (1 + index % 4),
                         "sumber_dana": "APBD",
+                        **({"kegiatan": KEGIATAN[kode]} if kode in KEGIATAN and activities else {}),
                     },
                     is_sample=True,
                 )
