@@ -21,7 +21,7 @@ endif
 export REDIS_URL ?= redis://127.0.0.1:6379/0
 export PGPORT
 
-.PHONY: backup restore run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance bench-serve bench-tiles clean
+.PHONY: backup restore run test stop setup deps test-deps db redis migrate data static lint format worker bench-import bench-compliance bench-serve bench-tiles bench-zonal clean
 
 run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery worker)
 	@mkdir -p .run
@@ -67,6 +67,7 @@ data: migrate
 	@$(PY) manage.py create_demo_users
 	@$(PY) manage.py load_sample_layers
 	@$(PY) manage.py generate_demo_tataruang
+	@$(PY) manage.py generate_demo_pos
 	@$(PY) manage.py generate_demo_peta_jalan
 
 worker: setup ## a Celery worker in the background (imports, overlays)
@@ -115,6 +116,8 @@ bench-serve: setup ## tiles, GeoJSON pages and 20 clients against gunicorn, besi
 	$(PY) manage.py bench_serve --features 1000000 --runs 3 --duration 60 --clients 20
 bench-tiles: setup ## vector tiles (OGC API - Tiles) cold and warm vs the raw ST_AsMVT query (needs `make data`)
 	$(PY) manage.py bench_tiles --collection desa --collection rtrw --zooms 8,10,12,14 --tiles 60 --rounds 3
+bench-zonal: setup ## per-desa flood class areas of a 10 m raster, cold and warm, vs exactextract and rasterstats
+	nice $(PY) manage.py bench_zonal --resolution 10 --runs 5
 
 clean: stop
 	rm -rf .run staticfiles .pytest_cache

@@ -7,3 +7,10 @@ class FloodConfig(AppConfig):
 
     name = "flood"
     verbose_name = _("Flood risk")
+
+    def ready(self):
+        from layers import rules
+
+        from .kejadian import RULE
+
+        rules.register(RULE)

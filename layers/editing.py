@@ -28,7 +28,7 @@ from core.params import ascii_float, whole_number
 from wilayah.assignment import desa_for
 from wilayah.models import KabupatenPiece
 
-from . import attributes, permissions
+from . import attributes, permissions, rules
 from .models import Feature, FeatureChange, LayerVersion
 
 # Any whole number core.params reads from text (the attribute rule bounds it after).
@@ -175,6 +175,13 @@ def clean_attributes(schema, properties, partial_base=None):
     return clean
 
 
+def _follow_rule(layer, attrs):
+    """Refuse ``attrs`` when they break the attribute rule of ``layer``'s catalogue entry (layers.rules)."""
+    rule = rules.rule_for(layer)
+    if rule is not None and attrs is not None:
+        _refuse_attributes(rule.value_problems(attrs))
+
+
 def _refuse_attributes(errors):
     if errors:
         raise EditRefused(
@@ -274,6 +281,7 @@ def create_feature(layer, data, user, source):
             attrs=clean_attributes(version.schema, data.get("properties")),
             revision=1,
         )
+        _follow_rule(layer, feature.attrs)
         _assign(feature)
         feature.save()
         LayerVersion.objects.filter(pk=version.pk).update(feature_count=F("feature_count") + 1)
@@ -293,6 +301,7 @@ def update_feature(layer, feature_id, data, user, source, expected, partial=Fals
         if "properties" in data or not partial:
             base = feature.attrs if partial else None
             feature.attrs = clean_attributes(version.schema, data.get("properties"), partial_base=base)
+            _follow_rule(layer, feature.attrs)
         feature.revision += 1
         feature.save()
         _record(feature, FeatureChange.Action.UPDATE, source, user, before=before)
@@ -317,6 +326,7 @@ def revert_feature(layer, change, state, user, source, expected=None):
     geom, attrs = (change.geom_before, change.attrs_before) if state == "before" else change.state_after()
     if geom is not None:  # a state saved before the number rule may break it
         _refuse_attributes(attributes.problems(LayerVersion.objects.get(pk=change.version_id).schema, attrs))
+        _follow_rule(layer, attrs)
     with transaction.atomic():
         feature = Feature.objects.select_for_update().filter(pk=change.feature_id).first()
         if geom is None:

@@ -95,7 +95,6 @@ class FeatureQuerySet(models.QuerySet):
             members=[("version", "f.revision")],
             precision=precision,
             srid=srid,
-            jsonb=True,
         )
         sql = f"""
             SELECT f.id, {feature}

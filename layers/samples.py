@@ -66,7 +66,7 @@ SAMPLES = [
         },
     ),
     Sample(
-        "bpbd_kejadian_banjir.kml",
+        "bpbd_kejadian_banjir.geojson",
         "bpbd-kejadian-banjir",
         "Kejadian Banjir",
         {"type": "single", "color": "#0868ac", "icon": "water"},
@@ -208,23 +208,42 @@ def _sekolah(directory, desa, rng):
     return path
 
 
+# Rainy-season months (Nov-Mar), when the floods of the northern plain come.
+FLOOD_MONTHS = (1, 2, 3, 11, 12)
+
+
 def _banjir(directory, desa, rng):
+    # Flood events (the attribute rule of flood.kejadian) in the northern low
+    # kecamatan; the random draws are those of the former KML sample, so the
+    # files written after this one stay the same.
     north = [d for d in desa if d[2] in NORTH]
-    placemarks = []
+    features = []
     for index in range(40):
         kode, nama, kec, polygon = north[int(rng.integers(0, len(north)))]
         lon, lat = _random_point_in(polygon, rng)
         year = 2020 + index % 5
         depth = int(rng.integers(20, 150))
-        placemarks.append(
-            f"<Placemark><name>Banjir {nama} {year}</name>"
-            f"<description>Tahun {year}, tinggi genangan {depth} cm, Kec. {kec} ({SAMPLE_LABEL})</description>"
-            f"<Point><coordinates>{lon:.6f},{lat:.6f}</coordinates></Point></Placemark>"
+        month, day = FLOOD_MONTHS[(index * 3) % 5], 1 + (index * 11) % 28
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "nama": f"Banjir {nama} {year}",
+                    "tanggal": f"{year}-{month:02d}-{day:02d}",
+                    "kedalaman_cm": depth,
+                    "durasi_jam": 6 + (depth * 7 + index * 13) % 90,
+                    "kk_terdampak": depth * (1 + index % 4),
+                    "sumber": "Laporan kaji cepat BPBD (contoh)",
+                    "keterangan": f"Kec. {kec} ({SAMPLE_LABEL})",
+                },
+                "geometry": {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]},
+            }
         )
-    path = directory / "bpbd_kejadian_banjir.kml"
+    path = directory / "bpbd_kejadian_banjir.geojson"
     path.write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-        f"<name>Kejadian Banjir ({SAMPLE_LABEL})</name>" + "\n".join(placemarks) + "</Document></kml>\n"
+        json.dumps(
+            {"type": "FeatureCollection", "name": "kejadian_banjir", "features": features}, ensure_ascii=False, indent=0
+        )
     )
     return path
 

@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from core.errors import Conflict, DomainError, Invalid, Unavailable
 from core.jobs import enqueue
 
-from . import permissions
+from . import permissions, rules
 from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry, nul
 from .ingest.loader import ShapefileStream, collector_paused, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
-from .models import ExpectedLayer, Layer, LayerVersion, UploadJob
+from .models import ExpectedLayer, Feature, Layer, LayerVersion, UploadJob
 
 logger = logging.getLogger(__name__)
 
@@ -190,7 +190,10 @@ def _load(job, source, progress):
         )
         version.loads_own_partition = True  # write_features() builds it
         version.save()
+        rules.refuse_schema(layer, schema)
         count = write_features(layer.pk, version.pk, checker, names, dtypes, progress, job.user_id, job.original_name)
+        # The values as stored (the type rule applied): the transaction undoes the import on a refusal.
+        rules.refuse_values(layer, Feature.objects.filter(version=version).values_list("fid", "attrs"))
         report["imported"] = count
         report["unassigned_desa"] = checker.unassigned
         report["notes"] = [*source.notes, *_report_notes(report)]

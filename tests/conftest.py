@@ -28,12 +28,26 @@ WILAYAH_TABLES = [
 ]
 
 
+def _loaded_as_now(schema="public"):
+    """Whether ``schema`` holds the 274 desa as the loader writes them now: a
+    coverage (the kabupaten's area is its desa's sum), not a kept test database
+    from before the loader made one."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT count(*) FROM {schema}.wilayah_desa), "
+            f"(SELECT sum(luas_ukur_ha) FROM {schema}.wilayah_desa) - "
+            f"(SELECT sum(luas_ukur_ha) FROM {schema}.wilayah_kabupaten)"
+        )
+        count, excess_ha = cursor.fetchone()
+    return count == 274 and abs(excess_ha) < 0.01
+
+
 def ensure_wilayah_loaded():
-    if Desa.objects.count() == 274:
+    if Desa.objects.count() == 274 and _loaded_as_now():
         return
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", [CACHE_SCHEMA])
-        if cursor.fetchone() and Desa.objects.count() == 0:
+        if cursor.fetchone() and Desa.objects.count() == 0 and _loaded_as_now(CACHE_SCHEMA):
             for table in WILAYAH_TABLES:
                 cursor.execute(f"INSERT INTO {table} SELECT * FROM {CACHE_SCHEMA}.{table}")
             return
@@ -50,6 +64,7 @@ def test_settings(tmp_path_factory):
     directories; a fast password hasher keeps user-heavy tests quick."""
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
     settings.EXPORT_ROOT = tmp_path_factory.mktemp("exports")
+    settings.FLOOD_ZONAL_CACHE_ROOT = tmp_path_factory.mktemp("flood-zonal")
     settings.ROADMAP_DOCUMENT_ROOT = tmp_path_factory.mktemp("peta-jalan")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Per-address rates count in Redis across tests (all from 127.0.0.1);

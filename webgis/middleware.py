@@ -1,10 +1,12 @@
 """Security headers Django does not set itself; refusing unreadable requests."""
 
+import gzip
 import re
 
 from django.conf import settings
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from core.parsers import forbidden_field, shown
@@ -44,17 +46,40 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
+# zlib level of API bodies: a page of 1,000 features (464 KB) compresses in
+# 2.0 ms to 101 KB at level 1, in 6.5 ms to 84 KB at Django's level 6 (measured
+# on the bench-serve layer): on the networks the public map is used over, the
+# time saved is worth more than the 17 KB.
+API_GZIP_LEVEL = 1
+re_accepts_gzip = re.compile(r"\bgzip\b")
+
+
 class ApiGZipMiddleware(GZipMiddleware):
     """Compress API responses (GeoJSON of 274 desa: 590 KB -> ~150 KB).
 
     Pages are left alone: compressing HTML that carries a CSRF token invites
-    BREACH; API bodies carry no secrets of the requester.
+    BREACH; API bodies carry no secrets of the requester (so no random file
+    name either, which Django adds against BREACH).
     """
 
     def process_response(self, request, response):
         if not request.path.startswith("/api/"):
             return response
-        return super().process_response(request, response)
+        if response.streaming or len(response.content) < 200 or response.has_header("Content-Encoding"):
+            return super().process_response(request, response)
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if not re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            return response
+        compressed = gzip.compress(response.content, compresslevel=API_GZIP_LEVEL, mtime=0)
+        if len(compressed) >= len(response.content):
+            return response
+        response.content = compressed
+        response.headers["Content-Length"] = str(len(compressed))
+        etag = response.get("ETag")
+        if etag and etag.startswith('"'):
+            response.headers["ETag"] = "W/" + etag  # RFC 9110 8.8.1: another encoding, a weak tag
+        response.headers["Content-Encoding"] = "gzip"
+        return response
 
 
 # A path holds no control character at all; a header value may hold a tab

@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LayerVersionStatusEnum": "layers.models.LayerVersion.Status",
         "SourceStatusEnum": "tataruang.models.Plan.Status",
+        "PosStatusEnum": "flood.managers.STATUSES",
     },
 }
 
@@ -236,6 +237,8 @@ UPLOAD_ROOT = env.path("UPLOAD_ROOT", default=BASE_DIR / "var" / "uploads")
 ROADMAP_DOCUMENT_ROOT = env.path("ROADMAP_DOCUMENT_ROOT", default=BASE_DIR / "var" / "peta-jalan")
 ROADMAP_DOCUMENT_MAX_BYTES = env.int("ROADMAP_DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 EXPORT_ROOT = env.path("EXPORT_ROOT", default=BASE_DIR / "var" / "exports")
+# Pixel coverage of each desa per hazard-raster grid, reused by every raster version on that grid (flood.zonal.cache).
+FLOOD_ZONAL_CACHE_ROOT = env.path("FLOOD_ZONAL_CACHE_ROOT", default=BASE_DIR / "var" / "flood-zonal")
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=200) * 1024 * 1024
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=2048) * 1024 * 1024
 UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=200)

@@ -108,6 +108,8 @@ def websig_config():
             "lookup": reverse("wilayah:lookup"),
             # Features and vector tiles of every collection (ogc/), for maps that draw whole layers.
             "ogcCollections": reverse("ogc:collections"),
+            # River gauges with their latest level and alert state (flood/, static/js/peta-pos.js).
+            "floodPos": reverse("flood:pos-list"),
         },
     }
 

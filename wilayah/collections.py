@@ -29,7 +29,8 @@ _COMMON = {
 META_CACHE_SECONDS = 24 * 3600
 
 
-def _meta():
+def boundary_meta():
+    """{revision, bbox, count} of the loaded boundaries, kept in the cache until load_wilayah loads others."""
     meta = cache.get(META_CACHE_KEY)
     if meta is None:
         extent = Kabupaten.objects.aggregate(e=Extent("geom"))["e"]
@@ -51,7 +52,7 @@ def _meta():
 
 
 def _collection(collection_id, title, description, source, extra_queryables):
-    meta = _meta()
+    meta = boundary_meta()
     queryables = {**_COMMON, **extra_queryables}
     return Collection(
         id=collection_id,

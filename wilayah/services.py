@@ -1,13 +1,14 @@
 """Loading the administrative areas.
 
 One service shared by the ``load_wilayah`` command, tests and (later) the admin:
-read the desa GeoJSON, upsert desa, dissolve kecamatan and kabupaten in PostGIS,
-measure every area in EPSG:32748, all in one transaction.
+read the desa GeoJSON, make the desa a coverage (overlaps and gaps of the source
+given to one desa each, reported), upsert desa, dissolve kecamatan and kabupaten
+in PostGIS, measure every area in EPSG:32748, all in one transaction.
 """
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -27,12 +28,30 @@ class WilayahDataError(Exception):
 
 
 @dataclass
+class CoverageMove:
+    """A piece of the source boundaries given to one desa to make them a coverage
+    (wilayah/sql/make_coverage.sql): an ``overlap`` taken from ``kode`` (the
+    smaller desa) or a ``gap`` between desa (``kode`` None); ``m2`` in EPSG:32748."""
+
+    kind: str
+    kode: str | None
+    to_kode: str
+    m2: float
+
+
+@dataclass
 class LoadResult:
     kabupaten: int
     kecamatan: int
     desa: int
     desa_removed: int
     repaired: int
+    moves: list = field(default_factory=list)  # [CoverageMove]
+
+    def moved_ha(self, kind):
+        """(pieces, hectares) of the moves of ``kind``."""
+        pieces = [move for move in self.moves if move.kind == kind]
+        return len(pieces), sum(move.m2 for move in pieces) / 10_000
 
 
 def read_kecamatan_table(path):
@@ -91,6 +110,8 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
         "kab_luas_resmi": KABUPATEN_LUAS_RESMI_KM2,
         "metric_srid": settings.METRIC_SRID,
         "sliver_m2": SLIVER_MAX_M2,
+        "noise_m2": NOISE_MAX_M2,
+        "grid": COVERAGE_GRID_DEGREES,
     }
     with transaction.atomic(), connection.cursor() as cursor:
         # Raw SQL: the dissolve-and-upsert of three levels is one set operation in
@@ -108,6 +129,9 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
         cursor.execute((SQL_DIR / "repair_staging.sql").read_text())
         repaired = cursor.rowcount
         cursor.execute("UPDATE _desa_src SET geom = ST_Multi(geom) WHERE GeometryType(geom) <> 'MULTIPOLYGON'")
+        cursor.execute((SQL_DIR / "make_coverage.sql").read_text(), params)
+        cursor.execute("SELECT kind, kode, to_kode, m2 FROM _coverage_moves ORDER BY kind, m2 DESC")
+        moves = [CoverageMove(*row) for row in cursor.fetchall()]
         cursor.execute((SQL_DIR / "upsert_wilayah.sql").read_text(), params)
         cursor.execute("DELETE FROM wilayah_desa WHERE kode NOT IN (SELECT kode FROM _desa_src)")
         removed = cursor.rowcount
@@ -124,12 +148,17 @@ def load_wilayah(desa_path=None, kecamatan_path=None):
         desa=Desa.objects.count(),
         desa_removed=removed,
         repaired=repaired,
+        moves=moves,
     )
 
 
 # Holes left by dissolving desa smaller than this are gaps between source
-# polygons, not real enclaves (the largest is 0.45 ha).
+# polygons, not real enclaves (the largest is 0.45 ha): each is given to a desa.
 SLIVER_MAX_M2 = 10_000
+# Rings this small left by a union of a coverage are floating-point noise.
+NOISE_MAX_M2 = 1.0
+# The grid the coverage is built on (make_coverage.sql): 1e-7 degree, about 1 cm.
+COVERAGE_GRID_DEGREES = 1e-7
 
 # "Luas Kabupaten Tangerang adalah 959.6 Km²" with the total row of Tabel 1.1
 # (959.61). The table's own rows add up to 962.61 km².

@@ -9,9 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
-import requests
+import urllib3
 
 REQUEST_TIMEOUT_S = 120
+HEADERS = {"Accept-Encoding": "gzip"}
 # A client stops after this many requests even if its time is not up.
 MAX_REQUESTS_PER_CLIENT = 1_000_000
 
@@ -34,25 +35,31 @@ def ratio(ours, floor):
 
 
 class Client:
-    """One HTTP client (its own keep-alive session) against ``base_url``."""
+    """One HTTP client (its own keep-alive connection) against ``base_url``,
+    asking for gzip as browsers do. urllib3 reads a body in one call:
+    requests' Session read it in 10 KB chunks, 3 ms of the 4.7 ms a warm
+    1.8 MB tile took end to end (measured on the bench-serve layer), which
+    timed the client rather than the server."""
 
     def __init__(self, base_url):
         self.base_url = base_url
-        self.session = requests.Session()
+        self.pool = urllib3.connection_from_url(base_url, maxsize=1, block=True)
 
     def get(self, path):
-        """(seconds until the whole body arrived, status, body length); status 0 for a failed request."""
+        """(seconds until the whole body arrived, decoded, status, body length); status 0 for a failed request."""
         started = time.perf_counter()
         try:
-            response = self.session.get(self.base_url + path, timeout=REQUEST_TIMEOUT_S)
-            size = len(response.content)
-            status = response.status_code
-        except requests.RequestException:
+            response = self.pool.request(
+                "GET", path, headers=HEADERS, timeout=REQUEST_TIMEOUT_S, retries=False, redirect=False
+            )
+            size = len(response.data)
+            status = response.status
+        except urllib3.exceptions.HTTPError:
             size, status = 0, 0
         return time.perf_counter() - started, status, size
 
     def close(self):
-        self.session.close()
+        self.pool.close()
 
 
 @dataclass

@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from django.core.cache import cache
 from django.db import connection
 
-from .. import tiles
+from .. import tilecache
 from .client import Client, Mix, percentiles, ratio, run_load
 
 TILE_PATH = "/ogc/collections/{slug}/tiles/WebMercatorQuad/{z}/{y}/{x}"
@@ -36,10 +36,10 @@ def cached_tile_keys(slug, revision="*"):
 
 def flush_tile_cache(slug):
     """Delete the collection's cached tiles (every revision) from Redis and from
-    the workers' memory (ogc.tiles.forget_tiles: they drop theirs within a
+    the workers' memory (ogc.tilecache.forget_tiles: they drop theirs within a
     second, hence the pause); returns how many Redis keys went."""
-    flushed = tiles.forget_tiles(slug)
-    time.sleep(tiles.EPOCH_CHECK_S + 0.2)
+    flushed = tilecache.forget_tiles(slug)
+    time.sleep(tilecache.EPOCH_CHECK_S + 0.2)
     return flushed
 
 
@@ -58,10 +58,10 @@ def tile_revision(base_url, slug):
     """The collection's revision as its TileJSON names it (the ``v`` of its tile URLs, as a map asks for them)."""
     client = Client(base_url)
     try:
-        response = client.session.get(f"{base_url}/ogc/collections/{slug}/tiles/WebMercatorQuad/tilejson.json")
+        response = client.pool.request("GET", f"/ogc/collections/{slug}/tiles/WebMercatorQuad/tilejson.json")
     finally:
         client.close()
-    if response.status_code != 200:
+    if response.status != 200:
         return None
     return parse_qs(urlsplit(response.json()["tiles"][0]).query)["v"][0]
 
@@ -220,15 +220,32 @@ def public_map_mix(slug, tiles_by_zoom, keys, limit, revision):
     return Mix(entries)
 
 
-def bench_load(base_url, mix, clients, duration_s, single_duration_s, think_s=0.0):
+def bench_load(base_url, mix, clients, duration_s, single_duration_s, think_s=0.0, user_think_s=None):
     """One client, then ``clients`` at once (each pausing ``think_s`` between
-    requests), over the same mix; p95 under load beside the single client's."""
+    requests), over the same mix; p95 under load beside the single client's.
+
+    With ``user_think_s``, the same clients again as people at a map, each
+    pausing that long after an answer (``users``).
+
+    ``queue_bound_ms``: Little's law for clients that never pause, N clients
+    answered at X requests a second wait N / X on average, however the time
+    is spent; ``queue_bound_ratio`` sets that mean beside the single client's
+    p95, a ratio the p95 under load cannot go below (its p95 is above its mean)."""
     started = time.monotonic()
     single = run_load(base_url, mix, 1, single_duration_s).summary()
     many = run_load(base_url, mix, clients, duration_s, think_s).summary()
-    return {
+    result = {
         "single": single,
         "load": many,
         "p95_ratio": ratio(many["all"]["p95_ms"], single["all"]["p95_ms"]),
-        "wall_s": round(time.monotonic() - started, 1),
     }
+    if not think_s and many["requests_per_s"]:
+        bound = 1000.0 * clients / many["requests_per_s"]
+        result["queue_bound_ms"] = round(bound, 1)
+        result["queue_bound_ratio"] = ratio(bound, single["all"]["p95_ms"])
+    if user_think_s:
+        users = run_load(base_url, mix, clients, duration_s, user_think_s).summary()
+        result["users"] = users
+        result["users_p95_ratio"] = ratio(users["all"]["p95_ms"], single["all"]["p95_ms"])
+    result["wall_s"] = round(time.monotonic() - started, 1)
+    return result

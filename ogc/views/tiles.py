@@ -12,7 +12,7 @@ from core import openapi
 from core.api import BadParameter
 from core.params import require_int, whole_number
 
-from .. import tiles, tilesets
+from .. import tilecache, tiles, tilesets
 from ..encoding import MVT, check_parameters, json_response
 from ..openapi import COLLECTION_ID, OGC_DOCUMENT
 from .base import OgcView, collection_not_found
@@ -137,9 +137,9 @@ class Tile(OgcView):
         revision = _revision_hint(request)
         # What anonymous visitors see is what everyone sees of it (a published
         # version, the boundaries, the active plans): one lookup shared by all.
-        tileset = tiles.tileset_for(ANONYMOUS, collection_id, revision)
+        tileset = tilecache.tileset_for(ANONYMOUS, collection_id, revision)
         if tileset is None and request.user.is_authenticated:
-            tileset = tiles.tileset_for(request.user, collection_id, revision)
+            tileset = tilecache.tileset_for(request.user, collection_id, revision)
         if tileset is None:
             raise collection_not_found(collection_id)
         etag = tileset.etag(z, y, x)
@@ -150,7 +150,7 @@ class Tile(OgcView):
         if _matches(request.META.get("HTTP_IF_NONE_MATCH"), etag):
             response = HttpResponse(status=304)
         else:
-            data, store = tiles.cached_tile(tileset, z, x, y)
+            data, store = tilecache.cached_tile(tileset, z, x, y)
             response = HttpResponse(data, content_type=MVT) if data else HttpResponse(status=204)
             if store is not None:
                 # Run by response.close(), which the WSGI server calls after sending the

@@ -26,6 +26,7 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
         tiles=1,
         limit=50,
         workers=1,
+        user_think=0.05,
         output=str(output),
         stdout=stdout,
     )
@@ -53,6 +54,12 @@ def test_bench_serve_writes_each_figure_beside_its_floor(wilayah_live, opd, tmp_
     assert load["load"]["clients"] == 2 and load["load"]["requests"] > 0
     assert load["load"]["errors"] == 0 and load["single"]["errors"] == 0
     assert isinstance(load["p95_ratio"], float)
+    # The clients again as map users (pausing 0.05 s), and the queueing bound of the clients that never pause.
+    assert load["users"]["clients"] == 2 and load["users"]["think_s"] == 0.05 and load["users"]["requests"] > 0
+    assert load["users"]["errors"] == 0 and isinstance(load["users_p95_ratio"], float)
+    many = load["load"]
+    assert load["queue_bound_ms"] == round(1000.0 * 2 / many["requests_per_s"], 1)
+    assert "users_p95" in result["verdicts"] and "Little's law" in stdout.getvalue()
     assert len(result["workers_peak_rss_mb"]["each"]) == 1 and result["workers_peak_rss_mb"]["max"] > 50
     assert "cold p95 / floor p95" in stdout.getvalue()
     assert not Layer.objects.filter(title="bench serve").exists()

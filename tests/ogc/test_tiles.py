@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from akun.models import ApiToken
 from layers import editing
 from layers.models import Feature, FeatureChange
-from ogc import tiles
+from ogc import tilecache, tiles
 from tests.factories.layers import imported_version, polygon_feature, published_layer
 from tests.layers import files
 from tests.layers.files import point_feature
@@ -47,16 +47,16 @@ def forget_tiles():
     keys = list(client.scan_iter(match="*:ogc-tile:*", count=1000))
     if keys:
         client.delete(*keys)
-    tiles.recent_tiles.clear()
+    tilecache.recent_tiles.clear()
 
 
 @pytest.fixture(autouse=True)
 def fresh_caches():
     """Each test starts without remembered lookups or tiles."""
-    tiles.forget_lookups()
+    tilecache.forget_lookups()
     forget_tiles()
     yield
-    tiles.forget_lookups()
+    tilecache.forget_lookups()
 
 
 @pytest.fixture
@@ -205,7 +205,7 @@ def test_a_304_does_not_build_the_tile(anonymous, django_assert_num_queries):
     # The lookup is remembered, the tile is not in Redis: a 304 still asks nothing.
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), HTTP_IF_NONE_MATCH=etag).status_code == 304
-    assert cache.get(tiles.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)) is None
+    assert cache.get(tilecache.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)) is None
 
 
 def anonymous_user():
@@ -222,7 +222,7 @@ def test_a_tile_in_redis_is_answered_without_the_database(anonymous, django_asse
     assert second.status_code == 200
     assert second.content == first.content
     # From Redis alone (another process answered it): still no query.
-    tiles.recent_tiles.clear()
+    tilecache.recent_tiles.clear()
     with django_assert_num_queries(0):
         assert anonymous.get(tile_path(*KELAPA_DUA_TILE), {"v": v}).content == first.content
     # Only the tile's bytes were kept: a remembered lookup without them builds it again (one query).
@@ -235,25 +235,25 @@ def test_forget_tiles_empties_redis_and_every_process_memory(anonymous):
     anonymous.get(tile_path(*KELAPA_DUA_TILE))
     anonymous.get(tile_path("kecamatan", 12, 2119, 3260))
     # Another worker process, holding the tile in its memory.
-    other = tiles._RecentTiles()
+    other = tilecache._RecentTiles()
     assert other.get("a tile") is None  # it has read the epoch
     other.put("a tile", b"bytes")
     assert other.get("a tile") == b"bytes"
-    assert tiles.forget_tiles("desa") == 1
-    key = tiles.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)
+    assert tilecache.forget_tiles("desa") == 1
+    key = tilecache.tileset_for(anonymous_user(), "desa").cache_key(12, 2119, 3260)
     assert cache.get(key) is None
     # Within EPOCH_CHECK_S the other process sees the new epoch and drops its tiles.
     other._next_check = 0
     assert other.get("a tile") is None
     # Every collection: the kecamatan tile goes too.
-    assert tiles.forget_tiles() == 1
+    assert tilecache.forget_tiles() == 1
 
 
 def test_without_redis_tiles_are_still_built(anonymous, settings):
     expected = anonymous.get(tile_path(*KELAPA_DUA_TILE)).content
     # Nothing listens on port 1: every cache call fails at once and is a miss (core.cache).
     settings.CACHES = {"default": {**settings.CACHES["default"], "LOCATION": "redis://127.0.0.1:1/0"}}
-    tiles.recent_tiles.clear()
+    tilecache.recent_tiles.clear()
     response = anonymous.get(tile_path(*KELAPA_DUA_TILE))
     assert response.status_code == 200
     assert response.content == expected
@@ -534,7 +534,7 @@ def test_a_categorized_style_puts_its_attribute_in_the_tiles_under_a_new_revisio
     categories = [{"value": "pratama", "color": "#1f78b4"}]
     layer.style = {"type": "categorized", "attribute": "jenis", "categories": categories}
     layer.save()
-    tiles.forget_lookups()
+    tilecache.forget_lookups()
     after = anonymous.get(tilejson).json()
     assert set(after["vector_layers"][0]["fields"]) == {"jenis", "nama"}
     # Tiles kept "immutable" under the old v lack the attribute: the v changes with it.

@@ -56,6 +56,7 @@ def test_map_pages_carry_the_bounds_from_the_database_and_the_label(client, wila
         "desa": "/api/wilayah/desa/",
         "lookup": "/api/wilayah/lookup/",
         "ogcCollections": "/ogc/collections",
+        "floodPos": "/api/flood/pos/",
     }
 
 

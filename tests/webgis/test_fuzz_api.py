@@ -14,6 +14,7 @@ On failure each distinct 5xx (operation, identity, server exception) is
 printed with the shortest request that caused it and the server's exception.
 """
 
+import datetime
 import os
 import sys
 import time
@@ -21,6 +22,7 @@ import traceback
 
 import pytest
 import schemathesis
+from django.contrib.gis.geos import Point
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.cache import cache
 from django.core.management import call_command
@@ -28,12 +30,14 @@ from django.core.servers.basehttp import WSGIServer
 from django.core.signals import got_request_exception
 from django.db import connections
 from django.test.testcases import LiveServerThread
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 
 from akun.models import ApiToken, Opd
+from flood.models import BacaanTma, PosDugaAir
 from layers.models import Feature, UploadJob
 from roadmap.lokasi import create_lokasi
 from tataruang import compliance
@@ -48,6 +52,7 @@ FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261203"))
 # Only the operations whose path starts with this (e.g. /api/peta-jalan/), to fuzz one app's endpoints.
 FUZZ_ONLY = os.environ.get("FUZZ_ONLY", "")
 KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
+POS = "pda-cisadane-teluknaga"  # a river gauge (flood.views_gauges.EXAMPLE_POS)
 # The OGC API - Tiles path of the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
 OGC_TILE_PATH = {"tileMatrixSetId": "WebMercatorQuad", "tileMatrix": 12, "tileRow": 2119, "tileCol": 3260}
 
@@ -107,6 +112,19 @@ def fuzz_world(wilayah_live):
     plan, land_use = half_and_half_plan(users, opd, "fuzz")
     run = compliance.compute(compliance.start_run(plan, land_use))
     assert run.status == "succeeded", run.message
+    # A river gauge with readings (flood/): the station code is the demo's.
+    pos = PosDugaAir.objects.create(
+        kode=POS,
+        nama="Pos Cisadane Teluknaga",
+        sungai="Cisadane",
+        geom=Point(*lonlat(CX, CY), srid=4326),
+        siaga_4_cm=120,
+        siaga_3_cm=200,
+        siaga_2_cm=280,
+        siaga_1_cm=360,
+    )
+    for hours in range(3):
+        BacaanTma.objects.create(pos=pos, waktu=timezone.now() - datetime.timedelta(hours=hours), tma_cm=150 + hours)
     lokasi = create_lokasi(
         users["operator"],
         {
@@ -145,6 +163,8 @@ def real_path_values(operation, real):
             values[name] = [real["slug"]]
         elif name == "number":
             values[name] = [1]
+        elif name == "kode" and "/pos/" in path:
+            values[name] = [POS]
         elif name == "kode" and "/peta-jalan/" in path:
             values[name] = ["L-5", "G-1", "En-14"]
         elif name == "kode":

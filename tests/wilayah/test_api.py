@@ -155,10 +155,29 @@ def test_openapi_schema_and_docs(api):
 
 
 def test_api_is_gzipped_when_asked(api):
+    plain = api.get("/api/wilayah/desa/")
     response = api.get("/api/wilayah/desa/", HTTP_ACCEPT_ENCODING="gzip")
     assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"] and "Accept-Encoding" in plain["Vary"]
+    assert "Content-Encoding" not in plain
     import gzip
     import json
 
-    assert len(json.loads(gzip.decompress(response.content))["features"]) == 274
+    body = gzip.decompress(response.content)
+    assert body == plain.content
+    assert len(json.loads(body)["features"]) == 274
+    # Level 1 (webgis.middleware.API_GZIP_LEVEL): still well under a third of the text.
+    assert int(response["Content-Length"]) == len(response.content) < len(plain.content) / 3
     assert "Content-Encoding" not in api.get("/", HTTP_ACCEPT_ENCODING="gzip")
+
+
+def test_whole_boundary_lists_are_written_once_per_revision(api, django_assert_num_queries):
+    first = api.get("/api/wilayah/kecamatan/").json()
+    assert len(first["features"]) == 29
+    # Answered from the process's memory: no query at all (the revision is in the cache).
+    with django_assert_num_queries(0):
+        again = api.get("/api/wilayah/kecamatan/").json()
+    assert again == first
+    # A filtered list is written each time, from the database.
+    filtered = api.get("/api/wilayah/kecamatan/", {"q": "Kelapa Dua"}).json()
+    assert [f["properties"]["nama"] for f in filtered["features"]] == ["Kelapa Dua"]

@@ -30,7 +30,7 @@ def desa_table(wilayah):
 
 def boundary_places(desa_geoms, rng):
     """Points on the desa boundaries: a vertex of the shared boundary of every
-    two neighbouring desa (742 pairs, corners included) and SAMPLES_PER_DESA
+    two neighbouring desa (746 pairs, corners included: the desa are a coverage) and SAMPLES_PER_DESA
     vertices of every desa's outline (reaching the kabupaten's own border and
     the coast)."""
     first, second = shapely.STRtree(desa_geoms).query(desa_geoms, predicate="intersects")
@@ -73,7 +73,7 @@ def sql_answers(geoms):
 def test_sql_and_shapely_agree_across_every_desa_boundary(desa_table):
     desa_ids, _kecamatan, desa_geoms = desa_table
     assert len(desa_ids) == 274
-    assert boundary_places(desa_geoms, np.random.default_rng(0))[1] == 742  # neighbouring pairs
+    assert boundary_places(desa_geoms, np.random.default_rng(0))[1] == 746  # neighbouring pairs
     geoms = across_every_boundary(desa_geoms)
     desa_pieces = DesaPieces.load()
     desa, kecamatan = desa_pieces.assign(geoms)

@@ -44,6 +44,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--think", type=float, default=0.0, help="seconds each load client waits after an answer (default: none)"
         )
+        parser.add_argument(
+            "--user-think",
+            type=float,
+            default=1.0,
+            help="then the same clients as map users, pausing this long after each answer (0: not measured)",
+        )
         parser.add_argument("--tiles", type=int, default=20, help="tiles per zoom")
         parser.add_argument("--zooms", default="10,12,14,16")
         parser.add_argument("--limit", type=int, default=1000, help="features per page")
@@ -58,8 +64,11 @@ class Command(BaseCommand):
             or options["clients"] < 1
             or options["duration"] <= 0
             or options["think"] < 0
+            or options["user_think"] < 0
         ):
-            raise CommandError("--features, --runs, --clients and --duration must be positive, --think not negative")
+            raise CommandError(
+                "--features, --runs, --clients and --duration must be positive, --think and --user-think not negative"
+            )
         zooms = [int(z) for z in options["zooms"].split(",")]
         layer, made = published_parcels_layer(options["features"], TITLE, keep_existing=options["keep"])
         version = layer.published_version
@@ -130,7 +139,13 @@ class Command(BaseCommand):
             mix = runs.public_map_mix(slug, tiles, keys, options["limit"], revision)
             single_s = max(1.0, options["duration"] / 3)
             result["load"] = runs.bench_load(
-                server.url, mix, options["clients"], options["duration"], single_s, options["think"]
+                server.url,
+                mix,
+                options["clients"],
+                options["duration"],
+                single_s,
+                options["think"],
+                options["user_think"] or None,
             )
             peaks = server.worker_peak_rss_mb()
             result["workers_peak_rss_mb"] = {
@@ -149,6 +164,9 @@ class Command(BaseCommand):
         load = result["load"]
         verdicts["load_errors"] = load["load"]["errors"] == 0 and load["single"]["errors"] == 0
         verdicts["load_p95"] = (load["p95_ratio"] or 0) <= LOAD_P95_RATIO
+        if "users" in load:
+            verdicts["load_errors"] = verdicts["load_errors"] and load["users"]["errors"] == 0
+            verdicts["users_p95"] = (load["users_p95_ratio"] or 0) <= LOAD_P95_RATIO
         return verdicts
 
     def _report(self, result):
@@ -209,9 +227,26 @@ def _report_load(write, load, verdicts):
         f"({single['requests']:,} requests in {single['duration_s']} s): x{load['p95_ratio']} "
         f"(target <= {LOAD_P95_RATIO}) {_verdict(verdicts['load_p95'])}"
     )
+    if "queue_bound_ms" in load:
+        write(
+            f"    (Little's law: {many['clients']} clients that never pause, answered {many['requests_per_s']}/s, "
+            f"wait {load['queue_bound_ms']} ms on average, x{load['queue_bound_ratio']} the 1-client p95, "
+            "whatever the server does)"
+        )
+    users = load.get("users")
+    if users:
+        write(
+            f"    as map users (pausing {users['think_s']} s after each answer): {users['requests']:,} requests "
+            f"({users['requests_per_s']}/s), {users['errors']} errors; p95 {users['all']['p95_ms']} ms: "
+            f"x{load['users_p95_ratio']} (target <= {LOAD_P95_RATIO}) {_verdict(verdicts['users_p95'])}"
+        )
     for kind, figures in many["by_kind"].items():
         alone = single["by_kind"].get(kind)
-        write(f"    {kind:<18} 1 client {_pp(alone) if alone else '-':<20} {many['clients']} clients {_pp(figures)}")
+        line = f"    {kind:<18} 1 client {_pp(alone) if alone else '-':<20} "
+        line += f"{many['clients']} clients {_pp(figures):<20}"
+        if users and kind in users["by_kind"]:
+            line += f" users {_pp(users['by_kind'][kind])}"
+        write(line)
 
 
 def _pp(figures):

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 
 from core.collections import get_collection
-from ogc import tiles
+from ogc import tilecache, tiles
 
 # The raw query a PostGIS user would write: the same tile properties, no
 # simplification, no small-feature rule, the same index prefilter.
@@ -80,7 +80,7 @@ class Command(BaseCommand):
         addresses = [a for z in zooms for a in _tiles_over(bbox, z, per_zoom)]
         raw_sql, raw_params = self._raw(collection)
         client = Client(HTTP_HOST="localhost")
-        tileset = tiles.tileset_for(AnonymousUser(), collection.id)
+        tileset = tilecache.tileset_for(AnonymousUser(), collection.id)
         path = f"/ogc/collections/{collection.id}/tiles/{tiles.TMS_ID}/%d/%d/%d"
         times = {"raw": {}, "cold": {}, "warm": {}}
         with connection.cursor() as cursor:
@@ -88,7 +88,7 @@ class Command(BaseCommand):
                 cursor.execute(raw_sql, raw_params(z, x, y))
             for _round in range(rounds):
                 cache.delete_many([tileset.cache_key(z, y, x) for z, x, y in addresses])
-                tiles.recent_tiles.clear()
+                tilecache.recent_tiles.clear()
                 for z, x, y in addresses:
                     started = time.perf_counter()
                     cursor.execute(raw_sql, raw_params(z, x, y))
