@@ -23,6 +23,8 @@
   const STATUS = { rencana: gettext("planned"), berjalan: gettext("in progress"), selesai: gettext("finished") };
   let layer = null;
   let optionsLoaded = false;
+  // Over the boundaries (410, 420), the sectoral layers (430) and the clicked point (450).
+  map.createPane("peta-jalan").style.zIndex = 452;
 
   function number(value) {
     return isNumber(value) ? formatNumber(value, Number.isInteger(value) ? 0 : 2) : "–";
@@ -100,10 +102,20 @@
       return;
     }
     const features = answer.data.features;
+    // bubblingMouseEvents false: a click on a location opens its popup, not the map's desa lookup.
     layer = L.geoJSON(answer.data, {
-      style: (feature) => ({ color: feature.properties.warna, weight: 3, fillOpacity: 0.3 }),
+      pane: "peta-jalan",
+      style: (feature) => ({ color: feature.properties.warna, weight: 3, fillOpacity: 0.3, bubblingMouseEvents: false }),
       pointToLayer: (feature, latlng) =>
-        L.circleMarker(latlng, { radius: 7, color: "#fff", weight: 2, fillColor: feature.properties.warna, fillOpacity: 0.95 }),
+        L.circleMarker(latlng, {
+          pane: "peta-jalan",
+          radius: 7,
+          color: "#fff",
+          weight: 2,
+          fillColor: feature.properties.warna,
+          fillOpacity: 0.95,
+          bubblingMouseEvents: false,
+        }),
       onEachFeature: (feature, item) => item.bindPopup(() => popup(feature.properties), { maxWidth: 320 }),
     }).addTo(map);
     section.dataset.loaded = String(features.length);
