@@ -68,6 +68,7 @@ data: migrate
 	@$(PY) manage.py load_sample_layers
 	@$(PY) manage.py generate_demo_tataruang
 	@$(PY) manage.py generate_demo_pos
+	@$(PY) manage.py generate_demo_flood
 	@$(PY) manage.py generate_demo_peta_jalan
 
 worker: setup ## a Celery worker in the background (imports, overlays)

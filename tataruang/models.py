@@ -171,6 +171,29 @@ class LandUseParcel(models.Model):
     geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
 
 
+class Overlap(models.Model):
+    """A piece where two features of one plan or land-use layer overlap, found
+    at activation: the feature with the lower id keeps it, the other
+    (``feature_id``) lost it from its zone or parcel, so the indicator counts
+    each square metre once. The layer itself stays as uploaded: the list is
+    the owner's to fix in the source."""
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, null=True, related_name="overlaps")
+    land_use = models.ForeignKey(LandUse, on_delete=models.CASCADE, null=True, related_name="overlaps")
+    feature_id = models.BigIntegerField(help_text=_("The feature that lost the piece."))
+    kept_by = models.BigIntegerField(help_text=_("The feature that kept it (the lower id)."))
+    luas_m2 = models.FloatField(help_text=_("Area in EPSG:32748, m2."))
+    geom = models.MultiPolygonField(srid=settings.STORAGE_SRID)
+
+    class Meta:
+        ordering = ["-luas_m2"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(plan__isnull=True) ^ models.Q(land_use__isnull=True), name="overlap_one_source"
+            )
+        ]
+
+
 class ComplianceRun(Job):
     """One computation (a core.jobs.Job), stored with the versions of its inputs
     and the matrix it used, so its figure can be reproduced and explained later.

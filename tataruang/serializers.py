@@ -89,6 +89,11 @@ class ClassColumnFields(serializers.Serializer):
     values = serializers.SerializerMethodField()
     unmapped = serializers.SerializerMethodField()
     classes = serializers.SerializerMethodField()
+    tumpang_tindih = serializers.SerializerMethodField()
+
+    def get_tumpang_tindih(self, source) -> dict:
+        """Overlaps between the source's features cut at activation (services.overlap_summary)."""
+        return services.overlap_summary(source)
 
     def get_values(self, source) -> list[dict]:
         return [{"value": v, "count": c, "mapped_to": source.mapping.get(v)} for v, c in services.column_values(source)]
@@ -102,7 +107,7 @@ class ClassColumnFields(serializers.Serializer):
 
 class LandUseDetailSerializer(ClassColumnFields, LandUseSerializer):
     class Meta(LandUseSerializer.Meta):
-        fields = [*LandUseSerializer.Meta.fields, "values", "unmapped", "classes"]
+        fields = [*LandUseSerializer.Meta.fields, "values", "unmapped", "classes", "tumpang_tindih"]
         read_only_fields = fields
 
 
@@ -115,7 +120,16 @@ class PlanDetailSerializer(ClassColumnFields, PlanSerializer):
     struktur = serializers.SerializerMethodField()
 
     class Meta(PlanSerializer.Meta):
-        fields = [*PlanSerializer.Meta.fields, "values", "unmapped", "classes", "columns", "hierarki", "struktur"]
+        fields = [
+            *PlanSerializer.Meta.fields,
+            "values",
+            "unmapped",
+            "classes",
+            "tumpang_tindih",
+            "columns",
+            "hierarki",
+            "struktur",
+        ]
         read_only_fields = fields
 
     def get_columns(self, plan) -> list[str]:

@@ -217,6 +217,7 @@ SPECTACULAR_SETTINGS = {
         "LayerVersionStatusEnum": "layers.models.LayerVersion.Status",
         "SourceStatusEnum": "tataruang.models.Plan.Status",
         "PosStatusEnum": "flood.managers.STATUSES",
+        "HazardRasterKindEnum": "flood.models.RasterKind",
     },
 }
 
@@ -242,6 +243,9 @@ FLOOD_ZONAL_CACHE_ROOT = env.path("FLOOD_ZONAL_CACHE_ROOT", default=BASE_DIR / "
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_MB", default=200) * 1024 * 1024
 UPLOAD_MAX_UNCOMPRESSED_BYTES = env.int("UPLOAD_MAX_UNCOMPRESSED_MB", default=2048) * 1024 * 1024
 UPLOAD_MAX_COMPRESSION_RATIO = env.int("UPLOAD_MAX_COMPRESSION_RATIO", default=200)
+# Hazard rasters (flood): the file size and the pixel count an upload may have.
+FLOOD_RASTER_MAX_BYTES = env.int("FLOOD_RASTER_MAX_MB", default=500) * 1024 * 1024
+FLOOD_RASTER_MAX_PIXELS = env.int("FLOOD_RASTER_MAX_MPIXELS", default=200) * 1_000_000
 # Caps of a geometry sent to the API (core.geometry.check_size): the anonymous
 # KKPR check of a parcel, and a feature written in the editor or the API.
 KKPR_MAX_VERTICES = env.int("KKPR_MAX_VERTICES", default=10_000)

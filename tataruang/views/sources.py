@@ -10,10 +10,11 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import openapi
+from core import geojson, openapi
+from core.params import parse_int
 
 from .. import services
-from ..models import Plan
+from ..models import Overlap, Plan
 from ..serializers import source_serializer
 from .common import require_planner
 
@@ -64,3 +65,37 @@ class SourceActivate(APIView):
         require_planner(request)
         source = services.activate(get_object_or_404(self.model, pk=pk))
         return Response(source_serializer(self.model)(source).data)
+
+
+@extend_schema(
+    parameters=[openapi.limit(10_000, 1_000)],
+    responses={(200, geojson.GEOJSON_CONTENT_TYPE): openapi.FEATURE_COLLECTION},
+)
+class SourceOverlaps(APIView):
+    """Where features of the plan or land-use layer overlap (found and cut at
+    activation), largest first: the piece, the feature that lost it and the one
+    that kept it, its area (m2, EPSG:32748). Pieces under
+    services.OVERLAP_REPORT_MIN_M2 (grid noise) are left out."""
+
+    model = Plan
+    renderer_classes = geojson.RENDERERS
+    openapi_list = True
+
+    def get(self, request, pk):
+        source = get_object_or_404(self.model, pk=pk)
+        limit = parse_int(request.query_params, "limit", 1_000, 1, 10_000)
+        overlaps = Overlap.objects.filter(**{_source_field(self.model): source}).filter(
+            luas_m2__gte=services.OVERLAP_REPORT_MIN_M2
+        )
+        page = geojson.items(overlaps, _overlap_feature, geojson.ItemsQuery(limit=limit))
+        return Response(geojson.GeoJSONText(page.collection(numberMatched=overlaps.count())))
+
+
+def _source_field(model):
+    return "plan" if model is Plan else "land_use"
+
+
+def _overlap_feature(srid=None):
+    return geojson.AsFeature(
+        "geom", {"feature_id": "feature_id", "kept_by": "kept_by", "luas_m2": "luas_m2"}, id="id", srid=srid
+    )

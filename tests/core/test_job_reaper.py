@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from core.reaper import job_models, reap_jobs
+from flood.models import RasterStatisticsJob, RasterUploadJob
 from layers import tasks as layer_tasks
 from layers.models import UploadJob
 from tataruang import tasks as tataruang_tasks
@@ -40,7 +41,7 @@ def age(job, seconds, **fields):
 
 
 def test_every_job_model_is_reaped():
-    assert set(job_models()) == {UploadJob, ComplianceRun}
+    assert set(job_models()) == {UploadJob, ComplianceRun, RasterUploadJob, RasterStatisticsJob}
 
 
 def test_a_running_job_whose_worker_died_is_sent_again(job, sent, django_capture_on_commit_callbacks):

@@ -178,6 +178,7 @@ class World:
             opd=opd["dinkes"],
             user=users["dinkes"],
         )
+        self.raster, self.raster_upload = _hazard_raster(users, opd)
         # The peta jalan, a Dinkes location of L-7 (UHC) and a photo of it.
         call_command("load_peta_jalan", stdout=open("/dev/null", "w"))
         self.lokasi = create_lokasi(
@@ -198,6 +199,8 @@ class World:
             return {"kode": "L-7", "id": str(self.lokasi.pk), "dokumen_id": str(self.dokumen.pk)}[name]
         if name == "id":
             for marker, value in (
+                ("/flood/rasters/uploads/", self.raster_upload.pk),
+                ("/flood/rasters/", self.raster.pk),
                 ("/features/", self.feature.pk),
                 ("/rencana/", self.plan.pk),
                 ("/lahan/", self.land_use.pk),
@@ -214,6 +217,7 @@ class World:
         # OGC API - Tiles: the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
         ogc = {"collectionId": self.layer.slug, "tileMatrixSetId": "WebMercatorQuad"}
         ogc.update({"tileMatrix": "12", "tileRow": "2119", "tileCol": "3260"})
+        ogc.update({"z": "12", "x": "3261", "y": "2119"})  # a hazard raster's tile (flood)
         return {"slug": self.layer.slug, "fmt": "geojson", "number": "1", "action": "submit", **ogc}[name]
 
     def real_body(self, template, method):
@@ -238,6 +242,9 @@ class World:
             ("patch", "/api/tataruang/lahan/{id}/"): {"mapping": {"Industri dan Pergudangan": "industri"}},
             ("post", "/api/tataruang/kesesuaian/"): {"plan": self.plan.pk, "land_use": self.land_use.pk},
             ("post", "/api/uploads/{id}/"): {"crs": "EPSG:32748"},
+            ("post", "/api/flood/rasters/uploads/{id}/"): {"crs": "EPSG:32748"},
+            ("patch", "/api/flood/rasters/{id}/versions/{number}/"): {"classes": {"values": [[1, "rendah"]]}},
+            ("post", "/api/flood/rasters/{id}/versions/{number}/{action}/"): {"reason": "Sumber kurang"},
             ("post", "/api/akun/tokens/"): {"name": "QGIS kantor"},
             ("post", "/api/peta-jalan/lokasi/"): {
                 "program": "L-7",
@@ -266,3 +273,24 @@ class World:
         """The sample feature's current revision (for an If-Match the write can pass)."""
         found = Feature.objects.filter(pk=self.feature.pk).values_list("revision", flat=True).first()
         return str(found or 1)
+
+
+def _hazard_raster(users, opd):
+    """A BPBD hazard raster (draft, over the grid) and an upload of it waiting for its CRS."""
+    from flood import services as flood_services
+    from tests.flood.rasters import QUADRANTS, tif_bytes
+
+    job = flood_services.start_raster_upload(
+        uploaded_file=SimpleUploadedFile("bahaya.tif", tif_bytes(QUADRANTS, res=100.0)),
+        title="Bahaya sapu",
+        opd=opd["bpbd"],
+        user=users["bpbd"],
+    )
+    raster = flood_services.run_raster_upload(job.pk).raster_version.raster
+    waiting = flood_services.start_raster_upload(
+        uploaded_file=SimpleUploadedFile("tanpa_crs.tif", tif_bytes(QUADRANTS, crs=None)),
+        title="Tanpa CRS",
+        opd=opd["dinkes"],
+        user=users["dinkes"],
+    )
+    return raster, waiting

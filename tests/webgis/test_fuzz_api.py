@@ -55,6 +55,8 @@ KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
 POS = "pda-cisadane-teluknaga"  # a river gauge (flood.views_gauges.EXAMPLE_POS)
 # The OGC API - Tiles path of the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
 OGC_TILE_PATH = {"tileMatrixSetId": "WebMercatorQuad", "tileMatrix": 12, "tileRow": 2119, "tileCol": 3260}
+# z12 and z16 tiles holding the hazard raster of fuzz_world (X0 + 200 m, Y0 - 200 m).
+FLOOD_TILE_PATH = {"z": [12, 16], "x": [3261, 52177], "y": [2119, 33905]}
 
 
 class OneThreadServer(WSGIServer):
@@ -145,9 +147,31 @@ def fuzz_world(wilayah_live):
         "lahan": land_use.pk,
         "kesesuaian": str(run.pk),
         "uploads": str(UploadJob.objects.filter(layer_version=layer.published_version).get().pk),
+        **_hazard_raster(users),
         "lokasi": [lokasi.pk],
     }
     return identities, real
+
+
+def _hazard_raster(users):
+    """A published BPBD hazard raster over the grid, with its statistics; the ids of it and its upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from flood import services as flood_services
+    from flood.statistics import compute_statistics
+    from tests.flood.rasters import QUADRANTS, tif_bytes
+
+    operator = make_user("operator-bpbd-fuzz", Opd.objects.get(kode="bpbd"))
+    job = flood_services.start_raster_upload(
+        uploaded_file=SimpleUploadedFile("bahaya.tif", tif_bytes(QUADRANTS, res=100.0, nodata=-1.0)),
+        title="Bahaya fuzz",
+        opd=operator.profile.opd,
+        user=operator,
+    )
+    job = flood_services.run_raster_upload(job.pk)
+    flood_services.publish_version(job.raster_version, users["dtrb"], compute=False)
+    compute_statistics(job.raster_version)
+    return {"raster": job.raster_version.raster_id, "raster_upload": str(job.pk)}
 
 
 def real_path_values(operation, real):
@@ -179,6 +203,10 @@ def real_path_values(operation, real):
             values[name] = [1]
         elif name == "id" and "/features/" in path:
             values[name] = real["features"]
+        elif name == "id" and "/flood/rasters/" in path:
+            values[name] = [real["raster_upload"] if "/uploads/" in path else real["raster"]]
+        elif name in FLOOD_TILE_PATH and "/flood/rasters/" in path:
+            values[name] = FLOOD_TILE_PATH[name]
         elif name == "collectionId":
             values[name] = [real["slug"], "desa", "rtrw", "peta-jalan"]
         elif name == "featureId":

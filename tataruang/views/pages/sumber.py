@@ -98,6 +98,8 @@ class SumberDetail(PlannerPageMixin, View):
                 "class_groups": _class_groups(source),
                 "api_detail": reverse(f"tataruang:{api}-detail", kwargs={"pk": source.pk}),
                 "api_activate": reverse(f"tataruang:{api}-activate", kwargs={"pk": source.pk}),
+                "api_overlaps": reverse(f"tataruang:{api}-overlaps", kwargs={"pk": source.pk}),
+                "tumpang": services.overlap_summary(source),
                 **(_struktur_context(source) if model is Plan else {}),
                 **(hierarchy_context(source) if model is Plan and source.jenis == Plan.Jenis.RDTR else {}),
             },
