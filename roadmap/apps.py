@@ -13,3 +13,7 @@ class RoadmapConfig(AppConfig):
         from .collections import RoadmapProvider
 
         register(RoadmapProvider())
+
+        from . import flood_overlay, overlays
+
+        overlays.register("bahaya_banjir", flood_overlay.bahaya_banjir)

@@ -3,9 +3,9 @@ activity fits there (the KKPR check, tataruang.kkpr.check: ITBX of the active
 RDTR, else RTRW), its LP2B overlap (and any other overlay layer the KKPR check
 knows), and the overlays other apps register here.
 
-A registered overlay is ``fn(lokasi) -> dict | None`` under a name; the flood
-module registers its hazard class here (``register("bahaya_banjir", fn)`` in
-its AppConfig.ready) once it has hazard rasters: the lists below then carry it.
+A registered overlay is ``fn(lokasi) -> dict | list | None`` under a name; the
+flood hazard class (roadmap.flood_overlay, from the flood module's published
+hazard rasters) is registered as ``bahaya_banjir`` in AppConfig.ready.
 """
 
 from django.utils.translation import gettext as _
@@ -72,6 +72,26 @@ def in_lp2b(queryset=None):
     queryset = queryset if queryset is not None else LokasiProgram.objects.all()
     rows = queryset.select_related("program", "kegiatan", "opd")
     return [_row(lokasi, found) for lokasi in rows if (found := overlay(lokasi))["lp2b"]]
+
+
+def in_high_flood_hazard(queryset=None):
+    """Locations whose point lies in the "tinggi" class of a published flood hazard raster."""
+    queryset = queryset if queryset is not None else LokasiProgram.objects.all()
+    found = []
+    for lokasi in queryset.select_related("program", "kegiatan", "opd"):
+        classes = (_registry["bahaya_banjir"](lokasi) or []) if "bahaya_banjir" in _registry else []
+        if any(c["kelas"] == "tinggi" for c in classes):
+            found.append(
+                {
+                    "id": lokasi.pk,
+                    "nama": lokasi.nama,
+                    "program": lokasi.program.kode,
+                    "opd": lokasi.opd.kode,
+                    "tahun": lokasi.tahun,
+                    "bahaya_banjir": classes,
+                }
+            )
+    return found
 
 
 def _row(lokasi, result):

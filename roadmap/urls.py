@@ -11,6 +11,7 @@ urlpatterns = [
     path("program/<str:kode>/", views.ProgramDetail.as_view(), name="program-detail"),
     path("lokasi/", views_lokasi.LokasiCreate.as_view(), name="lokasi-create"),
     path("lokasi/unggah/", views_lokasi.LokasiUpload.as_view(), name="lokasi-upload"),
+    path("lokasi/rawan-banjir/", views_lokasi.RawanBanjir.as_view(), name="lokasi-rawan-banjir"),
     path("lokasi/lp2b/", views_lokasi.DiLp2b.as_view(), name="lokasi-lp2b"),
     path("lokasi/tidak-sesuai/", views_lokasi.TidakSesuai.as_view(), name="lokasi-tidak-sesuai"),
     path("lokasi/<str:id>/", views_lokasi.LokasiDetail.as_view(), name="lokasi-detail"),

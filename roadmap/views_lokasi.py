@@ -202,6 +202,13 @@ class TidakSesuai(APIView):
         return Response({"lokasi": overlays.not_allowed()})
 
 
+class RawanBanjir(APIView):
+    @extend_schema(responses={200: openapi.OBJECT})
+    def get(self, request):
+        """Locations in the high ("tinggi") class of a published flood hazard raster."""
+        return Response({"lokasi": overlays.in_high_flood_hazard()})
+
+
 class DiLp2b(APIView):
     @extend_schema(responses={200: openapi.OBJECT})
     def get(self, request):

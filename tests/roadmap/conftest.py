@@ -10,7 +10,9 @@ def peta_jalan(opd):
     call_command("load_peta_jalan", stdout=open(os.devnull, "w"))
 
 
-# The constructed plan (KPI west of CX, PS east of it) and LP2B square of the tata ruang tests.
+# Published flood hazard rasters of the flood tests (tests/flood/rasters.py), and the
+# constructed plan (KPI west of CX, PS east of it) and LP2B square of the tata ruang tests.
+from tests.flood.conftest import published, upload_raster  # noqa: E402, F401
 from tests.tataruang.conftest import half_and_half, lp2b, reference  # noqa: E402, F401
 
 

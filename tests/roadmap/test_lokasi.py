@@ -165,12 +165,32 @@ def test_overlay_registry_hook(peta_jalan, client_for):
     from roadmap import overlays
 
     lokasi = attach(client_for("dtrb"), "L-5", opd="dtrb").json()
-    overlays.register("bahaya_banjir", lambda lokasi: {"kelas": "tinggi"})
+    overlays.register("uji", lambda lokasi: {"kelas": "tinggi"})
     try:
         body = client_for().get(f"{URL}{lokasi['id']}/overlay/").json()
     finally:
-        overlays._registry.pop("bahaya_banjir")
-    assert body["bahaya_banjir"] == {"kelas": "tinggi"}
+        overlays._registry.pop("uji")
+    assert body["uji"] == {"kelas": "tinggi"}
+    assert body["bahaya_banjir"] is None  # registered by the app; no published flood raster here
+
+
+def test_flood_hazard_class_of_locations(peta_jalan, published, client_for):
+    from tests.flood.rasters import QUADRANTS, X0, Y0, tif_bytes
+
+    # QUADRANTS, 10 m pixels from (X0, Y0): north-west 0.1 (rendah), north-east 0.5 (sedang),
+    # south-west 0.9 (tinggi), south-east no data; classes 0.333 / 0.666 (BNPB).
+    published(tif_bytes(QUADRANTS))
+    dtrb = client_for("dtrb")
+
+    def at(x, y, nama):
+        geometry = {"type": "Point", "coordinates": lonlat(x, y)}
+        return attach(dtrb, "En-6", geometry=geometry, nama=nama).json()["id"]
+
+    low, high, none = at(X0 + 5, Y0 - 5, "Rendah"), at(X0 + 5, Y0 - 35, "Tinggi"), at(X0 + 35, Y0 - 35, "Kosong")
+    kelas = {i: client_for().get(f"{URL}{i}/overlay/").json()["bahaya_banjir"][0]["kelas"] for i in (low, high, none)}
+    assert kelas == {low: "rendah", high: "tinggi", none: "tanpa_data"}
+    listed = client_for().get(f"{URL}rawan-banjir/").json()["lokasi"]
+    assert [(r["id"], r["nama"]) for r in listed] == [(high, "Tinggi")]
 
 
 def test_upload_a_geojson_file_of_locations(peta_jalan, client_for):
