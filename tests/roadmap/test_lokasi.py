@@ -175,11 +175,11 @@ def test_overlay_registry_hook(peta_jalan, client_for):
 
 
 def test_flood_hazard_class_of_locations(peta_jalan, published, client_for):
-    from tests.flood.rasters import QUADRANTS, X0, Y0, tif_bytes
+    from tests.flood.rasters import NODATA, QUADRANTS, X0, Y0, tif_bytes
 
     # QUADRANTS, 10 m pixels from (X0, Y0): north-west 0.1 (rendah), north-east 0.5 (sedang),
     # south-west 0.9 (tinggi), south-east no data; classes 0.333 / 0.666 (BNPB).
-    published(tif_bytes(QUADRANTS))
+    published(tif_bytes(QUADRANTS, nodata=NODATA))
     dtrb = client_for("dtrb")
 
     def at(x, y, nama):
