@@ -60,6 +60,7 @@ migrate: $(VENV)/.installed db
 data: migrate
 	@$(PY) manage.py load_wilayah
 	@$(PY) manage.py load_opd
+	@$(PY) manage.py load_peta_jalan
 	@$(PY) manage.py setup_roles
 	@$(PY) manage.py load_tataruang_reference
 	@$(PY) manage.py load_wilayah_perencanaan
@@ -68,6 +69,7 @@ data: migrate
 	@$(PY) manage.py generate_demo_tataruang
 	@$(PY) manage.py generate_demo_pos
 	@$(PY) manage.py generate_demo_flood
+	@$(PY) manage.py generate_demo_peta_jalan
 
 worker: setup ## a Celery worker in the background (imports, overlays)
 	@mkdir -p .run

@@ -313,13 +313,25 @@ def reject_version(version, user, reason):
 
 # --- integration indicator ---------------------------------------------------
 
-# "Persentase Informasi Spasial sektoral yang diintegrasikan di WebSIG" (L.1.5).
-# ">75%" and ">80%" are strict; "100%" must be reached.
+# "Persentase Informasi Spasial sektoral yang diintegrasikan di WebSIG" (L.1.5):
+# the targets come from the peta jalan (roadmap programme L-5); these are the
+# fallback while the roadmap is not loaded. ">75%" and ">80%" are strict;
+# "100%" must be reached.
 INTEGRATION_TARGETS = [
     {"tahun": 2024, "target": ">75%", "persen": 75, "strict": True},
     {"tahun": 2025, "target": ">80%", "persen": 80, "strict": True},
     {"tahun": 2026, "target": "100%", "persen": 100, "strict": False},
 ]
+
+
+def integration_targets():
+    """``(targets, source)``: L-5's targets from the peta jalan, or the fallback and why."""
+    from roadmap.services import INTEGRASI_WEBSIG, RoadmapNotLoaded, percent_share_targets
+
+    try:
+        return percent_share_targets(INTEGRASI_WEBSIG)
+    except RoadmapNotLoaded as exc:
+        return INTEGRATION_TARGETS, str(exc)
 
 
 def _target_met(percent, target):
@@ -353,11 +365,13 @@ def integration_indicator():
     expected = sum(e["expected"] for e in per_opd.values())
     published_count = sum(e["published"] for e in per_opd.values())
     percent = _percent(published_count, expected)
+    targets, source = integration_targets()
     return {
         "expected": expected,
         "published": published_count,
         "percent": percent,
-        "targets": [{**t, "met": _target_met(percent, t)} for t in INTEGRATION_TARGETS],
+        "targets": [{**t, "met": _target_met(percent, t)} for t in targets],
+        "targets_sumber": source,
         "per_opd": sorted(per_opd.values(), key=lambda e: e["singkatan"]),
     }
 

@@ -13,7 +13,9 @@ from .models import LandUse, Plan, SinkronisasiRdtr, WilayahPerencanaan
 
 NON_AGRICULTURAL = ("terbangun_hunian", "terbangun_industri", "terbangun_komersial", "terbangun_umum")
 AGRICULTURAL_CLASSES = ("P-1", "P-2", "P-3", "IK", "LB", "LK", "PRK")
-# "Persentase Pelaksanaan Sinkronisasi RDTR di Kabupaten Tangerang" (peta jalan, Buku II).
+# "Persentase Pelaksanaan Sinkronisasi RDTR di Kabupaten Tangerang" (peta jalan, Buku II):
+# the targets come from the roadmap (programme L-3); these are the fallback
+# while the roadmap is not loaded.
 RDTR_SYNC_TARGETS = [
     {"tahun": 2024, "target": 0.2143},
     {"tahun": 2025, "target": 0.2857},
@@ -92,11 +94,23 @@ def lp2b_conversion():
     return {"layer": layer.slug, "is_sample": layer.is_sample, "per_tahun": years, "zonasi_non_pertanian": zoning}
 
 
+def rdtr_sync_targets():
+    """``(targets, source)``: L-3's targets (fractions) from the peta jalan, or the fallback and why."""
+    from roadmap.services import SINKRONISASI_RDTR, RoadmapNotLoaded, fraction_targets
+
+    try:
+        targets, source = fraction_targets(SINKRONISASI_RDTR)
+    except RoadmapNotLoaded as exc:
+        return RDTR_SYNC_TARGETS, str(exc)
+    return [{"tahun": t["tahun"], "target": t["target"]} for t in targets], source
+
+
 def rdtr_sync():
     """Share of the Wilayah Perencanaan with a synchronised RDTR, per year, beside the targets."""
     total = WilayahPerencanaan.objects.count()
     rows = []
-    for target in RDTR_SYNC_TARGETS:
+    targets, source = rdtr_sync_targets()
+    for target in targets:
         done = (
             SinkronisasiRdtr.objects.filter(tahun__lte=target["tahun"], status="selesai")
             .values("wilayah")
@@ -123,7 +137,7 @@ def rdtr_sync():
         }
         for wp in WilayahPerencanaan.objects.prefetch_related("kecamatan", "sinkronisasi")
     ]
-    return {"per_tahun": rows, "wilayah_perencanaan": wilayah}
+    return {"per_tahun": rows, "targets_sumber": source, "wilayah_perencanaan": wilayah}
 
 
 def lp2b_conversion_pieces(year=None, limit=1000):

@@ -65,6 +65,7 @@ def test_settings(tmp_path_factory):
     settings.UPLOAD_ROOT = tmp_path_factory.mktemp("uploads")
     settings.EXPORT_ROOT = tmp_path_factory.mktemp("exports")
     settings.FLOOD_ZONAL_CACHE_ROOT = tmp_path_factory.mktemp("flood-zonal")
+    settings.ROADMAP_DOCUMENT_ROOT = tmp_path_factory.mktemp("peta-jalan")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Per-address rates count in Redis across tests (all from 127.0.0.1);
     # tests/webgis/test_throttles.py and tests/akun/ set low rates themselves.

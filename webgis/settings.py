@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "tataruang",
     "ogc",
     "flood",
+    "roadmap",
 ]
 
 MIDDLEWARE = [
@@ -233,6 +234,9 @@ CACHES = {
 # Uploads are kept outside the web root, each in a directory named by a random UUID.
 UPLOAD_ROOT = env.path("UPLOAD_ROOT", default=BASE_DIR / "var" / "uploads")
 # Download files of layer versions, kept until the version changes (layers.exports).
+# Photos and documents of peta jalan locations: outside the web root, served by a view that checks access.
+ROADMAP_DOCUMENT_ROOT = env.path("ROADMAP_DOCUMENT_ROOT", default=BASE_DIR / "var" / "peta-jalan")
+ROADMAP_DOCUMENT_MAX_BYTES = env.int("ROADMAP_DOCUMENT_MAX_MB", default=10) * 1024 * 1024
 EXPORT_ROOT = env.path("EXPORT_ROOT", default=BASE_DIR / "var" / "exports")
 # Pixel coverage of each desa per hazard-raster grid, reused by every raster version on that grid (flood.zonal.cache).
 FLOOD_ZONAL_CACHE_ROOT = env.path("FLOOD_ZONAL_CACHE_ROOT", default=BASE_DIR / "var" / "flood-zonal")

@@ -39,6 +39,8 @@ urlpatterns = [
     path("api/tataruang/", include("tataruang.urls")),
     path("api/flood/", include("flood.urls")),
     path("banjir/", include("flood.urls_pages")),
+    path("api/peta-jalan/", include("roadmap.urls")),
+    path("peta-jalan/", include("roadmap.urls_pages")),
     path("ogc/", include("ogc.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script, so CSP holds.

@@ -14,8 +14,9 @@ from django.core.management import call_command
 from akun.models import ApiToken
 from layers import editing, services
 from layers.models import Feature, FeatureChange
+from roadmap.lokasi import add_dokumen, create_lokasi
 from tataruang import compliance
-from tests.factories.grid import CX, CY, rect
+from tests.factories.grid import CX, CY, lonlat, rect
 from tests.factories.layers import polygon_feature, published_layer
 from tests.factories.plans import half_and_half_plan, polygon_layer
 from tests.layers import files
@@ -178,11 +179,24 @@ class World:
             user=users["dinkes"],
         )
         self.raster, self.raster_upload = _hazard_raster(users, opd)
+        # The peta jalan, a Dinkes location of L-7 (UHC) and a photo of it.
+        call_command("load_peta_jalan", stdout=open("/dev/null", "w"))
+        self.lokasi = create_lokasi(
+            users["dinkes"], {"program": "L-7", "tahun": 2025, "nama": "Puskesmas", "geometry": self.point()}
+        )
+        photo = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+        self.dokumen = add_dokumen(users["dinkes"], self.lokasi, photo)
         self.admin_token = ApiToken.issue(users["admin"], "sampel")[0]
         self.keys = {role: ApiToken.issue(users[role], "sapu")[1] for role in ("dinkes", "dtrb")}
 
+    @staticmethod
+    def point():
+        return {"type": "Point", "coordinates": lonlat(CX, CY)}
+
     def path_value(self, template, name):
         """The real value of path parameter ``name`` in the schema path ``template``."""
+        if "/peta-jalan/" in template:
+            return {"kode": "L-7", "id": str(self.lokasi.pk), "dokumen_id": str(self.dokumen.pk)}[name]
         if name == "id":
             for marker, value in (
                 ("/flood/rasters/uploads/", self.raster_upload.pk),
@@ -232,12 +246,21 @@ class World:
             ("patch", "/api/flood/rasters/{id}/versions/{number}/"): {"classes": {"values": [[1, "rendah"]]}},
             ("post", "/api/flood/rasters/{id}/versions/{number}/{action}/"): {"reason": "Sumber kurang"},
             ("post", "/api/akun/tokens/"): {"name": "QGIS kantor"},
+            ("post", "/api/peta-jalan/lokasi/"): {
+                "program": "L-7",
+                "tahun": 2025,
+                "nama": "Posyandu",
+                "geometry": self.point(),
+                "nilai_realisasi": 50,
+                "status": "berjalan",
+            },
+            ("patch", "/api/peta-jalan/lokasi/{id}/"): {"status": "selesai", "nilai_realisasi": 60},
         }
         return bodies.get((method, template))
 
     def page_kwargs(self, route):
         """Sample values for the converters of a site page route."""
-        kwargs = {"slug": self.layer.slug, "uidb64": "MQ", "token": "set-password"}
+        kwargs = {"slug": self.layer.slug, "uidb64": "MQ", "token": "set-password", "kode": "L-7"}
         if "fitur" in route:
             kwargs["pk"] = self.feature.pk
         elif "rencana" in route:

@@ -39,6 +39,7 @@ from schemathesis.checks import not_a_server_error
 from akun.models import ApiToken, Opd
 from flood.models import BacaanTma, PosDugaAir
 from layers.models import Feature, UploadJob
+from roadmap.lokasi import create_lokasi
 from tataruang import compliance
 from tests.factories import make_user
 from tests.factories.grid import CX, CY, lonlat
@@ -48,6 +49,8 @@ from tests.factories.plans import half_and_half_plan
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
 FUZZ_COVERAGE = int(os.environ.get("FUZZ_COVERAGE", "30"))
 FUZZ_SEED = int(os.environ.get("FUZZ_SEED", "20261203"))
+# Only the operations whose path starts with this (e.g. /api/peta-jalan/), to fuzz one app's endpoints.
+FUZZ_ONLY = os.environ.get("FUZZ_ONLY", "")
 KECAMATAN, DESA = "36.03.28", "36.03.28.1001"  # Kelapa Dua, where the grid lies
 POS = "pda-cisadane-teluknaga"  # a river gauge (flood.views_gauges.EXAMPLE_POS)
 # The OGC API - Tiles path of the z12 tile holding the grid (Kelapa Dua, 106.61 E 6.24 S).
@@ -93,6 +96,7 @@ def fuzz_world(wilayah_live):
     devnull = open(os.devnull, "w")
     call_command("load_opd", stdout=devnull)
     call_command("load_tataruang_reference", stdout=devnull)
+    call_command("load_peta_jalan", stdout=devnull)
     opd = {o.kode: o for o in Opd.objects.all()}
     users = {
         "operator": make_user("operator-fuzz", opd["dinkes"]),
@@ -123,6 +127,15 @@ def fuzz_world(wilayah_live):
     )
     for hours in range(3):
         BacaanTma.objects.create(pos=pos, waktu=timezone.now() - datetime.timedelta(hours=hours), tma_cm=150 + hours)
+    lokasi = create_lokasi(
+        users["operator"],
+        {
+            "program": "L-7",
+            "tahun": 2025,
+            "nama": "Puskesmas fuzz",
+            "geometry": {"type": "Point", "coordinates": lonlat(CX, CY)},
+        },
+    )
     identities = {"anonim": {}}
     for name, user in (("operator", users["operator"]), ("perencana", users["dtrb"])):
         _token, key = ApiToken.issue(user, "fuzz")
@@ -135,6 +148,7 @@ def fuzz_world(wilayah_live):
         "kesesuaian": str(run.pk),
         "uploads": str(UploadJob.objects.filter(layer_version=layer.published_version).get().pk),
         **_hazard_raster(users),
+        "lokasi": [lokasi.pk],
     }
     return identities, real
 
@@ -175,12 +189,18 @@ def real_path_values(operation, real):
             values[name] = [1]
         elif name == "kode" and "/pos/" in path:
             values[name] = [POS]
+        elif name == "kode" and "/peta-jalan/" in path:
+            values[name] = ["L-5", "G-1", "En-14"]
         elif name == "kode":
             values[name] = [KECAMATAN if "/kecamatan/" in path else DESA]
         elif name == "fmt":
             values[name] = ["geojson", "gpkg", "shp", "csv", "kml"]
         elif name == "action":
             values[name] = ["submit", "reject", "publish"]
+        elif name == "id" and "/peta-jalan/lokasi/" in path:
+            values[name] = real["lokasi"]
+        elif name == "dokumen_id":
+            values[name] = [1]
         elif name == "id" and "/features/" in path:
             values[name] = real["features"]
         elif name == "id" and "/flood/rasters/" in path:
@@ -188,7 +208,7 @@ def real_path_values(operation, real):
         elif name in FLOOD_TILE_PATH and "/flood/rasters/" in path:
             values[name] = FLOOD_TILE_PATH[name]
         elif name == "collectionId":
-            values[name] = [real["slug"], "desa", "rtrw"]
+            values[name] = [real["slug"], "desa", "rtrw", "peta-jalan"]
         elif name == "featureId":
             values[name] = real["features"]
         elif name in OGC_TILE_PATH:
@@ -305,6 +325,8 @@ def test_no_operation_answers_a_server_error(live_url, fuzz_world):
     try:
         for result in schema.get_all_operations():
             operation = result.ok()
+            if not operation.path.startswith(FUZZ_ONLY):
+                continue
             strategy = strategy_for(operation, real)
             boundaries = coverage_cases(schema, operation, real)
             began = time.monotonic()

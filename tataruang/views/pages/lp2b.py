@@ -70,6 +70,7 @@ def lp2b(request):
             }
             for row in sync["per_tahun"]
         ],
+        "sync_sumber": sync["targets_sumber"],
         "sync_sample": any(wp["is_sample"] for wp in wilayah),
         "wilayah": wilayah,
         "page_data": {
