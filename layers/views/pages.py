@@ -142,6 +142,7 @@ def layer_page(request, slug):
         ],
         "api_features": reverse("layers:layer-features", kwargs={"slug": layer.slug}),
         "api_detail": reverse("layers:layer-detail", kwargs={"slug": layer.slug}),
+        "api_table": reverse("layers:layer-table", kwargs={"slug": layer.slug}),
         "api_action": reverse(
             "layers:version-action", kwargs={"slug": layer.slug, "number": version.number, "action": "ACTION"}
         ),

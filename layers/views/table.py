@@ -99,10 +99,10 @@ class AttributeTable(APIView):
             raise BadParameter(
                 "sort",
                 _(
-                    "Sorting by a column is possible for at most %(limit)s rows; %(n)s rows match. "
+                    "Sorting by a column is possible when at most %(limit)s rows match; more match now. "
                     "Filter the table first (by kecamatan, desa or a column), or sort by _id."
                 )
-                % {"limit": f"{table.SORT_LIMIT:,}".replace(",", "."), "n": f"{matched:,}".replace(",", ".")},
+                % {"limit": f"{table.SORT_LIMIT:,}".replace(",", ".")},
             )
         export = request.query_params.get("export")
         if export not in (None, "", "csv"):
