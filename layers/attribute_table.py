@@ -173,8 +173,9 @@ def _where(query):
     return " AND ".join(conditions), params
 
 
-def count_matching(version, query, cap=COUNT_LIMIT):
-    """(number of matching features, exact): exact up to ``cap``; (cap, False) beyond it."""
+def count_matching(version, query, cap=None):
+    """(number of matching features, exact): exact up to ``cap`` (COUNT_LIMIT); (cap, False) beyond it."""
+    cap = COUNT_LIMIT if cap is None else cap
     if not query.filtered:
         return version.feature_count, True
     where, params = _where(query)
