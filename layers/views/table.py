@@ -27,7 +27,12 @@ DECIMALS = ("titik", "koma")
 
 FILTER = OpenApiParameter(
     "filter",
-    {"type": "array", "items": {"type": "string", "maxLength": 300, "example": "nama:contains:Puskesmas"}},
+    {
+        "type": "array",
+        "items": {"type": "string", "maxLength": 300},
+        "maxItems": table.MAX_FILTERS,
+        "example": ["nama:contains:Puskesmas", "kapasitas:gte:5"],
+    },
     explode=True,
     description="column:operator:value, repeated (AND); operator contains or eq (text, case-insensitive "
     "contains), eq, gte or lte (numbers, written with a dot)",
@@ -40,7 +45,7 @@ SORT = openapi.query(
 )
 DECIMAL = openapi.query(
     "decimal",
-    {"type": "string", "enum": list(DECIMALS), "default": "titik"},
+    {"type": "string", "enum": list(DECIMALS), "default": "titik", "example": "titik"},
     "CSV only. titik: comma-separated, decimal point (default); koma: semicolon-separated, decimal comma "
     "(Excel with Indonesian regional settings)",
 )

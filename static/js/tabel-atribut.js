@@ -31,12 +31,13 @@
     return dot < 0 ? 0 : Math.min(6, text.length - dot - 1);
   }
 
-  function cellText(value, type) {
+  /* A cell as text; ``digits`` is the column's number of decimals on this page. */
+  function cellText(value, type, digits) {
     if (value === null || value === undefined || value === "") {
       return "–";
     }
     if (typeof value === "number" && NUMERIC.has(type)) {
-      return formatNumber(value, type === "integer" ? 0 : digitsOf(value));
+      return formatNumber(value, type === "integer" ? 0 : digits === undefined ? digitsOf(value) : digits);
     }
     if (typeof value === "number") {
       return formatNumber(value, digitsOf(value));
@@ -337,15 +338,31 @@
       });
     }
 
+    /* The decimals of each real column on this page: as many as its most
+     * precise value, so the column's decimal commas line up. */
+    function columnDigits(rows) {
+      const digits = {};
+      columns.forEach(function (column) {
+        if (column.type === "number") {
+          digits[column.name] = rows.reduce(function (most, row) {
+            const value = row.attrs[column.name];
+            return typeof value === "number" ? Math.max(most, digitsOf(value)) : most;
+          }, 0);
+        }
+      });
+      return digits;
+    }
+
     function drawRows(data) {
       tbody.replaceChildren();
+      const digits = columnDigits(data.rows);
       data.rows.forEach(function (row) {
         const tr = el("tr");
         tr.tabIndex = 0;
         tr.dataset.id = String(row.id);
         tr.appendChild(el("td", "angka", String(row.id)));
         columns.forEach(function (column) {
-          const td = el("td", NUMERIC.has(column.type) ? "angka" : null, cellText(row.attrs[column.name], column.type));
+          const td = el("td", NUMERIC.has(column.type) ? "angka" : null, cellText(row.attrs[column.name], column.type, digits[column.name]));
           tr.appendChild(td);
         });
         tr.appendChild(el("td", null, row.kecamatan_nama || "–"));
@@ -497,4 +514,48 @@
   }
 
   window.WebSIGAttributeTable = { create: create, parseTypedNumber: parseTypedNumber, cellText: cellText };
+
+  /* The review queue (/review/): "Periksa atribut" on a waiting version opens
+   * its table under the queue, beside a map of the kecamatan on which a row
+   * click outlines the feature. (The link still leads to the layer page
+   * without JavaScript.) */
+  const reviewTables = window.WebSIG.readJson("data-periksa");
+  const reviewSection = document.getElementById("periksa-atribut");
+  if (reviewTables && reviewSection && window.L) {
+    let reviewMap = null;
+    document.querySelectorAll("a[data-periksa]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        const entry = reviewTables[link.dataset.periksa];
+        if (!entry) {
+          return;
+        }
+        event.preventDefault();
+        reviewSection.hidden = false;
+        document.getElementById("judul-periksa").textContent = interpolate(
+          gettext("Attributes of %(title)s, version %(n)s"), { title: entry.title, n: entry.version }, true);
+        const bbox = window.WebSIG.bboxBounds(entry.bbox);
+        if (!reviewMap) {
+          reviewMap = window.WebSIG.createMap(document.getElementById("peta-periksa"), {
+            leaflet: { scrollWheelZoom: false },
+            wheelOnFocus: true,
+          });
+          window.websigReviewMap = reviewMap;
+          window.WebSIG.addBoundaries(reviewMap, [
+            { kind: "kecamatan", style: { color: "#a3154a", weight: 1.4, opacity: 0.55, fill: false } },
+          ]);
+        }
+        if (bbox) {
+          reviewMap.fitBounds(bbox.pad(0.15), { maxZoom: 16 });
+        }
+        create(document.getElementById("tabel-atribut-isi"), {
+          api: entry.api,
+          version: entry.version,
+          schema: entry.schema,
+          map: () => reviewMap,
+          featureUrl: (id) => entry.features + id + "/",
+        });
+        reviewSection.scrollIntoView({ block: "start" });
+      });
+    });
+  }
 })();
