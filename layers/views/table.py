@@ -99,22 +99,27 @@ class AttributeTable(APIView):
         decimal = request.query_params.get("decimal", "titik")
         if decimal not in DECIMALS:
             raise BadParameter("decimal", _("Parameter 'decimal' is titik or koma."))
-        matched, exact = table.count_matching(version, query)
-        if query.sort != table.FEATURE_ID and (matched > table.SORT_LIMIT or not exact):
-            raise BadParameter(
-                "sort",
-                _(
-                    "Sorting by a column is possible when at most %(limit)s rows match; more match now. "
-                    "Filter the table first (by kecamatan, desa or a column), or sort by _id."
-                )
-                % {"limit": f"{table.SORT_LIMIT:,}".replace(",", ".")},
-            )
         export = request.query_params.get("export")
         if export not in (None, "", "csv"):
             raise BadParameter("export", _("Parameter 'export' is csv or absent."))
+        counted = None
+        if query.sort != table.FEATURE_ID:
+            counted = table.count_matching(version, query)
+            if counted[0] > table.SORT_LIMIT or not counted[1]:
+                raise BadParameter(
+                    "sort",
+                    _(
+                        "Sorting by a column is possible when at most %(limit)s rows match; more match now. "
+                        "Filter the table first (by kecamatan, desa or a column), or sort by _id."
+                    )
+                    % {"limit": f"{table.SORT_LIMIT:,}".replace(",", ".")},
+                )
         if export == "csv":
             return _csv(layer, version, query, columns, decimal)
         rows, has_next = table.page(version, query, columns)
+        if counted is None and not has_next and query.after is None and not query.offset:
+            counted = (len(rows), True)  # the whole answer is on this page: no count query
+        matched, exact = counted or table.count_matching(version, query)
         body = {
             "layer": layer.slug,
             "version": version.number,
