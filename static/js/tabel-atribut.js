@@ -180,13 +180,14 @@
       headRow.appendChild(headerCell(column.name, column.name, column.type, true));
       const td = el("td");
       if (NUMERIC.has(column.type)) {
-        td.classList.add("tal-rentang");
+        const range = el("div", "tal-rentang"); // a flex box inside the cell: a flex td is no table cell
         const low = input(gettext("from"), interpolate(gettext("%(column)s from"), { column: column.name }, true), read);
         const high = input(gettext("to"), interpolate(gettext("%(column)s up to"), { column: column.name }, true), read);
         low.inputMode = high.inputMode = "decimal";
         Object.assign(low.dataset, { column: column.name, op: "gte" });
         Object.assign(high.dataset, { column: column.name, op: "lte" });
-        td.append(low, high);
+        range.append(low, high);
+        td.appendChild(range);
         filterInputs.push(low, high);
       } else {
         const text = input(gettext("contains…"), interpolate(gettext("%(column)s contains"), { column: column.name }, true), read);

@@ -10,17 +10,26 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from akun.models import Opd
-from layers import tasks
+from layers import services, tasks
 from tests.factories import make_user
 from tests.factories.grid import CX, CY, rect
-from tests.factories.layers import polygon_feature, published_layer
+from tests.factories.layers import imported_version, polygon_feature, published_layer
 
-from .conftest import ConsoleLog, shot
+from .conftest import ConsoleLog, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
 TABLE = "#tabel-atribut-isi"
 READY = TABLE + '[data-state="ready"]'
+
+
+def blok_features(count=12):
+    return [
+        polygon_feature(
+            rect(CX + 200 * i, CY, CX + 200 * i + 100, CY + 100), nama=f"Blok {i:02d}", luas_m2=1234.5 + 1000 * i
+        )
+        for i in range(count)
+    ]
 
 
 @pytest.fixture
@@ -97,3 +106,28 @@ def test_table_rows_filter_and_row_click_zoom(live_server, page, phone_page, blo
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
     phone_page.locator("#tabel-atribut").scroll_into_view_if_needed()
     shot(phone_page, artifacts / "tabel-atribut-layer-390.png")
+
+
+def test_review_queue_opens_the_table_of_a_waiting_version(live_server, page, blok, artifacts):
+    """Version 2 (3 squares) submitted by the operator: the planner checks its
+    attributes from the queue, beside a map that zooms to the clicked row."""
+    operator = blok.versions.get(number=1).created_by
+    version = imported_version(operator, blok.opd, "Blok", blok_features(3), "blok-2.geojson", target_layer=blok)
+    services.submit_version(version, operator)
+    console = ConsoleLog(page)
+    log_in(page, live_server, "perencana-blok")
+    page.goto(live_server.url + "/review/")
+    page.locator("a[data-periksa]").click()
+    page.wait_for_selector(READY)
+    expect(page.locator("#judul-periksa")).to_have_text("Atribut Blok, versi 2")
+    expect(page.locator(f"{TABLE} tbody tr")).to_have_count(3)
+    # 1234.5 + 1000 * 2 = 3234.5
+    assert cell_texts(page, 3) == ["1.234,5", "2.234,5", "3.234,5"]
+    assert page.locator(".tal-csv").get_attribute("href").endswith("/api/layers/blok/tabel/?version=2&export=csv")
+    before = page.evaluate("websigReviewMap.getZoom()")
+    page.locator(f"{TABLE} tbody tr", has_text="Blok 02").click()
+    expect(page.locator(TABLE)).to_have_attribute("data-outline", "feature")
+    page.wait_for_timeout(600)
+    assert page.evaluate("websigReviewMap.getZoom()") > before
+    shot(page, artifacts / "tabel-atribut-review-1366.png")
+    assert console.errors == []
