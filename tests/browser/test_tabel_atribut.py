@@ -131,3 +131,20 @@ def test_review_queue_opens_the_table_of_a_waiting_version(live_server, page, bl
     assert page.evaluate("websigReviewMap.getZoom()") > before
     shot(page, artifacts / "tabel-atribut-review-1366.png")
     assert console.errors == []
+
+
+def test_editor_table_selects_the_clicked_feature(live_server, page, blok):
+    console = ConsoleLog(page)
+    log_in(page, live_server, "perencana-blok")
+    page.goto(live_server.url + f"/editor/{blok.slug}/")
+    page.wait_for_selector('#peta-editor[data-state="ready"]')
+    page.locator("#editor-tabel summary").click()
+    page.wait_for_selector(READY)
+    expect(page.locator(f"{TABLE} tbody tr")).to_have_count(12)
+    row = page.locator(f"{TABLE} tbody tr", has_text="Blok 03")
+    row.click()
+    # The editor selects the feature as a click on the map would, and opens its attributes.
+    expect(page.locator("#peta-editor")).to_have_attribute("data-selected", row.get_attribute("data-id"))
+    expect(page.locator("#editor-fitur")).to_be_visible()
+    assert page.evaluate("websigEditorMap.getZoom()") >= 16
+    assert console.errors == []
