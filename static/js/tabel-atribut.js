@@ -106,7 +106,10 @@
     const csv = el("a", "tombol tombol--garis tombol--kecil tal-csv", gettext("Download CSV"));
     csv.setAttribute("download", "");
     csv.title = gettext("Every row of the current filter, UTF-8 for Excel; numbers with a decimal point.");
-    bar.append(kecLabel, desaLabel, reset, csv);
+    const csvComma = el("a", "tal-csv-koma", gettext("CSV for Excel (decimal comma)"));
+    csvComma.setAttribute("download", "");
+    csvComma.title = gettext("The same rows separated by semicolons, numbers with a decimal comma (1234,5).");
+    bar.append(kecLabel, desaLabel, reset, csv, csvComma);
 
     const summary = el("p", "tal-ringkas");
     summary.setAttribute("aria-live", "polite");
@@ -304,6 +307,7 @@
       const request = ++state.request;
       root.dataset.state = "loading";
       csv.href = options.api + "?" + params(null, true).toString();
+      csvComma.href = csv.href + "&decimal=koma";
       let answer;
       try {
         answer = await fetchJson(options.api + "?" + params(state.pages[state.page]).toString());

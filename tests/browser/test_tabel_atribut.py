@@ -65,6 +65,7 @@ def test_table_rows_filter_and_row_click_zoom(live_server, page, phone_page, blo
     csv_link = page.locator(".tal-csv")
     expect(csv_link).to_have_text("Unduh CSV")
     assert csv_link.get_attribute("href").endswith("/tabel/?version=1&export=csv")
+    assert page.locator(".tal-csv-koma").get_attribute("href").endswith("/tabel/?version=1&export=csv&decimal=koma")
 
     # "blok 1" (any case) is in Blok 10 and Blok 11 only.
     page.get_by_label("nama memuat").fill("blok 1")
