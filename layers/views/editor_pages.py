@@ -46,6 +46,7 @@ def _api_urls(layer):
     pattern = {**kwargs, "pk": 0}
     return {
         "features": reverse("layers:layer-features", kwargs=kwargs),
+        "table": reverse("layers:layer-table", kwargs=kwargs),
         "feature": reverse("layers:feature-detail", kwargs=pattern).replace("/0/", "/{id}/"),
         "history": reverse("layers:feature-history", kwargs=pattern).replace("/0/", "/{id}/"),
         "revert": reverse("layers:feature-revert", kwargs=pattern).replace("/0/", "/{id}/"),

@@ -142,6 +142,7 @@ def layer_page(request, slug):
         ],
         "api_features": reverse("layers:layer-features", kwargs={"slug": layer.slug}),
         "api_detail": reverse("layers:layer-detail", kwargs={"slug": layer.slug}),
+        "api_table": reverse("layers:layer-table", kwargs={"slug": layer.slug}),
         "api_action": reverse(
             "layers:version-action", kwargs={"slug": layer.slug, "number": version.number, "action": "ACTION"}
         ),
@@ -182,6 +183,18 @@ class ReviewQueueView(LoginRequiredMixin, TemplateView):
             .select_related("layer__opd", "created_by")
             .order_by("submitted_at")
         )
+        # What the attribute table of each waiting version needs (tabel-atribut.js).
+        context["review_tables"] = {
+            f"{item.layer.slug}:{item.number}": {
+                "title": item.layer.title,
+                "version": item.number,
+                "schema": item.schema,
+                "bbox": item.bbox,
+                "api": reverse("layers:layer-table", kwargs={"slug": item.layer.slug}),
+                "features": reverse("layers:layer-features", kwargs={"slug": item.layer.slug}),
+            }
+            for item in context["submitted"]
+        }
         context["recent"] = (
             LayerVersion.objects.filter(reviewed_at__isnull=False)
             .select_related("layer__opd", "reviewed_by")

@@ -416,6 +416,25 @@
 
   ui.bind({ save: save, cancel: cancel, remove: remove, undo: undo });
 
+  /* The attribute table (tabel-atribut.js), built when first opened: a row
+   * click zooms to the feature and selects it as a click on the map does. */
+  const tableDrawer = document.getElementById("editor-tabel");
+  if (tableDrawer && window.WebSIGAttributeTable) {
+    let table = null;
+    tableDrawer.addEventListener("toggle", function () {
+      if (tableDrawer.open && !table) {
+        table = window.WebSIGAttributeTable.create(document.getElementById("tabel-atribut-isi"), {
+          api: layer.api.table,
+          version: layer.version,
+          schema: layer.schema,
+          map: () => map,
+          onSelect: (row) => select(row.id),
+          outline: false,
+        });
+      }
+    });
+  }
+
   window.addEventListener("beforeunload", function (event) {
     if (isDirty() || conflict) {
       event.preventDefault();

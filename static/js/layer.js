@@ -147,6 +147,19 @@
 
   zoomClasses();
   drawLegend(document.getElementById("legenda-layer"), layer.style);
+
+  /* Attribute table under the map (tabel-atribut.js) ---------------------------------- */
+
+  const tableRoot = document.getElementById("tabel-atribut-isi");
+  if (tableRoot && window.WebSIGAttributeTable) {
+    window.WebSIGAttributeTable.create(tableRoot, {
+      api: tableRoot.dataset.api,
+      version: layer.version,
+      schema: layer.schema,
+      map: () => map,
+      featureUrl: (id) => container.dataset.apiFeatures + id + "/",
+    });
+  }
   loadKecamatan().finally(loadPreview);
 
   /* Review actions --------------------------------------------------------------------- */
