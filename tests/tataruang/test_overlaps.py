@@ -3,6 +3,7 @@ lower feature id keeps a piece), reported to the owner with a map, and the
 indicator counts each square metre once."""
 
 import pytest
+from django.db import connection
 from django.test import Client
 
 from tataruang import compliance, services
@@ -109,3 +110,41 @@ def test_a_layer_without_overlaps_says_so(users, opd, wilayah, reference, client
     page = _planner(users).get(f"/tata-ruang/lahan/{land_use.pk}/", HTTP_ACCEPT_LANGUAGE="id")
     assert 'id="peta-tumpang"' not in page.content.decode()
     assert client_for(None).get("/api/tataruang/lahan/999999/tumpang-tindih/").status_code == 404
+
+
+def test_every_stored_figure_adds_up_across_levels(users, opd, wilayah, reference):
+    """kabupaten = sum of kecamatan = sum of desa, for every outcome of a run over
+    a 3 km x 3 km parcel that several desa and kecamatan share (the desa are a coverage)."""
+    plan = plan_of_zones(
+        users,
+        opd,
+        "rtrw-luas",
+        [
+            ({"NAMOBJ": "Kawasan Peruntukan Industri"}, rect(CX - 2000, CY - 2000, CX, CY + 2000)),
+            ({"NAMOBJ": "Kawasan Perlindungan Setempat"}, rect(CX, CY - 2000, CX + 2000, CY + 2000)),
+        ],
+        "NAMOBJ",
+    )
+    land_use = land_use_of_parcels(
+        users, opd, "lahan-luas", [(INDUSTRI, rect(CX - 1500, CY - 1500, CX + 1500, CY + 1500))]
+    )
+    run = compliance.compute(compliance.start_run(plan, land_use))
+    rows = {level: list(run.results.filter(level=level, plan_class="")) for level in ("desa", "kecamatan", "kabupaten")}
+    assert len(rows["desa"]) >= 3 and len(rows["kecamatan"]) >= 1
+    [kabupaten] = rows["kabupaten"]
+    for field in ("sesuai_ha", "belum_terwujud_ha", "tidak_sesuai_ha", "tidak_dinilai_ha"):
+        total = getattr(kabupaten, field)
+        assert sum(getattr(r, field) for r in rows["kecamatan"]) == pytest.approx(total, abs=1e-6), field
+        assert sum(getattr(r, field) for r in rows["desa"]) == pytest.approx(total, abs=1e-6), field
+    # Each half of the 3 km square (450 ha) counted once, as far as it lies in the kabupaten
+    # (Kelapa Dua borders Kota Tangerang): SELECT ST_Area(ST_Transform(ST_Intersection(...), 32748)).
+    for field, (x0, x1) in (("sesuai_ha", (CX - 1500, CX)), ("tidak_sesuai_ha", (CX, CX + 1500))):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT ST_Area(ST_Transform(ST_Intersection(k.geom, ST_Transform("
+                "ST_MakeEnvelope(%s, %s, %s, %s, 32748), 4326)), 32748)) / 1e4 FROM wilayah_kabupaten k",
+                [x0, CY - 1500, x1, CY + 1500],
+            )
+            inside_ha = cursor.fetchone()[0]
+        assert 300 < inside_ha <= 450.01
+        assert getattr(kabupaten, field) == pytest.approx(inside_ha, abs=0.05), field
