@@ -7,8 +7,11 @@ class TataruangConfig(AppConfig):
     verbose_name = _("Spatial planning")
 
     def ready(self):
+        from core import indicators
         from core.collections import register
 
         from .collections import PlanProvider
+        from .providers import ComplianceProvider
 
         register(PlanProvider())
+        indicators.register(ComplianceProvider())
