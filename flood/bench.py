@@ -6,9 +6,7 @@ Everything here is in settings.METRIC_SRID (EPSG:32748, metres); areas in m2.
 
 import numpy as np
 import rasterio
-import shapely
 from django.conf import settings
-from django.contrib.gis.db.models.functions import Transform
 from rasterio.features import rasterize
 from rasterio.transform import from_origin
 
@@ -22,13 +20,12 @@ CLASS_NODATA = 255
 
 def desa_zones():
     """[(kode, polygon)] of every desa, in EPSG:32748, as shapely geometries."""
-    rows = Desa.objects.annotate(metric=Transform("geom", settings.METRIC_SRID)).values_list("kode", "metric")
-    return [(kode, shapely.from_wkb(bytes(geom.wkb))) for kode, geom in rows.order_by("kode")]
+    return [(desa.kode, geom) for desa, geom in Desa.objects.metric_shapes()]
 
 
 def kabupaten_metric():
-    geom = Kabupaten.objects.annotate(metric=Transform("geom", settings.METRIC_SRID)).get().metric
-    return shapely.from_wkb(bytes(geom.wkb))
+    ((_kabupaten, geom),) = Kabupaten.objects.metric_shapes()
+    return geom
 
 
 def hazard_grid(kabupaten, resolution_m):

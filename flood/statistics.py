@@ -34,12 +34,8 @@ SETTLEMENT_CATEGORY = "terbangun_hunian"
 
 def desa_zones():
     """[(kode, nama, kecamatan kode, kecamatan nama, polygon in EPSG:32748)] of every desa."""
-    rows = (
-        Desa.objects.select_related("kecamatan__kabupaten")
-        .annotate(utm=Transform("geom", settings.METRIC_SRID))
-        .order_by("kode")
-    )
-    return [(d.kode, d.nama, d.kecamatan, shapely.from_wkb(bytes(d.utm.wkb))) for d in rows]
+    shapes = Desa.objects.select_related("kecamatan__kabupaten").metric_shapes()
+    return [(d.kode, d.nama, d.kecamatan, geom) for d, geom in shapes]
 
 
 def compute_statistics(version):

@@ -2,8 +2,11 @@
 
 import math
 
+import shapely
+from django.conf import settings
 from django.contrib.gis.db import models
 from django.contrib.gis.db.models import Extent
+from django.contrib.gis.db.models.functions import Transform
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Q
@@ -32,6 +35,12 @@ class WilayahQuerySet(models.QuerySet):
         """Case-insensitive name or code search."""
         text = text.strip()
         return self.filter(Q(nama__icontains=text) | Q(kode__startswith=text))
+
+    def metric_shapes(self):
+        """[(area, shapely polygon)] in settings.METRIC_SRID (UTM 48S, metres),
+        ordered by kode: the areas as raster statistics and benchmarks cut them."""
+        rows = self.annotate(metric=Transform("geom", settings.METRIC_SRID)).order_by("kode")
+        return [(row, shapely.from_wkb(bytes(row.metric.wkb))) for row in rows]
 
 
 class KabupatenQuerySet(WilayahQuerySet):
