@@ -7,7 +7,6 @@ any OPD; DTRB publishes).
 """
 
 import logging
-import shutil
 import uuid
 
 from django.conf import settings
@@ -16,9 +15,9 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, DomainError, Invalid, Unavailable
+from core.errors import Conflict, DomainError, Invalid
 from layers import permissions
-from layers.ingest import FileTooLarge, ImportRefused, NeedsInput
+from layers.ingest import FileTooLarge, queue
 
 from . import classes as hazard_classes
 from . import ingest
@@ -54,10 +53,7 @@ def start_raster_upload(*, uploaded_file, title, opd, user, kind="indeks", band=
         language=translation.get_language() or settings.LANGUAGE_CODE,
         options=options or {},
     )
-    job.directory.mkdir(parents=True, exist_ok=False)
-    with open(job.upload_path, "wb") as sink:
-        for chunk in uploaded_file.chunks():
-            sink.write(chunk)
+    queue.store_file(job, uploaded_file)
     return _inspect_and_queue(job)
 
 
@@ -72,38 +68,17 @@ def answer_raster_upload(job, answers):
 
 
 def _inspect_and_queue(job):
-    try:
-        info = ingest.inspect_raster(job.upload_path, job.band, job.options.get("crs"))
-    except NeedsInput as question:
-        job.status = RasterUploadJob.Status.NEEDS_INPUT
-        job.questions = question.questions
-        job.messages = [question.message]
-        job.save()
-        return job
-    except ImportRefused:
-        if job._state.adding:
-            shutil.rmtree(job.directory, ignore_errors=True)
-        raise
-    job.status = RasterUploadJob.Status.PENDING
-    job.questions = {}
-    job.progress = 0
-    job.messages = [
-        _("Raster of %(width)d x %(height)d pixels (%(dtype)s, %(crs)s) received; the import is queued.")
-        % {"width": info.width, "height": info.height, "dtype": info.dtype, "crs": info.crs}
-    ]
-    new = job._state.adding
-    job.save()
-    job.send(if_broker_down=lambda: _broker_down(job, new))
-    return job
+    def received(info):
+        return _("Raster of %(width)d x %(height)d pixels (%(dtype)s, %(crs)s) received; the import is queued.") % {
+            "width": info.width,
+            "height": info.height,
+            "dtype": info.dtype,
+            "crs": info.crs,
+        }
 
-
-def _broker_down(job, new):
-    logger.warning("Raster upload %s not queued: the broker does not answer", job.pk)
-    if not new:
-        return
-    RasterUploadJob.objects.filter(pk=job.pk).delete()
-    shutil.rmtree(job.directory, ignore_errors=True)
-    raise Unavailable(_("The import service is unavailable right now; nothing was saved. Try again in a few minutes."))
+    return queue.inspect_and_queue(
+        job, lambda: ingest.inspect_raster(job.upload_path, job.band, job.options.get("crs")), received
+    )
 
 
 def run_raster_upload(job_id):

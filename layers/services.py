@@ -14,11 +14,11 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from core.errors import Conflict, DomainError, Invalid, Unavailable
+from core.errors import Conflict, DomainError, Invalid
 from core.jobs import enqueue
 
 from . import permissions, rules
-from .ingest import FileTooLarge, ImportRefused, NeedsInput, geometry, nul
+from .ingest import FileTooLarge, ImportRefused, geometry, nul, queue
 from .ingest.loader import ShapefileStream, collector_paused, infer_schema, read_source, write_features
 from .ingest.sources import FORMAT_LABELS, inspect_upload
 from .models import ExpectedLayer, Feature, Layer, LayerVersion, UploadJob
@@ -54,10 +54,7 @@ def start_upload(*, uploaded_file, title, opd, user, theme=None, target_layer=No
         language=translation.get_language() or settings.LANGUAGE_CODE,
         options={**(options or {}), **({"expected": expected.kode} if expected else {})},
     )
-    job.directory.mkdir(parents=True, exist_ok=False)
-    with open(job.upload_path, "wb") as sink:
-        for chunk in uploaded_file.chunks():
-            sink.write(chunk)
+    queue.store_file(job, uploaded_file)
     return _inspect_and_queue(job)
 
 
@@ -73,42 +70,18 @@ def answer_upload(job, answers):
 
 
 def _inspect_and_queue(job):
-    shutil.rmtree(job.work_dir, ignore_errors=True)
-    job.work_dir.mkdir(parents=True)
-    try:
-        source = inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
-    except NeedsInput as question:
-        job.status = UploadJob.Status.NEEDS_INPUT
-        job.questions = question.questions
-        job.messages = [question.message]
-        job.save()
-        return job
-    except ImportRefused:
-        if job._state.adding:
-            shutil.rmtree(job.directory, ignore_errors=True)
-        raise
-    job.status = UploadJob.Status.PENDING
-    job.questions = {}
-    job.progress = 0
-    job.messages = [
-        _("%(format)s file with %(count)d features received; the import is queued.")
-        % {"format": FORMAT_LABELS[source.format], "count": source.feature_count}
-    ]
-    new = job._state.adding
-    job.save()
-    job.send(if_broker_down=lambda: _broker_down(job, new))
-    return job
+    def inspect():
+        shutil.rmtree(job.work_dir, ignore_errors=True)
+        job.work_dir.mkdir(parents=True)
+        return inspect_upload(job.upload_path, job.original_name, job.work_dir, job.options)
 
+    def received(source):
+        return _("%(format)s file with %(count)d features received; the import is queued.") % {
+            "format": FORMAT_LABELS[source.format],
+            "count": source.feature_count,
+        }
 
-def _broker_down(job, new):
-    """Without a broker the import cannot run: a new upload is not kept (503);
-    an answered one stays pending and core.reaper sends it once the broker is back."""
-    logger.warning("Upload %s not queued: the broker does not answer", job.pk)
-    if not new:
-        return
-    UploadJob.objects.filter(pk=job.pk).delete()
-    shutil.rmtree(job.directory, ignore_errors=True)
-    raise Unavailable(_("The import service is unavailable right now; nothing was saved. Try again in a few minutes."))
+    return queue.inspect_and_queue(job, inspect, received)
 
 
 def _file_too_large_message():
