@@ -11,12 +11,13 @@ from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import body, openapi
+from core import openapi
 from core.api import BadParameter
 from core.params import INT_MAX, parse_int, parse_point
 from core.parsers import FormParser, JSONParser, MultiPartParser
 from layers import permissions
 from layers.ingest import FileTooLarge, ImportRefused
+from layers.views import review
 
 from . import classes as hazard_classes
 from . import exposure, reader, services
@@ -192,27 +193,18 @@ class RasterVersionDetail(APIView):
 class RasterVersionAction(APIView):
     """POST .../versions/<n>/<action>/ with action submit, publish or reject."""
 
-    ACTIONS = ("submit", "publish", "reject")
     parser_classes = [JSONParser]
 
     @extend_schema(
-        parameters=[openapi.path("action", {"type": "string", "enum": list(ACTIONS), "example": "submit"})],
+        parameters=[review.ACTION_PARAMETER],
         request=openapi.json_body(openapi.REJECTION),
         responses=RasterDetailSerializer,
     )
     def post(self, request, pk, number, action):
-        if not request.user.is_authenticated:
-            raise PermissionDenied(_("Log in first."))
+        review.require_login(request)
         raster = get_raster(request, pk)
         version = get_object_or_404(HazardRasterVersion, raster=raster, number=number)
-        if action == "submit":
-            services.submit_version(version, request.user)
-        elif action == "publish":
-            services.publish_version(version, request.user)
-        elif action == "reject":
-            services.reject_version(version, request.user, body.text(request.data.get("reason"), "reason", 2000))
-        else:
-            raise NotFound()
+        review.apply(services, version, request, action)
         raster.refresh_from_db()
         return Response(_detail(request, raster, version))
 

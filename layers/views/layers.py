@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import body, openapi
+from core import openapi
 from core.api import BadParameter
 from core.geojson import GEOJSON_CONTENT_TYPE, ItemsQuery
 from core.params import BIGINT_MAX, INT_MAX, parse_bbox, parse_int
@@ -18,6 +18,7 @@ from core.sample import SAMPLE_LABEL
 from .. import permissions, services
 from ..models import Layer, LayerVersion
 from ..serializers import LayerDetailSerializer, LayerMetadataSerializer, LayerSerializer
+from . import review
 
 MAX_LIMIT = 10_000
 DEFAULT_LIMIT = 1_000
@@ -160,26 +161,16 @@ def _page_url(request, limit, offset=None, after=None):
 class VersionAction(APIView):
     """POST /api/layers/<slug>/versions/<n>/<action>/ with action submit, publish or reject."""
 
-    ACTIONS = ("submit", "publish", "reject")
-
     @extend_schema(
-        parameters=[openapi.path("action", {"type": "string", "enum": list(ACTIONS), "example": "submit"})],
+        parameters=[review.ACTION_PARAMETER],
         request=openapi.json_body(openapi.REJECTION),
         responses=LayerDetailSerializer,
     )
     def post(self, request, slug, number, action):
-        if not request.user.is_authenticated:
-            raise PermissionDenied(_("Log in first."))
+        review.require_login(request)
         layer = get_layer(request, slug)
         version = get_object_or_404(LayerVersion, layer=layer, number=number)
-        if action == "submit":
-            services.submit_version(version, request.user)
-        elif action == "publish":
-            services.publish_version(version, request.user)
-        elif action == "reject":
-            services.reject_version(version, request.user, body.text(request.data.get("reason"), "reason", 2000))
-        else:
-            raise NotFound()
+        review.apply(services, version, request, action)
         layer.refresh_from_db()
         context = {"request": request, "versions": {layer.pk: version}, "all_versions": layer.versions.all()}
         return Response(LayerDetailSerializer(layer, context=context).data, status=status.HTTP_200_OK)
