@@ -267,3 +267,15 @@ def example(value, name="Contoh", media_type="application/json"):
 
 def json_body(schema):
     return {"application/json": schema}
+
+
+def file_body(example, field="file"):
+    """A multipart body of one required file field (``example``: a file name)."""
+    return {
+        "multipart/form-data": {
+            "type": "object",
+            "required": [field],
+            "properties": {field: {"type": "string", "format": "binary"}},
+            "example": {field: example},
+        }
+    }

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.views.generic import TemplateView
 
-from akun import roles
-from akun.models import Opd
 from layers import permissions
 from layers.ingest.sources import CRS_CHOICES
 
@@ -23,9 +21,7 @@ class RasterUploadWizardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        reviewer = permissions.is_reviewer(user)
-        own_opd = roles.user_opd(user) if roles.is_operator(user) else None
-        opds = list(Opd.objects.all()) if reviewer else ([own_opd] if own_opd else [])
+        opds, own_opd, reviewer = permissions.upload_opds(user)
         bpbd = next((o for o in opds if o.kode == "bpbd"), None)
         context.update(
             {

@@ -13,6 +13,7 @@ A ``LayerGrant`` gives one user edit rights on one more layer.
 
 from django.utils.translation import gettext as _
 
+from akun.models import Opd
 from akun.roles import is_operator, is_planner, user_opd
 from akun.roles import require as require  # re-exported: every layer write path calls permissions.require
 
@@ -21,6 +22,16 @@ RESERVED_THEMES = {"tata_ruang"}  # edited by DTRB planners only
 
 # Reviewing (publish/reject) is the planners' job.
 is_reviewer = is_planner
+
+
+def upload_opds(user):
+    """``(opds, own_opd, reviewer)`` for an upload form: the OPDs ``user`` may
+    upload for (a reviewer: every OPD; an operator: their own), the user's own
+    OPD (None unless an operator) and whether the user is a reviewer."""
+    reviewer = is_reviewer(user)
+    own_opd = user_opd(user) if is_operator(user) else None
+    opds = list(Opd.objects.all()) if reviewer else ([own_opd] if own_opd else [])
+    return opds, own_opd, reviewer
 
 
 def _own_opd(user, opd):

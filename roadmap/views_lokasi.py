@@ -133,14 +133,7 @@ class DokumenCreate(APIView):
 
     @extend_schema(
         parameters=[LOKASI_ID],
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "required": ["berkas"],
-                "properties": {"berkas": {"type": "string", "format": "binary"}},
-                "example": {"berkas": "foto.jpg"},
-            }
-        },
+        request=openapi.file_body("foto.jpg", field="berkas"),
         responses={201: openapi.OBJECT},
     )
     def post(self, request, id):

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from core.errors import Invalid, TooLarge
 from core.params import parse_float, parse_point
 from layers.ingest.errors import NeedsInput
-from layers.ingest.geometry import _reproject, _transformer
+from layers.ingest.geometry import reproject_to_storage, storage_transformer
 from layers.ingest.loader import read_source
 from layers.ingest.sources import inspect_upload
 from wilayah.models import KabupatenPiece
@@ -75,7 +75,7 @@ def _read_geometries(path, name, workdir):
         source = inspect_upload(path, name, workdir)
         geometry, _names, _fields, _dtypes = read_source(source)
         geoms = shapely.from_wkb(geometry)
-        geoms, finite = _reproject(_transformer(source), geoms)
+        geoms, finite = reproject_to_storage(storage_transformer(source), geoms)
     except NeedsInput as need:
         if "crs" in need.questions:
             raise Invalid(

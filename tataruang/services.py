@@ -10,7 +10,7 @@ import re
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -339,13 +339,15 @@ def overlap_summary(source):
     """{jumlah, luas_m2, luas_ha, kecil}: the overlaps found at activation of at
     least OVERLAP_REPORT_MIN_M2 (count, area in EPSG:32748) and how many smaller
     pieces were cut as well."""
-    overlaps = source.overlaps.all()
-    large = overlaps.filter(luas_m2__gte=OVERLAP_REPORT_MIN_M2).aggregate(n=Count("id"), m2=Sum("luas_m2"))
+    large = Q(luas_m2__gte=OVERLAP_REPORT_MIN_M2)
+    found = source.overlaps.aggregate(
+        n=Count("id", filter=large), m2=Sum("luas_m2", filter=large), kecil=Count("id", filter=~large)
+    )
     return {
-        "jumlah": large["n"],
-        "luas_m2": round(large["m2"] or 0, 1),
-        "luas_ha": round((large["m2"] or 0) / 10_000, 4),
-        "kecil": overlaps.filter(luas_m2__lt=OVERLAP_REPORT_MIN_M2).count(),
+        "jumlah": found["n"],
+        "luas_m2": round(found["m2"] or 0, 1),
+        "luas_ha": round((found["m2"] or 0) / 10_000, 4),
+        "kecil": found["kecil"],
     }
 
 

@@ -31,7 +31,10 @@ class WilayahListMixin(geojson.GeoJSONListMixin):
         text = self._whole.get(key)
         if text is None:
             text = geojson.items(self.get_queryset(), self.feature).collection()
-            WilayahListMixin._whole = {key: text, **{k: v for k, v in self._whole.items() if k[1] == key[1]}}
+            # Replaced whole, never mutated, so a thread reads a complete dict; entries of
+            # an older boundary revision are dropped with it.
+            current = {k: v for k, v in self._whole.items() if k[1] == key[1]}
+            WilayahListMixin._whole = {**current, key: text}
         return Response(geojson.GeoJSONText(text))
 
     def filter_wilayah(self, queryset):

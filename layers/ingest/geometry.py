@@ -76,7 +76,7 @@ class Checker:
                 raise ImportRefused(_("The file contains no features with a geometry."))
             self.dimension = _one_dimension(self.geoms)
         self.kind = DIMENSION_KIND[self.dimension]
-        self.transformer = _transformer(source)
+        self.transformer = storage_transformer(source)
         self.desa_pieces = DesaPieces.load()
         self.bounds = np.array([np.inf, np.inf, -np.inf, -np.inf])
         self.outside = []
@@ -92,7 +92,7 @@ class Checker:
         coordinates, source rows and attribute arrays of positions start:stop."""
         if self.stream is None:
             rows = self.rows[start:stop]
-            geoms, finite = _reproject(self.transformer, self.geoms[start:stop])
+            geoms, finite = reproject_to_storage(self.transformer, self.geoms[start:stop])
             return geoms, ewkb_of(geoms), finite, rows, [a[rows] for a in self.fields]
         column, fields = self.stream.read(start, stop - start)
         read = len(column)
@@ -105,7 +105,7 @@ class Checker:
             if self.stream.has_zm:
                 geoms = shapely.force_2d(geoms)
             present = _present(geoms)
-            geoms, finite = _reproject(self.transformer, geoms[present])
+            geoms, finite = reproject_to_storage(self.transformer, geoms[present])
             ewkb = ewkb_of(geoms)
         else:
             ewkb, finite = converted
@@ -206,7 +206,9 @@ def _present(geoms):
     return np.flatnonzero(~(shapely.is_missing(geoms) | shapely.is_empty(geoms)))
 
 
-def _transformer(source):
+def storage_transformer(source):
+    """A pyproj Transformer from ``source``'s CRS (srid or WKT) to settings.STORAGE_SRID,
+    lon/lat order; None when the source is already there. ImportRefused for an unknown CRS."""
     if source.srid == settings.STORAGE_SRID:
         return None
     try:
@@ -218,9 +220,9 @@ def _transformer(source):
         ) from exc
 
 
-def _reproject(transformer, geoms):
+def reproject_to_storage(transformer, geoms):
     """Reproject to settings.STORAGE_SRID (EPSG:4326, lon/lat) with the
-    transformer of ``_transformer`` (None: already there); also returns which
+    transformer of ``storage_transformer`` (None: already there); also returns which
     features kept finite coordinates (points far outside a projection's domain
     come back infinite)."""
     finite = np.ones(len(geoms), dtype=bool)

@@ -17,8 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from akun import roles
-from akun.models import Opd
 from core.params import INT_MAX, whole_number
 
 from .. import permissions, services
@@ -64,9 +62,7 @@ class UploadWizardView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         user = self.request.user
-        reviewer = permissions.is_reviewer(user)
-        own_opd = roles.user_opd(user) if roles.is_operator(user) else None
-        opds = list(Opd.objects.all()) if reviewer else ([own_opd] if own_opd else [])
+        opds, own_opd, reviewer = permissions.upload_opds(user)
         target = None
         slug = self.request.GET.get("layer", "")
         if slug:

@@ -9,6 +9,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core import openapi
 from core.parsers import MultiPartParser
 
 from ..itbx import load_itbx
@@ -21,14 +22,7 @@ class ItbxImport(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"}},
-                "example": {"file": "itbx.csv"},
-            }
-        },
+        request=openapi.file_body("itbx.csv"),
         responses={200: dict},
     )
     def post(self, request):

@@ -146,14 +146,7 @@ class KkprPersil(APIView):
     parser_classes = [MultiPartParser]
 
     @extend_schema(
-        request={
-            "multipart/form-data": {
-                "type": "object",
-                "required": ["file"],
-                "properties": {"file": {"type": "string", "format": "binary"}},
-                "example": {"file": "persil.geojson"},
-            }
-        },
+        request=openapi.file_body("persil.geojson"),
         responses={200: openapi.OBJECT, 400: openapi.OBJECT, 413: openapi.OBJECT},
     )
     def post(self, request):
