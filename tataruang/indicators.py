@@ -161,13 +161,25 @@ def conversion_pieces_page(year=None, limit=1000):
     if layer is None or land_use is None:
         return None
     feature, feature_params = geojson.feature_sql("s.g", PIECE_PROPERTIES, precision=PIECE_PRECISION)
+    pieces = CONVERSION_PIECES_SQL.format(features=_features(layer))
     with connection.cursor() as cursor:
         cursor.execute(
-            CONVERSION_PIECES_SQL.format(feature=feature, features=_features(layer)),
-            [*feature_params, land_use.pk, list(NON_AGRICULTURAL), limit],
+            f"SELECT {feature} FROM {pieces} AND {area_ha_sql('s.g')} >= %s ORDER BY ST_Area(s.g) DESC LIMIT %s",
+            [*feature_params, land_use.pk, list(NON_AGRICULTURAL), WORKLIST_MIN_HA, limit],
         )
         rows = cursor.fetchall()
-    members = {"tahun": land_use.year, "layer": layer.slug, "is_sample": layer.is_sample}
+        cursor.execute(
+            f"SELECT count(*), COALESCE(sum({area_m2_sql('s.g')}), 0) FROM {pieces} AND {area_ha_sql('s.g')} < %s",
+            [land_use.pk, list(NON_AGRICULTURAL), WORKLIST_MIN_HA],
+        )
+        sliver_count, sliver_m2 = cursor.fetchone()
+    members = {
+        "tahun": land_use.year,
+        "layer": layer.slug,
+        "is_sample": layer.is_sample,
+        # Left out of the list (and the map), counted here so that nothing is hidden.
+        "serpihan": {"jumlah": sliver_count, "luas_m2": round(sliver_m2, 1), "di_bawah_ha": WORKLIST_MIN_HA},
+    }
     return members, Page([(None, text) for (text,) in rows])
 
 
@@ -188,11 +200,17 @@ PIECE_PROPERTIES = [
     ("kecamatan", "k.kode"),
     ("kecamatan_nama", "k.nama"),
 ]
+# Pieces smaller than this (50 m²) would read 0,00 ha in the worklist: slivers
+# where the LP2B and land-use boundaries do not quite meet, nothing a planner can
+# act on in the field. The worklist (page, map, GeoJSON) leaves them out and
+# says how many there are and their area in m²; the conversion totals
+# (lp2b_conversion) still count them.
+WORKLIST_MIN_HA = 0.005
 # Raw SQL: the LP2B pieces are intersections computed on the fly, each placed in
-# the desa holding a point on its surface.
+# the desa holding a point on its surface. The callers add the area condition,
+# the order and the limit.
 CONVERSION_PIECES_SQL = """
-    SELECT {feature}
-    FROM (
+    (
         SELECT f.id AS fid, COALESCE(upper(f.attrs->>'JENIS'), 'LP2B') AS jenis, c.nama AS lahan,
                ST_CollectionExtract(ST_Intersection(f.geom, p.geom), 3) AS g
         FROM {features} f
@@ -203,6 +221,4 @@ CONVERSION_PIECES_SQL = """
     LEFT JOIN wilayah_desa d ON d.id = dp.desa_id
     LEFT JOIN wilayah_kecamatan k ON k.id = dp.kecamatan_id
     WHERE NOT ST_IsEmpty(s.g)
-    ORDER BY ST_Area(s.g) DESC
-    LIMIT %s
 """

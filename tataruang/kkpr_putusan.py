@@ -16,8 +16,9 @@ the PDF):
 Shares and hectares are those of tataruang.kkpr._zones (EPSG:32748).
 """
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+
+from core.formatting import format_number
 
 from .models import ItbxRule
 
@@ -29,8 +30,9 @@ SEVERITY = {"X": 3, "B": 2, "T": 1, "I": 0}
 
 
 def decimal(value, digits):
-    """``value`` with ``digits`` decimals in the active language (Indonesian: 1.072,19)."""
-    return number_format(round(value, digits), digits, force_grouping=True)
+    """``value`` with ``digits`` decimals in the active language (Indonesian:
+    1.072,19), rounded as the page rounds it (core.formatting)."""
+    return format_number(value, digits)
 
 
 def threshold_text():

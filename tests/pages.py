@@ -47,6 +47,9 @@ def browser_for(client, users):
     def build(role=None, language="id"):
         client.logout()
         client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        # Pages follow the language the user chose (the switcher's cookie),
+        # not Accept-Language (webgis.middleware.IndonesianFirstLocaleMiddleware).
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if role:
             client.force_login(users[role])
         return client

@@ -6,6 +6,8 @@ import re
 from django.conf import settings
 from django.http.multipartparser import MultiPartParserError
 from django.middleware.gzip import GZipMiddleware
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -146,3 +148,30 @@ class BadInputMiddleware:
         except MultiPartParserError:
             return None  # the view answers for a body it cannot read
         return _field_refusal(fields, _("The field '%(name)s' contains the control character U+%(code)04X."))
+
+
+# Paths whose clients are programs: they choose a language with Accept-Language
+# (the site's own scripts send the page's language, static/js/websig.js).
+PROGRAM_PATH_PREFIXES = ("/api/", "/ogc/")
+
+
+class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
+    """Bahasa Indonesia until the user chooses English with the language
+    switcher (the django_language cookie set by /i18n/setlang/).
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, so a
+    planner whose browser happens to be set to English got English pages without
+    asking. Pages ignore the header; the API and OGC endpoints still honour it,
+    after the cookie, because a program sets it on purpose.
+    """
+
+    def process_request(self, request):
+        if request.path.startswith(PROGRAM_PATH_PREFIXES):
+            return super().process_request(request)
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else settings.LANGUAGE_CODE
+        except LookupError:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

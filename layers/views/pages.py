@@ -111,6 +111,16 @@ def _shown_version(request, layer):
     return version
 
 
+def download_links(layer, query=""):
+    """[(label, url)] of the layer's downloads (GeoJSON, Shapefile, ...); ``query``
+    e.g. '?version=2' for a version other than the published one."""
+    return [
+        (label, reverse("layers:layer-download", kwargs={"slug": layer.slug, "fmt": fmt}) + query)
+        for fmt, label in DOWNLOAD_LABELS.items()
+        if fmt in DOWNLOAD_FORMATS
+    ]
+
+
 def layer_page(request, slug):
     """/layers/<slug>/: map preview, metadata, import report, versions, downloads
     and the review actions the user is allowed."""
@@ -131,11 +141,7 @@ def layer_page(request, slug):
         "can_submit": owner and version.status in (Status.DRAFT, Status.REJECTED),
         "can_publish": reviewer and version.status in (Status.SUBMITTED, Status.DRAFT),
         "can_reject": reviewer and version.status == Status.SUBMITTED,
-        "downloads": [
-            (label, reverse("layers:layer-download", kwargs={"slug": layer.slug, "fmt": fmt}) + query)
-            for fmt, label in DOWNLOAD_LABELS.items()
-            if fmt in DOWNLOAD_FORMATS
-        ],
+        "downloads": download_links(layer, query),
         "api_features": reverse("layers:layer-features", kwargs={"slug": layer.slug}),
         "api_detail": reverse("layers:layer-detail", kwargs={"slug": layer.slug}),
         "api_table": reverse("layers:layer-table", kwargs={"slug": layer.slug}),
@@ -208,16 +214,26 @@ class KatalogView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         indicator = services.integration_indicator()
-        layers = Layer.objects.published().select_related("opd", "published_version")
+        layers = Layer.objects.published().select_related("opd", "published_version", "expected")
         by_opd = OrderedDict()
         for layer in layers.order_by("opd__singkatan", "title"):
+            layer.downloads = download_links(layer)
             by_opd.setdefault(layer.opd, []).append(layer)
+        published = [layer for group in by_opd.values() for layer in group]
+        filling = [layer for layer in published if layer.expected_id]
         context.update(
             {
                 "indicator": indicator,
                 "targets": indicator["targets"],
                 "published_by_opd": by_opd,
-                "published_count": sum(len(group) for group in by_opd.values()),
+                "published_count": len(published),
+                # Why "9 of 45" beside 11 listed layers: only layers that fill an
+                # expected layer count, and each expected layer once.
+                "counting": {
+                    "filling": len(filling),
+                    "not_expected": len(published) - len(filling),
+                    "duplicates": len(filling) - len({layer.expected_id for layer in filling}),
+                },
             }
         )
         return context

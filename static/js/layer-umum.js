@@ -132,9 +132,6 @@
 
   /* Popups ---------------------------------------------------------------------- */
 
-  const numberFormat = new Intl.NumberFormat(WebSIG.lang.startsWith("id") ? "id-ID" : "en-GB", {
-    maximumFractionDigits: 6,
-  });
   const WILAYAH_KEYS = new Set(["_desa", "_desa_nama", "_kecamatan", "_kecamatan_nama"]);
 
   function formatValue(value) {
@@ -142,7 +139,7 @@
       return "–";
     }
     if (typeof value === "number") {
-      return numberFormat.format(value);
+      return window.WebSIG.formatNumber(value);
     }
     if (typeof value === "boolean") {
       return value ? gettext("yes") : gettext("no");

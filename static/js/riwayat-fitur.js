@@ -184,7 +184,13 @@
         ? gettext("The feature is deleted again, as in the chosen state.")
         : interpolate(gettext("The feature is back in the chosen state (now version %(n)s)."), { n: answer.data.version }, true);
       sessionStorage.setItem(FLASH_KEY, message);
-      window.location.reload();
+      /* Without ?perubahan= the server selects the newest entry: the revert just
+       * saved, i.e. the current state. Reloading the same address kept the entry
+       * the user came from highlighted, as if nothing had happened. */
+      const url = new URL(window.location.href);
+      url.searchParams.delete("perubahan");
+      url.hash = "";
+      window.location.replace(url.toString());
       return;
     }
     buttonsToLock.forEach((b) => (b.disabled = false));

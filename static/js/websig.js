@@ -55,14 +55,20 @@
   }
 
   const formatters = {};
+  /* The one number format of the site, like core.formatting.format_number on
+   * the server: "12.513", "1.234,5" in Indonesian, "12,513", "1,234.5" in
+   * English. digits: decimals shown; omitted, the value's own decimals (at
+   * most 6), for attribute values of unknown precision. */
   function formatNumber(value, digits) {
-    if (!formatters[digits]) {
-      formatters[digits] = new Intl.NumberFormat(numberLocale, {
-        minimumFractionDigits: digits,
-        maximumFractionDigits: digits,
+    const key = digits === undefined || digits === null ? "auto" : digits;
+    if (!formatters[key]) {
+      formatters[key] = new Intl.NumberFormat(numberLocale, {
+        minimumFractionDigits: key === "auto" ? 0 : digits,
+        maximumFractionDigits: key === "auto" ? 6 : digits,
       });
     }
-    return formatters[digits].format(value);
+    const text = formatters[key].format(value);
+    return /^-0([.,]0*)?$/.test(text) ? text.slice(1) : text; /* no "-0,00" */
   }
 
   function isNumber(value) {
@@ -127,7 +133,12 @@
    * the CSRF token of the session. Rejects when the server cannot be reached. */
   function send(method, url, options) {
     options = options || {};
-    const headers = Object.assign({ Accept: options.accept || "application/json" }, options.headers);
+    /* The page's language: the API follows Accept-Language, and the browser's
+     * own header is not a choice the user made here (webgis.middleware). */
+    const headers = Object.assign(
+      { Accept: options.accept || "application/json", "Accept-Language": lang },
+      options.headers
+    );
     if (method !== "GET" && method !== "HEAD") {
       headers["X-CSRFToken"] = csrfToken();
     }

@@ -8,6 +8,7 @@ import json
 import os
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from playwright.sync_api import expect
@@ -275,4 +276,33 @@ def test_editor_on_a_phone(live_server, browser, taman, artifacts):
     expect(page.locator(".leaflet-pm-icon-polygon")).to_be_visible()
     shot(page, artifacts / "editor-ponsel.png")
     context.close()
+    assert console.errors == []
+
+
+def test_after_a_revert_the_history_highlights_the_revert(live_server, page, taman, artifacts):
+    # The park updated once (luas 10 -> 99); the planner opens its history on
+    # that update (?perubahan=, as the layer's change log links it) and reverts
+    # to the state before it. The page used to reload on the same address, so the
+    # old "Diubah" entry stayed highlighted as if nothing had happened.
+    console = ConsoleLog(page)
+    feature = Feature.objects.get(version=taman.published_version)
+    user = User.objects.get(username="perencana-uji")
+    editing.update_feature(taman, feature.pk, {"properties": {"luas": 99}}, user, "api", feature.revision, partial=True)
+    update = FeatureChange.objects.filter(feature_id=feature.pk).latest("id")
+    assert update.action == "update"
+    log_in(page, live_server, "perencana-uji")
+    page.goto(f"{live_server.url}/editor/{taman.slug}/fitur/{feature.pk}/riwayat/?perubahan={update.pk}")
+    pressed = page.locator('.linimasa__tombol[aria-pressed="true"]')
+    expect(pressed).to_have_attribute("data-change", str(update.pk))
+    expect(pressed.locator("[data-kini]")).to_have_text("keadaan sekarang")
+    page.locator('.pilih-keadaan button[data-keadaan="before"]').click()
+    page.locator("#tombol-kembalikan").click()
+    expect(page.locator("#riwayat-pesan")).to_contain_text("versi 3")
+    revert = FeatureChange.objects.filter(feature_id=feature.pk).latest("id")
+    assert revert.action == "revert" and "perubahan=" not in page.url
+    expect(pressed).to_have_attribute("data-change", str(revert.pk))
+    expect(pressed.locator(".aksi-label")).to_have_text("Dikembalikan")
+    expect(pressed.locator("[data-kini]")).to_have_text("keadaan sekarang")
+    expect(page.locator("[data-kini]")).to_have_count(1)
+    shot(page, artifacts / "editor-riwayat-setelah-kembalikan.png")
     assert console.errors == []

@@ -153,3 +153,28 @@ def test_every_style_icon_has_an_svg():
     for name in ICONS:
         svg = (icons / f"{name}.svg").read_text()
         assert svg.startswith("<svg") and 'viewBox="0 0 24 24"' in svg, name
+
+
+def test_katalog_cards_download_and_say_which_count(browser_for, puskesmas, users, opd):
+    # Puskesmas fills the expected layer dinkes-faskes; a second Dinkes layer
+    # fills none: 2 listed, "1 dari 45".
+    services.publish_version(puskesmas, users["dtrb"])
+    extra = imported_version(users["dinkes"], opd["dinkes"], "Posyandu", [files.point_feature(*files.BALARAJA[:2])])
+    services.publish_version(services.submit_version(extra, users["dinkes"]), users["dtrb"])
+    html = browser_for().get("/katalog/").content.decode()
+    assert "1 dari 45 layer yang diharapkan telah terbit" in html
+    note = html.split('id="hitung-indikator">', 1)[1].split("</p>", 1)[0]
+    assert "Dihitung dalam indikator L.1.5: 1," in note and "(1 dari 45 layer yang diharapkan sudah terisi)" in note
+    assert "Tidak dihitung: 1, layer di luar katalog itu" in note
+    card = html.split('href="/layers/puskesmas-bindukb/"', 1)[1].split("</li>", 1)[0]
+    assert 'data-indikator="1"' in card and "dihitung di L.1.5" in card
+    assert 'title="Mengisi layer yang diharapkan “Fasilitas Kesehatan”"' in card
+    for fmt in ("geojson", "shp", "gpkg", "csv", "kml"):
+        assert f'href="/api/layers/puskesmas-bindukb/download/{fmt}/" download>' in card
+    other = html.split('href="/layers/posyandu/"', 1)[1].split("</li>", 1)[0]
+    assert 'data-indikator="0"' in other and "tidak dihitung di L.1.5" in other
+    # The search box (static/js/saring-daftar.js) over the cards.
+    assert 'data-saring-item=".daftar-layer > li"' in html and "js/saring-daftar.js" in html
+    # The downloads answer for the public.
+    response = browser_for().get("/api/layers/puskesmas-bindukb/download/geojson/")
+    assert response.status_code == 200

@@ -155,3 +155,19 @@ def test_layer_change_log_filters_and_csv_link(browser_for, taman, users):
     bad = client.get("/editor/taman/riwayat/?since=kemarin").content.decode()
     assert 'role="alert"' in bad
     assert browser_for("bpbd").get("/editor/taman/riwayat/").status_code in (403, 404)
+
+
+def test_feature_counts_are_grouped_in_the_pages_language(browser_for, taman):
+    # The stored count of a big layer (the demo's buildings have 12,513): the
+    # catalogue and the editor used to print "12513 fitur".
+    taman.published_version.__class__.objects.filter(pk=taman.published_version.pk).update(feature_count=12513)
+    katalog = browser_for(language="id").get("/katalog/").content.decode()
+    assert "12.513 fitur" in katalog and "12513" not in katalog
+    editor = browser_for("dinkes").get("/editor/").content.decode()
+    assert "12.513 fitur" in editor and "12513" not in editor
+    page = browser_for("dinkes").get("/editor/taman/").content.decode()
+    assert '<strong id="jumlah-fitur">12.513</strong>' in page
+    layer = browser_for("dinkes").get("/layers/taman/").content.decode()
+    assert "12.513 fitur" in layer
+    english = browser_for(language="en").get("/katalog/").content.decode()
+    assert "12,513 features" in english

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 def get_page(client, path="/kkpr/"):
-    response = client.get(path, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"
+    response = client.get(path)
     assert response.status_code == 200
     return response.content.decode()
 

@@ -52,7 +52,8 @@ def test_tentang_credits_sources_and_licences(client_id):
 
 
 def test_tentang_in_english(client, wilayah):
-    html = client.get("/tentang/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"  # what the language switcher sets
+    html = client.get("/tentang/").content.decode()
     assert '<html lang="en">' in html
     assert "Data sources and licences" in html
     assert "Village boundaries: cahyadsn/wilayah_boundaries (MIT), Kemendagri codes." in html
@@ -84,3 +85,21 @@ def test_500_page_needs_no_request_context():
     assert "500" in html
     assert "WebSIG Tata Ruang" in html
     assert 'href="/"' in html
+
+
+def test_pages_are_indonesian_until_the_user_chooses_english(client, wilayah):
+    # A browser set to English sends Accept-Language: en; Django's own
+    # LocaleMiddleware would answer in English.
+    html = client.get("/tentang/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").content.decode()
+    assert '<html lang="id">' in html and "Sumber data dan lisensi" in html
+    # The switcher posts to /i18n/setlang/, which sets the cookie: English from then on.
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/tentang/"})
+    assert response.status_code == 302 and client.cookies["django_language"].value == "en"
+    html = client.get("/tentang/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<html lang="en">' in html and "Data sources and licences" in html
+    # and back to Indonesian.
+    client.post("/i18n/setlang/", {"language": "id", "next": "/tentang/"})
+    assert '<html lang="id">' in client.get("/tentang/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # A language the site does not have falls back to Indonesian.
+    client.cookies["django_language"] = "fr"
+    assert '<html lang="id">' in client.get("/tentang/").content.decode()
