@@ -2,6 +2,7 @@
 written by the views as text; an error (a dict) is answered as JSON whatever
 was asked (``JsonErrorsMixin``), with its translated ``detail``."""
 
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 
 
@@ -31,9 +32,20 @@ class JsonLdRenderer(JSONRenderer):
     format = "jsonld"
 
 
+class FixedFormat(DefaultContentNegotiation):
+    """The document's one format whatever the Accept header says: the address
+    names the file (``.csv``, ``.json``, ``.xml``), as a harvester expects."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class JsonErrorsMixin:
-    """For an APIView: a 4xx or 5xx answer is JSON (``{"detail": ...}``), not
-    CSV or XML, so a client reads the message however it asked."""
+    """For an APIView answering one format (``FixedFormat``): a 4xx or 5xx
+    answer is JSON (``{"detail": ...}``), not CSV or XML, so a client reads the
+    message however it asked."""
+
+    content_negotiation_class = FixedFormat
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

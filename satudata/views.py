@@ -37,7 +37,8 @@ INDIKATOR = openapi.query(
 TABLE_PARAMETERS = [LEVEL, KODE, PERIODE, INDIKATOR]
 ROW_SCHEMA = {
     "type": "object",
-    "properties": {c.nama: {"type": [c.tipe, "null"], "description": str(c.deskripsi)} for c in records.COLUMNS},
+    # Each column's description is in /satu-data/kamus-data.json (in the request's language).
+    "properties": {c.nama: {"type": c.tipe, "nullable": True} for c in records.COLUMNS},
 }
 TABLE_SCHEMA = {
     "type": "object",
@@ -60,8 +61,7 @@ class IndicatorCsv(JsonErrorsMixin, APIView):
     """Every stored value of every registered indicator as CSV (UTF-8, comma,
     decimal dot), one row per indicator, area and year; columns in /satu-data/kamus-data.json."""
 
-    # The body is written here; the renderers serve content negotiation and errors.
-    renderer_classes = [CsvRenderer, JSONRenderer]
+    renderer_classes = [CsvRenderer]
 
     def get(self, request):
         table = records.rows(records.parse_query(request.query_params))
@@ -71,7 +71,7 @@ class IndicatorCsv(JsonErrorsMixin, APIView):
 
 
 @extend_schema(parameters=TABLE_PARAMETERS, responses={200: TABLE_SCHEMA, 400: openapi.OBJECT})
-class IndicatorJson(APIView):
+class IndicatorJson(JsonErrorsMixin, APIView):
     """The rows of /satu-data/indikator.csv as JSON, with the table's title and its data dictionary's address."""
 
     renderer_classes = [JSONRenderer]
@@ -90,7 +90,7 @@ class IndicatorJson(APIView):
 
 
 @extend_schema(responses={200: openapi.OBJECT})
-class DataDictionary(APIView):
+class DataDictionary(JsonErrorsMixin, APIView):
     """The data dictionary of the indicator tables (each column's name, type,
     description and example) and the metadata of every registered indicator."""
 
@@ -113,12 +113,12 @@ class DataDictionary(APIView):
 
 
 @extend_schema(responses={(200, "application/ld+json"): openapi.OBJECT})
-class DcatCatalogue(APIView):
+class DcatCatalogue(JsonErrorsMixin, APIView):
     """DCAT (DCAT-AP style) JSON-LD catalogue of every published layer and every
     registered indicator, with their download URLs and formats, for CKAN's
     DCAT harvester (ckanext-dcat) and the Satu Data portal."""
 
-    renderer_classes = [JsonLdRenderer, JSONRenderer]
+    renderer_classes = [JsonLdRenderer]
 
     def get(self, request):
         return Response(dcat.catalogue(request.build_absolute_uri))
@@ -133,7 +133,7 @@ class LayerIso19139(JsonErrorsMixin, APIView):
     callers: published layers only; the owner and reviewers also see their
     unpublished versions (``?version=n``)."""
 
-    renderer_classes = [XmlRenderer, JSONRenderer]
+    renderer_classes = [XmlRenderer]
 
     def get(self, request, slug):
         layer = get_layer(request, slug)
