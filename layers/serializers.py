@@ -106,11 +106,34 @@ class LayerSerializer(serializers.ModelSerializer):
         }
 
 
+class MissingMetadataSerializer(serializers.Serializer):
+    element = serializers.CharField(help_text="ISO 19115 element, e.g. date")
+    field = serializers.CharField(help_text="The layer's field to fill in, e.g. data_date")
+    label = serializers.CharField()
+
+
+class IsoMetadataSerializer(serializers.Serializer):
+    xml = serializers.URLField(help_text="ISO 19139 XML of the shown version")
+    missing = MissingMetadataSerializer(many=True, help_text="ISO 19115 core mandatory elements not filled in")
+
+
 class LayerDetailSerializer(LayerSerializer):
     versions = serializers.SerializerMethodField()
+    iso19139 = serializers.SerializerMethodField()
 
     class Meta(LayerSerializer.Meta):
-        fields = (*LayerSerializer.Meta.fields, "versions")
+        fields = (*LayerSerializer.Meta.fields, "versions", "iso19139")
+
+    @extend_schema_field(IsoMetadataSerializer)
+    def get_iso19139(self, layer):
+        from satudata.iso19139 import missing_fields  # satudata reads layers; imported here, not at load
+
+        request = self.context.get("request")
+        path = reverse("satudata:iso19139", kwargs={"slug": layer.slug})
+        return {
+            "xml": request.build_absolute_uri(path) if request else path,
+            "missing": [m.as_dict() for m in missing_fields(layer, self._shown(layer))],
+        }
 
     @extend_schema_field(VersionSerializer(many=True))
     def get_versions(self, layer):
