@@ -114,7 +114,7 @@ def _struktur_context(plan):
         "struktur": struktur.map_data(plan),
         "struktur_layers": linked,
         "struktur_candidates": [
-            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.latest_version}
+            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.published_version}
             for layer in struktur.candidates()
         ],
     }
