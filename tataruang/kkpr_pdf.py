@@ -227,7 +227,7 @@ def _overlays(result):
 
 
 def hazard_text(found):
-    """'Indeks Bahaya Banjir (DATA CONTOH (sintetis)), version 1: rendah 0,02 ha (25,00%); …' or the class at a point."""
+    """'Indeks Bahaya Banjir, version 1: rendah 0,02 ha (25,00%); …' of a parcel, or the class at a point."""
     if found is None:
         return _("no hazard raster published")
     title = (
