@@ -14,22 +14,11 @@ from core.functions import M2_PER_HA
 from core.sample import sample_label
 
 from . import classes as hazard_classes
-from .models import HazardRaster
 from .reader import value_at
+from .statistics import published_flood_raster
 from .zonal import zonal_statistics
 
 CLASS_KEYS = (*hazard_classes.KODES, hazard_classes.NO_DATA)
-
-
-def published_flood_raster():
-    """The flood hazard raster whose published version the KKPR check uses (the
-    most recently published one); None when none is published."""
-    return (
-        HazardRaster.objects.filter(hazard="banjir", published_version__isnull=False)
-        .select_related("published_version")
-        .order_by("-published_version__reviewed_at", "-pk")
-        .first()
-    )
 
 
 def hazard_overlap(geom):
