@@ -18,11 +18,13 @@ from .common import require_planner
 
 JENIS = openapi.query(
     "jenis",
-    {"type": "string", "enum": list(candidates.KINDS), "default": "RTRW"},
+    {"type": "string", "enum": list(candidates.KINDS), "default": "RTRW", "example": "RTRW"},
     "What is registered: an RTRW, an RDTR or a land-use layer (lahan)",
 )
 SCHEME = openapi.query(
-    "scheme", {"type": "string", "enum": list(Scheme.values), "default": Scheme.S2021}, "Class names of the plan"
+    "scheme",
+    {"type": "string", "enum": list(Scheme.values), "default": Scheme.S2021, "example": Scheme.S2021},
+    "Class names of the plan",
 )
 KOLOM = openapi.query("kolom", {"type": "string", "example": "NAMOBJ", "maxLength": 100}, "The column", required=True)
 
