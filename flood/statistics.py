@@ -23,7 +23,7 @@ from layers.models import Feature
 from wilayah.models import Desa
 
 from . import classes as hazard_classes
-from .models import HazardStatistic, RasterStatisticsJob
+from .models import HazardRaster, HazardStatistic, RasterStatisticsJob
 from .zonal import zonal_statistics
 
 logger = logging.getLogger(__name__)
@@ -121,18 +121,41 @@ def statistics_table(version, level):
     """The stored statistics of ``version`` at ``level``: [{kode, nama, luas_ha, persen, rata_rata, maks}]."""
     items = []
     for stat in HazardStatistic.objects.filter(version=version, level=level).order_by("kode"):
-        total = sum(stat.luas_m2.values())
         items.append(
             {
                 "kode": stat.kode,
                 "nama": stat.nama,
                 "luas_ha": {k: round(stat.luas_m2[k] / M2_PER_HA, 4) for k in CLASS_KEYS},
-                "persen": {k: round(100 * stat.luas_m2[k] / total, 2) if total else 0.0 for k in CLASS_KEYS},
+                "persen": {k: _percent(stat, k) for k in CLASS_KEYS},
                 "rata_rata": None if stat.rata_rata is None else round(stat.rata_rata, 4),
                 "maks": None if stat.maks is None else round(stat.maks, 4),
             }
         )
     return items
+
+
+def published_flood_raster():
+    """The flood hazard raster whose published version the KKPR check uses (the
+    most recently published one); None when none is published."""
+    return (
+        HazardRaster.objects.filter(hazard="banjir", published_version__isnull=False)
+        .select_related("published_version")
+        .order_by("-published_version__reviewed_at", "-pk")
+        .first()
+    )
+
+
+def class_shares(version, level, kode="tinggi"):
+    """{area code: % of the area in class ``kode``} of the stored statistics of
+    ``version`` at ``level`` (desa or kecamatan), from areas in EPSG:32748; the
+    whole area (tanpa_data included) is the denominator."""
+    return {stat.kode: _percent(stat, kode) for stat in HazardStatistic.objects.filter(version=version, level=level)}
+
+
+def _percent(stat, kode):
+    """% of the area of ``stat`` (its classes and tanpa_data) in class ``kode``, 2 decimals."""
+    total = sum(stat.luas_m2.values())
+    return round(100 * stat.luas_m2.get(kode, 0.0) / total, 2) if total else 0.0
 
 
 # --- exposure ----------------------------------------------------------------

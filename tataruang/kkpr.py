@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from core.errors import Invalid, NotFound
 from core.functions import M2_PER_HA, area_ha_sql, area_m2_sql
 from core.sample import sample_label
+from flood.parcel import hazard_overlap
 from layers.models import Feature, Layer
 from wilayah.assignment import desa_for
 from wilayah.models import Desa, DesaPiece, KabupatenPiece
@@ -89,6 +90,8 @@ def check(geom, activity_code):
         else _("not regulated"),
         "putusan": {**verdict, "ambang": kkpr_putusan.threshold_text()},
         "tumpang_susun": _overlays(geom),
+        # Hectares and % of the parcel per class of the published flood hazard raster (flood/parcel.py).
+        "bahaya_banjir": hazard_overlap(geom),
         "is_sample": bool(plan and plan.is_sample),
     }
 

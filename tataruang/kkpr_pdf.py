@@ -21,6 +21,9 @@ from core.sample import SAMPLE_LABEL
 from . import kkpr_pdf_peta
 from .kkpr_putusan import decimal
 
+# The flood hazard classes as the KKPR result names them (flood.classes.KODES, BNPB).
+HAZARD_LABELS = {"tanpa_data": "tanpa data"}
+
 HEADER = colors.HexColor("#0f4c3a")
 
 
@@ -72,7 +75,10 @@ def render(result, geom):
         Paragraph(_esc(result["putusan"]["ambang"]), styles["Italic"]),
         Spacer(1, 0.3 * cm),
         Paragraph(_esc(_("Overlays")), styles["Heading3"]),
-        _table(_overlays(result), [4.5 * cm, 12.5 * cm]),
+        # Paragraphs, so that a long line (the flood hazard per class) wraps in its cell.
+        _table(
+            [[Paragraph(_esc(a), text), Paragraph(_esc(b), text)] for a, b in _overlays(result)], [4.5 * cm, 12.5 * cm]
+        ),
         Spacer(1, 0.5 * cm),
         Paragraph(
             _esc(
@@ -216,7 +222,27 @@ def _overlays(result):
             for part in found.get("rincian", [])
         ]
         overlays.append([label, "; ".join([value, *classes]) if classes else value])
+    overlays.append([_("Flood hazard raster"), hazard_text(result.get("bahaya_banjir"))])
     return overlays
+
+
+def hazard_text(found):
+    """'Indeks Bahaya Banjir, version 1: rendah 0,02 ha (25,00%); …' of a parcel, or the class at a point."""
+    if found is None:
+        return _("no hazard raster published")
+    title = (
+        f"{found['judul']} ({found['label']})"
+        if found["label"] and found["label"] not in found["judul"]
+        else found["judul"]
+    )
+    head = _("%(title)s, version %(n)s") % {"title": title, "n": found["versi"]}
+    if "luas_ha" not in found:
+        return f"{head}: {found['kelas'] or _('no data')}"
+    parts = [
+        f"{HAZARD_LABELS.get(key, key)} {decimal(found['luas_ha'][key], 2)} ha ({decimal(found['persen'][key], 2)}%)"
+        for key in ("rendah", "sedang", "tinggi", "tanpa_data")
+    ]
+    return f"{head}: " + "; ".join(parts)
 
 
 def _hierarchy(zone):

@@ -21,20 +21,27 @@ def _refuse(message):
 
 def clean(slugs):
     """The layer versions to link for ``slugs`` (a list of layer slugs): each
-    layer's published version, else its latest. Raises a ValidationError (400)
-    naming the first slug that is unknown or not a line or point layer."""
+    layer's published version; drafts and versions awaiting review are not part
+    of a plan. Raises a ValidationError (400) naming the first slug that is
+    unknown, unpublished or not a line or point layer."""
     if not isinstance(slugs, list) or not all(isinstance(slug, str) for slug in slugs):
         _refuse(_("'struktur' must be a list of layer slugs, e.g. [\"jaringan-jalan\"]."))
     versions = []
     for slug in dict.fromkeys(slugs):
         layer = Layer.objects.select_related("published_version").filter(slug=slug).first()
-        version = layer and (layer.published_version or layer.versions.order_by("-number").first())
-        if not version:
+        if layer is None:
             _refuse(_("Layer '%(slug)s' not found.") % {"slug": slug})
-        if version.geometry_kind not in KINDS:
+        # The kind is that of any version (a layer keeps its geometry kind), so a
+        # polygon layer is named as such whether or not it is published.
+        version = layer.published_version or layer.latest_version
+        if version is not None and version.geometry_kind not in KINDS:
             _refuse(
                 _("Layer '%(slug)s' holds polygons: the struktur ruang takes line or point layers only.")
                 % {"slug": slug}
+            )
+        if layer.published_version is None:
+            _refuse(
+                _("Layer '%(slug)s' has no published version: publish it before linking it to a plan.") % {"slug": slug}
             )
         versions.append(version)
     return versions
@@ -75,6 +82,12 @@ def map_data(plan):
 
 
 def candidates():
-    """Line and point layers a planner may link, tata ruang layers first."""
-    layers = Layer.objects.filter(versions__geometry_kind__in=KINDS).distinct().order_by("title")
+    """Published line and point layers a planner may link, tata ruang layers
+    first (drafts and layers awaiting review are not offered: clean refuses them)."""
+    layers = (
+        Layer.objects.published()
+        .filter(published_version__geometry_kind__in=KINDS)
+        .select_related("published_version")
+        .order_by("title")
+    )
     return sorted(layers, key=lambda layer: layer.theme != "tata_ruang")

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .models import LandUse, Plan
-from .views import classes, itbx, kkpr, lp2b, runs, sources, zones
+from .views import candidates, classes, itbx, kkpr, lp2b, runs, sources, zones
 
 app_name = "tataruang"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("lahan/<int:pk>/", sources.SourceDetail.as_view(model=LandUse), name="landuse-detail"),
     path("lahan/<int:pk>/aktifkan/", sources.SourceActivate.as_view(model=LandUse), name="landuse-activate"),
     path("lahan/<int:pk>/tumpang-tindih/", sources.SourceOverlaps.as_view(model=LandUse), name="landuse-overlaps"),
+    path("calon/", candidates.CandidateLayers.as_view(), name="candidate-list"),
+    path("calon/<slug:slug>/kolom/", candidates.CandidateColumns.as_view(), name="candidate-columns"),
+    path("calon/<slug:slug>/nilai/", candidates.CandidateValues.as_view(), name="candidate-values"),
     path("kelas/", classes.PlanClassList.as_view(), name="class-list"),
     path("kegiatan/", classes.ActivityList.as_view(), name="activity-list"),
     path("itbx/", itbx.ItbxImport.as_view(), name="itbx-import"),

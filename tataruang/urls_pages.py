@@ -13,6 +13,7 @@ urlpatterns = [
     path("kesesuaian/", kesesuaian.kesesuaian, name="kesesuaian"),
     path("lp2b/", lp2b.lp2b, name="lp2b"),
     path("rencana/", sumber.RencanaList.as_view(), name="rencana"),
+    path("rencana/baru/", sumber.SumberBaru.as_view(), name="rencana-baru"),
     path("rencana/<int:pk>/", sumber.SumberDetail.as_view(kind="rencana"), name="rencana-detail"),
     path("lahan/<int:pk>/", sumber.SumberDetail.as_view(kind="lahan"), name="lahan-detail"),
 ]

@@ -259,6 +259,58 @@
     return item;
   }
 
+  // The flood hazard classes (BNPB) in legend order, with their map colours (flood/classes.py).
+  const HAZARD_CLASSES = [
+    { key: "rendah", label: gettext("low (rendah)") },
+    { key: "sedang", label: gettext("medium (sedang)") },
+    { key: "tinggi", label: gettext("high (tinggi)") },
+    { key: "tanpa_data", label: gettext("no data") },
+  ];
+
+  /* The parcel over the published flood hazard raster (data.bahaya_banjir):
+   * hectares and % of the parcel per class, or the class at a point. */
+  function hazardItem(hazard, isPoint) {
+    const item = el("li", "kkpr-tumpang__item kkpr-bahaya");
+    item.dataset.lapisan = "bahaya_banjir";
+    const label = gettext("Flood hazard raster");
+    if (!hazard) {
+      item.dataset.kena = "none";
+      item.append(el("span", "kkpr-tumpang__nama", label), el("span", "kkpr-tumpang__nilai", gettext("no hazard raster published")));
+      return item;
+    }
+    if (isPoint) {
+      const found = HAZARD_CLASSES.find((c) => c.key === hazard.kelas);
+      item.dataset.kena = hazard.kelas ? "true" : "false";
+      item.dataset.kelas = hazard.kelas || "";
+      const value = found ? found.label : gettext("no data");
+      item.append(el("span", "kkpr-tumpang__nama", label), el("span", "kkpr-tumpang__nilai", value));
+    } else {
+      const flooded = (hazard.luas_ha.sedang || 0) + (hazard.luas_ha.tinggi || 0) + (hazard.luas_ha.rendah || 0);
+      item.dataset.kena = flooded > 0 ? "true" : "false";
+      item.append(
+        el("span", "kkpr-tumpang__nama", label),
+        el(
+          "span",
+          "kkpr-tumpang__nilai",
+          interpolate(gettext("%(percent)s of the parcel in high hazard"), { percent: formatNumber(hazard.persen.tinggi, 2) + "%" }, true)
+        )
+      );
+      const classes = el("ul", "kkpr-tumpang__rincian");
+      HAZARD_CLASSES.forEach(function (cls) {
+        const row = el("li", null, cls.label + ": " + formatNumber(hazard.luas_ha[cls.key], 2) + " ha · " + formatNumber(hazard.persen[cls.key], 2) + "%");
+        row.dataset.kelas = cls.key;
+        classes.appendChild(row);
+      });
+      item.appendChild(classes);
+    }
+    const source = el("span", "kkpr-tumpang__sumber", interpolate(gettext("%(title)s, version %(n)s"), { title: hazard.judul, n: hazard.versi }, true));
+    if (hazard.is_sample && !String(hazard.judul).includes(SAMPLE_LABEL)) {
+      source.append(" ", el("span", "kkpr-lencana-contoh", SAMPLE_LABEL));
+    }
+    item.appendChild(source);
+    return item;
+  }
+
   function section(title, content) {
     const part = el("section", "kkpr-bagian");
     part.append(el("h3", "kkpr-bagian__judul", title), content);
@@ -289,7 +341,8 @@
     const overlays = el("ul", "kkpr-tumpang");
     overlays.append(
       overlayItem("lp2b", "LP2B", tumpang.lp2b, data.lokasi.type === "Point"),
-      overlayItem("rawan_banjir", gettext("Flood hazard"), tumpang.rawan_banjir, data.lokasi.type === "Point")
+      overlayItem("rawan_banjir", gettext("Flood hazard"), tumpang.rawan_banjir, data.lokasi.type === "Point"),
+      hazardItem(data.bahaya_banjir, data.lokasi.type === "Point")
     );
     const disclaimer = el("p", "kkpr-penafian");
     disclaimer.append(el("strong", null, gettext("Indicative only.")), " ", data.catatan || "");

@@ -49,6 +49,19 @@
     figure.appendChild(el("strong", null, T.formatPercent(result ? result.persen : null)));
     figure.appendChild(el("span", null, gettext("conforming of the assessed area")));
     root.appendChild(figure);
+    // Beside the indicator: the share of the area in high flood hazard (stored flood statistics).
+    const banjir = T.page.banjir;
+    const high = banjir && banjir[kind] ? banjir[kind][props.kode] : undefined;
+    if (typeof high === "number") {
+      const hazard = el("p", "info-kesesuaian__banjir");
+      hazard.dataset.persen = String(high);
+      hazard.append(
+        el("strong", null, formatNumber(high, 2) + "%"),
+        " ",
+        interpolate(gettext("of the area in high flood hazard (%(title)s)"), { title: banjir.judul }, true)
+      );
+      root.appendChild(hazard);
+    }
     if (!result) {
       root.appendChild(el("p", "info-kesesuaian__catatan", gettext("No land use of this computation lies here.")));
       return root;

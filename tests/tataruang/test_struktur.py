@@ -1,6 +1,7 @@
 """Struktur ruang of a plan: linking line/point layers through the plan API, and
 the demo centres and networks (DATA CONTOH) over the real kecamatan."""
 
+import re
 from collections import Counter
 
 import pyogrio.raw
@@ -8,10 +9,12 @@ import pytest
 import shapely
 from django.db import connection
 
-from layers.models import Layer
+from layers import services as layer_services
+from layers.models import Layer, LayerVersion
 from layers.samples import SAMPLE_DIR
 from tataruang.demo import struktur as demo_struktur
 from tataruang.models import Plan
+from tests.factories.layers import publish as publish_version
 from tests.factories.plans import tata_ruang_layer
 from tests.layers import files
 
@@ -193,3 +196,41 @@ def test_demo_files_match_their_generator(wilayah):
         for wkb, (_name, geom) in zip(geometry, expected[kind], strict=True):
             # A single-part line reads back as a LineString: compare shapes, not types.
             assert shapely.hausdorff_distance(shapely.from_wkb(wkb), geom) < 0.001
+
+
+def test_struktur_offers_and_links_published_layers_only(half_and_half, users, opd, client_for, browser_for):
+    """A draft line layer and one awaiting review are neither offered on the plan
+    page nor linked through the API; the published road is both."""
+    plan, _land_use = half_and_half
+    jalan, _pusat = struktur_layers(users["dtrb"], opd["dtrb"])
+    line = {
+        "type": "Feature",
+        "properties": {"NAMOBJ": "Jalan rencana", "JNSJRN": "Jalan Kolektor"},
+        "geometry": {"type": "LineString", "coordinates": [list(p) for p in JALAN]},
+    }
+    draft = tata_ruang_layer(users["dtrb"], opd["dtrb"], "jalan-draf", [line])
+    waiting = tata_ruang_layer(users["dtrb"], opd["dtrb"], "jalan-menunggu", [line])
+    layer_services.submit_version(waiting, users["dtrb"])
+    assert (draft.status, LayerVersion.objects.get(pk=waiting.pk).status) == ("draft", "submitted")
+
+    planner = client_for("dtrb")
+    page = browser_for("dtrb").get(f"/tata-ruang/rencana/{plan.pk}/")
+    offered = re.findall(r'name="struktur" value="([^"]+)"', page.content.decode())
+    assert offered == ["jaringan-uji", "pusat-uji"]
+
+    url = f"/api/tataruang/rencana/{plan.pk}/"
+    for slug in ("jalan-draf", "jalan-menunggu"):
+        refused = planner.patch(url, {"struktur": [jalan.layer.slug, slug]}, format="json")
+        assert refused.status_code == 400
+        assert refused.json() == {
+            "detail": f"Layer '{slug}' belum memiliki versi terbit: terbitkan dulu sebelum menautkannya ke rencana.",
+            "parameter": "struktur",
+        }
+    assert list(plan.struktur.all()) == []
+    # After it is published, the draft is offered and linked (its published version).
+    publish_version(draft, users["dtrb"])
+    page = browser_for("dtrb").get(f"/tata-ruang/rencana/{plan.pk}/")
+    offered = re.findall(r'name="struktur" value="([^"]+)"', page.content.decode())
+    assert offered == ["jalan-draf", "jaringan-uji", "pusat-uji"]
+    linked = planner.patch(url, {"struktur": ["jalan-draf"]}, format="json").json()["struktur"]
+    assert [(s["slug"], s["layer_version"]) for s in linked] == [("jalan-draf", 1)]

@@ -43,7 +43,7 @@ from roadmap.lokasi import create_lokasi
 from tataruang import compliance
 from tests.factories import make_user
 from tests.factories.grid import CX, CY, lonlat
-from tests.factories.layers import published_layer
+from tests.factories.layers import publish, published_layer
 from tests.factories.plans import half_and_half_plan
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
@@ -112,6 +112,8 @@ def fuzz_world(wilayah_live):
     ]
     layer = published_layer(users["operator"], opd["dinkes"], "puskesmas-fuzz", points, reviewer=users["dtrb"])
     plan, land_use = half_and_half_plan(users, opd, "fuzz")
+    # Published, so that the registration form's candidate API (/api/tataruang/calon/) has a layer to answer for.
+    publish(plan.layer_version, users["dtrb"])
     run = compliance.compute(compliance.start_run(plan, land_use))
     assert run.status == "succeeded", run.message
     # A river gauge with readings (flood/): the station code is the demo's.
@@ -142,6 +144,7 @@ def fuzz_world(wilayah_live):
         identities[name] = {"Authorization": f"Token {key}", "Accept-Language": "id"}
     real = {
         "slug": layer.slug,
+        "polygon_slug": plan.layer_version.layer.slug,
         "features": list(Feature.objects.filter(version=layer.published_version).values_list("pk", flat=True)),
         "rencana": plan.pk,
         "lahan": land_use.pk,
@@ -184,7 +187,7 @@ def real_path_values(operation, real):
     values = {}
     for name in names:
         if name == "slug":
-            values[name] = [real["slug"]]
+            values[name] = [real["polygon_slug"] if "/tataruang/calon/" in path else real["slug"]]
         elif name == "number":
             values[name] = [1]
         elif name == "kode" and "/pos/" in path:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext_lazy
 
 from akun import roles
 from core.params import BIGINT_MAX, whole_number
+from core.sample import sample_label
+from flood.statistics import class_shares, published_flood_raster
 from tataruang import compliance, struktur
 from tataruang.models import ComplianceRun, LandUseClass, Plan, PlanClass
 from wilayah.models import Kecamatan
@@ -92,8 +94,26 @@ def _result_rows(run, level, plan_class=""):
     return rows.filter(plan_class=plan_class) if plan_class != "*" else rows.exclude(plan_class="")
 
 
-def _per_kecamatan(run):
+def flood_hazard():
+    """The share of high flood hazard per desa and kecamatan, beside the indicator:
+    {judul, is_sample, label, desa: {kode: %}, kecamatan: {kode: %}} from the stored
+    statistics of the published flood hazard raster (flood/statistics.py); None without one."""
+    raster = published_flood_raster()
+    if raster is None:
+        return None
+    version = raster.published_version
+    return {
+        "judul": raster.title,
+        "is_sample": raster.is_sample,
+        "label": sample_label(raster.is_sample),
+        "desa": class_shares(version, "desa"),
+        "kecamatan": class_shares(version, "kecamatan"),
+    }
+
+
+def _per_kecamatan(run, banjir=None):
     names = dict(Kecamatan.objects.values_list("kode", "nama"))
+    high = banjir["kecamatan"] if banjir else {}
     rows = [
         {
             "kode": r.kode,
@@ -101,6 +121,7 @@ def _per_kecamatan(run):
             "persen": r.persen,
             "warna_kelas": indicator_colour(r.persen),
             "areas": _areas(r),
+            "bahaya_tinggi": high.get(r.kode),
         }
         for r in _result_rows(run, "kecamatan")
     ]
@@ -168,7 +189,7 @@ def _unfinished_run():
     ).first()
 
 
-def _page_data(run, names):
+def _page_data(run, names, banjir=None):
     """What the page's scripts need: API addresses and names (json_script)."""
     data = {
         "api": {
@@ -185,6 +206,8 @@ def _page_data(run, names):
         data["api"]["issues"] = reverse("tataruang:run-issues", kwargs={"pk": run.pk})
         data["plan_classes"] = names
         data["land_use_classes"] = dict(LandUseClass.objects.values_list("kode", "nama"))
+        if banjir:
+            data["banjir"] = {key: banjir[key] for key in ("judul", "label", "desa", "kecamatan")}
     return data
 
 
@@ -196,13 +219,15 @@ def kesesuaian(request):
     run = _requested_run(request) or latest
     planner = roles.is_planner(request.user)
     names = PlanClass.objects.names_for(run.plan) if run else {}
+    banjir = flood_hazard() if run else None
     context = {
         "run": run,
         "is_latest": run is not None and run == latest,
         "planner": planner,
         "unfinished": _unfinished_run() if planner else None,
         "legend": legend_classes(),
-        "page_data": _page_data(run, names),
+        "page_data": _page_data(run, names, banjir),
+        "banjir": banjir,
         "recent_runs": ComplianceRun.objects.select_related("plan", "land_use")[:RECENT_RUNS],
         "struktur": struktur.map_data(Plan.objects.active_rtrw()),
     }
@@ -212,7 +237,7 @@ def kesesuaian(request):
             {
                 "kabupaten": _kabupaten(total),
                 "is_sample": run.plan.is_sample or run.land_use.is_sample,
-                "per_kecamatan": _per_kecamatan(run),
+                "per_kecamatan": _per_kecamatan(run, banjir),
                 "per_plan_class": _per_plan_class(run, names),
                 "matrix": _matrix_table(run, names),
                 "kecamatan_options": Kecamatan.objects.order_by("nama").values("kode", "nama"),

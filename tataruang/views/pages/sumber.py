@@ -6,14 +6,16 @@ RDTR's WP -> SWP -> blok and activates it. Every write goes through the JSON API
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from akun import roles
-from tataruang import services, struktur
-from tataruang.models import LandUse, LandUseClass, Plan, PlanClass
+from core.functions import M2_PER_HA, MetricArea
+from tataruang import candidates, services, struktur
+from tataruang.models import LandUse, LandUseClass, Plan, PlanClass, Scheme
 
 
 class PlannerPageMixin(LoginRequiredMixin):
@@ -83,9 +85,15 @@ class SumberDetail(PlannerPageMixin, View):
         source = get_object_or_404(model.objects.select_related("layer_version__layer"), pk=pk)
         api = "plan" if model is Plan else "landuse"
         values = [
-            {"value": value, "count": count, "mapped_to": source.mapping.get(value) if value is not None else None}
-            for value, count in services.column_values(source)
+            {
+                "value": value,
+                "count": count,
+                "luas_ha": luas_ha,
+                "mapped_to": source.mapping.get(value) if value is not None else None,
+            }
+            for value, count, luas_ha in candidates.value_summary(source.layer_version, source.class_column)
         ]
+        is_rtrw = model is Plan and source.jenis == Plan.Jenis.RTRW
         return render(
             request,
             "tataruang/sumber.html",
@@ -100,10 +108,38 @@ class SumberDetail(PlannerPageMixin, View):
                 "api_activate": reverse(f"tataruang:{api}-activate", kwargs={"pk": source.pk}),
                 "api_overlaps": reverse(f"tataruang:{api}-overlaps", kwargs={"pk": source.pk}),
                 "tumpang": services.overlap_summary(source),
+                "kelas_aktif": _class_counts(source),
+                "peta_zona": reverse("tataruang:plan-zones", kwargs={"pk": source.pk}) if is_rtrw else None,
                 **(_struktur_context(source) if model is Plan else {}),
                 **(hierarchy_context(source) if model is Plan and source.jenis == Plan.Jenis.RDTR else {}),
             },
         )
+
+
+def _class_counts(source):
+    """What activation materialised, per class: {kode, nama, warna, jumlah
+    (zones or parcels), luas_ha (EPSG:32748)}, largest first; [] before activation."""
+    if isinstance(source, Plan):
+        rows, names = source.zones, PlanClass.objects.names_for(source)
+        prefix = "plan_class"
+    else:
+        rows, names = source.parcels, {}
+        prefix = "land_use_class"
+    counts = (
+        rows.values(f"{prefix}__kode", f"{prefix}__nama")
+        .annotate(jumlah=Count("id"), area_m2=Sum(MetricArea("geom")))
+        .order_by("-area_m2", f"{prefix}__kode")
+    )
+    return [
+        {
+            "kode": row[f"{prefix}__kode"],
+            "nama": names.get(row[f"{prefix}__kode"], {}).get("nama", row[f"{prefix}__nama"]),
+            "warna": names.get(row[f"{prefix}__kode"], {}).get("warna", ""),
+            "jumlah": row["jumlah"],
+            "luas_ha": row["area_m2"] / M2_PER_HA,
+        }
+        for row in counts
+    ]
 
 
 def _struktur_context(plan):
@@ -114,7 +150,7 @@ def _struktur_context(plan):
         "struktur": struktur.map_data(plan),
         "struktur_layers": linked,
         "struktur_candidates": [
-            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.latest_version}
+            {"layer": layer, "linked": layer.slug in slugs, "kind": layer.published_version}
             for layer in struktur.candidates()
         ],
     }
@@ -149,3 +185,29 @@ def hierarchy_context(plan):
         ],
         "api_zones": reverse("tataruang:plan-zones", kwargs={"pk": plan.pk}),
     }
+
+
+class SumberBaru(PlannerPageMixin, View):
+    """/tata-ruang/rencana/baru/: the form registering a plan or land-use layer
+    from a published polygon layer. The browser asks the candidate API for the
+    class columns and values (views/candidates.py) and registers through the
+    plan or land-use API; mapping and activation follow on the new draft's page."""
+
+    def get(self, request):
+        layers = list(candidates.published_polygon_layers())
+        return render(
+            request,
+            "tataruang/daftar.html",
+            {
+                "layers": layers,
+                "schemes": Scheme.choices,
+                "api": {
+                    "rencana": reverse("tataruang:plan-list"),
+                    "lahan": reverse("tataruang:landuse-list"),
+                    "kolom": reverse("tataruang:candidate-columns", kwargs={"slug": "SLUG"}),
+                    "nilai": reverse("tataruang:candidate-values", kwargs={"slug": "SLUG"}),
+                    "halaman_rencana": reverse("tataruang_pages:rencana-detail", kwargs={"pk": 0}),
+                    "halaman_lahan": reverse("tataruang_pages:lahan-detail", kwargs={"pk": 0}),
+                },
+            },
+        )
