@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ogc",
     "flood",
     "roadmap",
+    "dasbor",
 ]
 
 MIDDLEWARE = [

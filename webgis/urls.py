@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("akun.urls_pages")),
     path("tata-ruang/", include("tataruang.urls_pages")),
     path("api/wilayah/", include("wilayah.urls")),
+    path("api/indikator/", include("dasbor.urls")),
     path("api/", include("layers.urls")),
     path("api/akun/", include("akun.urls")),
     path("api/tataruang/", include("tataruang.urls")),
