@@ -66,7 +66,10 @@ class Value:
     indicator's unit (None: not computable, e.g. nothing assessed), the
     ``target`` for that period when the master plan gives one, ``sumber`` (the
     run it comes from, e.g. ``compliance-run:12``), ``is_sample`` when it was
-    computed from sample data, ``url`` of the list or map behind the figure."""
+    computed from sample data, ``url`` of the list or map behind the figure;
+    ``rincian`` (optional) names a breakdown of a kabupaten figure that is not
+    an area, e.g. ``dimensi:governance`` or ``opd:dtrb``, with its label
+    ``rincian_nama`` ("" for the figure of the area itself)."""
 
     indikator: str
     level: str
@@ -78,6 +81,8 @@ class Value:
     sumber: str = ""
     is_sample: bool = False
     url: str = ""
+    rincian: str = ""
+    rincian_nama: str = ""
 
     def as_dict(self):
         return asdict(self)
@@ -90,6 +95,26 @@ class Provider:
 
     def values(self, level, kode=None, periode=None):
         raise NotImplementedError
+
+    def unavailable_reason(self):
+        """Why the indicator has no values now (e.g. its source layer is not
+        published), in the request's language; "" when it has or may have some."""
+        return ""
+
+
+def stored(key, revision, compute):
+    """``compute()``, kept in the Django cache under ``key`` for one
+    ``revision`` of its inputs (e.g. the ids and times of the layer versions it
+    reads): an overlay a provider needs runs once per new input, not on every
+    page request. A cache that is down computes again (core.cache.FailSoftRedisCache)."""
+    from django.core.cache import cache
+
+    full = "indikator:" + key + ":" + ":".join(str(part) for part in revision)
+    found = cache.get(full)
+    if found is None:
+        found = compute()
+        cache.set(full, found, timeout=None)
+    return found
 
 
 def register(provider):

@@ -14,3 +14,13 @@ class FloodConfig(AppConfig):
         from .kejadian import RULE
 
         rules.register(RULE)
+        from core import indicators
+
+        from . import providers
+
+        for provider in (
+            providers.SettlementExposureProvider,
+            providers.Lp2bExposureProvider,
+            providers.SchoolExposureProvider,
+        ):
+            indicators.register(provider())

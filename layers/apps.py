@@ -12,4 +12,9 @@ class LayersConfig(AppConfig):
         from .collections import LayerProvider
 
         register(LayerProvider())
+        from core import indicators
+
+        from .providers import IntegrationProvider
+
+        indicators.register(IntegrationProvider())
         from . import exports, partitions  # noqa: F401  (signal receivers)

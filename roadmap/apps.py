@@ -13,6 +13,11 @@ class RoadmapConfig(AppConfig):
         from .collections import RoadmapProvider
 
         register(RoadmapProvider())
+        from core import indicators
+
+        from .providers import RoadmapProgressProvider
+
+        indicators.register(RoadmapProgressProvider())
 
         from . import flood_overlay, overlays
 

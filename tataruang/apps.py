@@ -10,8 +10,15 @@ class TataruangConfig(AppConfig):
         from core import indicators
         from core.collections import register
 
+        from . import providers
         from .collections import PlanProvider
-        from .providers import ComplianceProvider
 
         register(PlanProvider())
-        indicators.register(ComplianceProvider())
+        for provider in (
+            providers.ComplianceProvider,
+            providers.Lp2bAreaProvider,
+            providers.Lp2bConversionProvider,
+            providers.RdtrSyncProvider,
+            providers.RthShareProvider,
+        ):
+            indicators.register(provider())

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "flood",
     "roadmap",
     "satudata",
+    "dasbor",
 ]
 
 MIDDLEWARE = [
