@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "ogc",
     "flood",
     "roadmap",
+    # Profiles and reports of the kabupaten, kecamatan and desa (issue 17); imports the apps above
+    "profil",
 ]
 
 MIDDLEWARE = [
