@@ -226,7 +226,19 @@ def neighbours(area):
 
 
 def desa_list(area):
-    """[{kode, nama, jenis, luas_ha, url}] of the desa of a kecamatan ([] otherwise)."""
+    """[{kode, nama, jenis, luas_ha, url}] of the desa of a kecamatan, of the
+    kecamatan of the kabupaten ([] for a desa)."""
+    if area.level == "kabupaten":
+        return [
+            {
+                "kode": k.kode,
+                "nama": k.nama,
+                "jenis": "kecamatan",
+                "luas_ha": k.luas_ukur_ha,
+                "url": reverse("profil:kecamatan", kwargs={"kode": k.kode}),
+            }
+            for k in Kecamatan.objects.defer("geom").order_by("nama")
+        ]
     if area.level != "kecamatan":
         return []
     return [
