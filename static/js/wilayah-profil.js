@@ -25,13 +25,9 @@
   area.addTo(map);
   container.dataset.area = "drawn";
 
-  function profileUrl(level, kode) {
-    return "/wilayah/" + level + "/" + encodeURIComponent(kode) + "/";
-  }
-
   function linkTo(level, props) {
     const link = W.el("a", null, props.nama);
-    link.href = profileUrl(level, props.kode);
+    link.href = W.profileUrl(level, props.kode);
     return link;
   }
 
