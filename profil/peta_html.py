@@ -57,6 +57,16 @@ def render(area, data):
         props = feature["properties"]
         props["luas"] = f"{ha(props['luas_ha'])} ha"
         props.update(hazard.get(props["kode"], {}))
+    plan = services.main_plan(data)
+    if plan:
+        zones = services.zone_geojson(area, plan, precision=6)
+        folium.GeoJson(
+            zones,
+            name=_("Zones: %(plan)s") % {"plan": plan.nama},
+            style_function=lambda f: {**ZONE_STYLE, "fillColor": f["properties"]["warna"]},
+            popup=folium.GeoJsonPopup(fields=["kode", "nama"], aliases=[_("Code"), _("Class")]),
+            tooltip=folium.GeoJsonTooltip(fields=["kode"], labels=False),
+        ).add_to(fmap)
     fields = ["nama", "kode", "luas", *[k for k in ("rendah", "sedang", "tinggi", "tanpa_data") if _any(desa, k)]]
     aliases = [_("Name"), _("Code"), _("Measured area"), *[_hazard_alias(k) for k in fields[3:]]]
     folium.GeoJson(
@@ -66,15 +76,6 @@ def render(area, data):
         popup=folium.GeoJsonPopup(fields=fields, aliases=aliases),
         tooltip=folium.GeoJsonTooltip(fields=["nama"], labels=False),
     ).add_to(fmap)
-    plan = services.main_plan(data)
-    if plan:
-        zones = services.zone_geojson(area, plan, precision=6)
-        folium.GeoJson(
-            zones,
-            name=_("Zones: %(plan)s") % {"plan": plan.nama},
-            style_function=lambda f: {**ZONE_STYLE, "fillColor": f["properties"]["warna"]},
-            popup=folium.GeoJsonPopup(fields=["kode", "nama"], aliases=[_("Code"), _("Class")]),
-        ).add_to(fmap)
     if hazard:
         folium.GeoJson(
             desa,
@@ -86,6 +87,7 @@ def render(area, data):
                 "fillColor": f["properties"].get("warna_bahaya", "#bdbdbd"),
                 "fillOpacity": 0.6,
             },
+            popup=folium.GeoJsonPopup(fields=fields, aliases=aliases),
         ).add_to(fmap)
     outline = {"type": "Feature", "geometry": services.outline_geojson(area, simplify=0.00002), "properties": {}}
     outline_layer = folium.GeoJson(outline, name=data["judul"], style_function=lambda f: AREA_STYLE)
@@ -93,7 +95,7 @@ def render(area, data):
     west, south, east, north = area.wilayah.geom.extent
     fmap.fit_bounds([[south, west], [north, east]])
     folium.LayerControl(collapsed=False).add_to(fmap)
-    fmap.get_root().html.add_child(folium.Element(_legend_html(data)), name="legend")
+    fmap.get_root().html.add_child(folium.Element(_legend_html(data, bool(hazard))), name="legend")
     return fmap.get_root().render()
 
 
@@ -133,19 +135,28 @@ def _hazard_by_desa(area):
     return found
 
 
-def _legend_html(data):
-    """A fixed legend box: the classes of the main plan and the sample label."""
+def _legend_html(data, hazard):
+    """A fixed legend box: the classes of the main plan, the hazard colours and the sample label."""
+    from flood import classes
+
     items = []
     if data["zona"]:
         for kelas in data["zona"][0]["kelas"][:12]:
             label = html.escape(f"{kelas['kode']} {kelas['nama']} — {percent(kelas['persen'])}")
             colour = html.escape(kelas["warna"] or "#c8d1cd")
             items.append(f'<div><span style="background:{colour}" class="kotak"></span>{label}</div>')
+    if hazard:
+        swatches = "".join(
+            f'<span style="background:{colour}" class="kotak"></span>{classes.LABELS[kode]} '
+            for kode, colour in classes.DEFAULT_COLORS.items()
+        )
+        items.append(f"<div>{html.escape(_('Flood hazard (largest class per desa)'))}: {swatches}</div>")
     sample = f'<p class="contoh">{SAMPLE_LABEL}</p>' if data["is_sample"] else ""
     title = html.escape(data["judul"])
     area = html.escape(f"{_('Measured area')}: {ha(data['luas_ukur_ha'])} ha")
     return (
-        "<style>.legenda-profil{position:fixed;bottom:24px;left:10px;z-index:1000;background:#fff;"
+        "<style>body{font:13px/1.4 sans-serif}.leaflet-popup-content,.leaflet-control-layers{font-size:13px}"
+        ".legenda-profil{position:fixed;bottom:24px;right:10px;z-index:1000;background:#fff;"
         "padding:8px 10px;font:12px/1.35 sans-serif;max-width:300px;border-radius:4px;"
         "box-shadow:0 1px 4px rgba(0,0,0,.3)}.legenda-profil .kotak{display:inline-block;width:12px;"
         "height:12px;margin-right:6px;vertical-align:middle}.legenda-profil .contoh{color:#a3154a;"
