@@ -36,7 +36,6 @@ def render(area, data, now=None):
     now = timezone.localtime(now or timezone.now())
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
-    styles["Heading3"].keepWithNext = True
     doc = SimpleDocTemplate(
         buffer,
         pagesize=A4,

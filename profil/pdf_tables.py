@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from core import pdf_map
 from core.sample import SAMPLE_LABEL
@@ -31,8 +31,9 @@ def tables(data, styles):
     ]
     story = []
     for title, flowables in parts:
-        story.append(Paragraph(_esc(title), styles["Heading3"]))
-        story.extend(flowables)
+        # The heading stays with the first table of its part (and that table's caption).
+        story.append(KeepTogether([Paragraph(_esc(title), styles["Heading3"]), *flowables[:2]]))
+        story.extend(flowables[2:])
         story.append(Spacer(1, 0.25 * cm))
     return story
 
@@ -41,11 +42,15 @@ def _p(value, style):
     return Paragraph(_esc(value), style)
 
 
-def _grid(rows, widths, text, head):
-    """A table with a header row; numbers (columns after the first two) right-aligned."""
+def _grid(rows, widths, text, head, numeric=()):
+    """A table with a header row; the ``numeric`` columns plain text, right-aligned."""
     body = [[_p(cell, head) for cell in rows[0]]]
-    body += [[_p(cell, text) if isinstance(cell, str) else cell for cell in row] for row in rows[1:]]
-    return _table(body, widths, header=True)
+    body += [[cell if i in numeric else _p(cell, text) for i, cell in enumerate(row)] for row in rows[1:]]
+    table = _table(body, widths, header=True)
+    style = [("FONTSIZE", (0, 1), (-1, -1), text.fontSize)]
+    style += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
+    table.setStyle(TableStyle(style))
+    return table
 
 
 def _none(text, message):
@@ -75,7 +80,7 @@ def _indicators(data, text, head):
             )
     if len(rows) == 1:
         return _none(text, _("No indicator is registered."))
-    return [_grid(rows, [6.4 * cm, 1.6 * cm, 2.4 * cm, 2.2 * cm, 4.4 * cm], text, head)]
+    return [_grid(rows, [6.4 * cm, 1.6 * cm, 2.4 * cm, 2.2 * cm, 4.4 * cm], text, head, numeric=(2, 3))]
 
 
 def _zones(data, text, head):
@@ -92,8 +97,8 @@ def _zones(data, text, head):
             rows.append([f"{kelas['kode']} {kelas['nama']}", ha(kelas["luas_ha"]), percent(kelas["persen"])])
             styles.append(("LINEBEFORE", (0, index), (0, index), 6, pdf_map.colour(kelas["warna"])))
         rows.append([_("Total"), ha(plan["luas_ha"]), percent(plan["persen"])])
-        table = _grid(rows, [10 * cm, 3.5 * cm, 3.5 * cm], text, head)
-        table.setStyle(TableStyle([*styles, ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        table = _grid(rows, [10 * cm, 3.5 * cm, 3.5 * cm], text, head, numeric=(1, 2))
+        table.setStyle(TableStyle(styles))
         story += [table, Spacer(1, 0.15 * cm)]
     return story
 
@@ -105,8 +110,7 @@ def _lp2b(data, text, head):
     rows = [[_("Kind"), _("Area (ha)")]]
     rows += [[key.removesuffix("_ha").upper(), ha(value)] for key, value in sorted(found["per_jenis"].items())]
     rows.append([_("Total"), f"{ha(found['total_ha'])} ({percent(found['persen'])})"])
-    table = _grid(rows, [10 * cm, 7 * cm], text, head)
-    table.setStyle(TableStyle([("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+    table = _grid(rows, [10 * cm, 7 * cm], text, head, numeric=(1,))
     return [Paragraph(_esc(_named(found["judul"], found["is_sample"])), text), table]
 
 
@@ -121,8 +125,8 @@ def _hazard(data, text, head):
         for index, kelas in enumerate(raster["kelas"], start=1):
             rows.append([kelas["label"], ha(kelas["luas_ha"]), percent(kelas["persen"])])
             styles.append(("LINEBEFORE", (0, index), (0, index), 6, pdf_map.colour(kelas["warna"])))
-        table = _grid(rows, [10 * cm, 3.5 * cm, 3.5 * cm], text, head)
-        table.setStyle(TableStyle([*styles, ("ALIGN", (1, 1), (-1, -1), "RIGHT")]))
+        table = _grid(rows, [10 * cm, 3.5 * cm, 3.5 * cm], text, head, numeric=(1, 2))
+        table.setStyle(TableStyle(styles))
         story.append(table)
     return story
 
@@ -132,9 +136,7 @@ def _layers(data, text, head):
         return _none(text, _("No published layer has features in this area."))
     rows = [[_("Layer"), "OPD", _("Features")]]
     rows += [[_named(row["judul"], row["is_sample"]), row["opd"], number(row["jumlah"], 0)] for row in data["layer"]]
-    table = _grid(rows, [11 * cm, 3 * cm, 3 * cm], text, head)
-    table.setStyle(TableStyle([("ALIGN", (2, 1), (-1, -1), "RIGHT")]))
-    return [table]
+    return [_grid(rows, [11 * cm, 3 * cm, 3 * cm], text, head, numeric=(2,))]
 
 
 def _locations(data, text, head):
@@ -152,7 +154,8 @@ def _neighbours(data, text):
     parts = []
     if data["desa"]:
         names = ", ".join(f"{d['nama']} ({d['kode']})" for d in data["desa"])
-        parts.append(Paragraph(f"<b>{_esc(_('Desa/kelurahan'))}</b>: {_esc(names)}", text))
+        label = _("Kecamatan") if data["level"] == "kabupaten" else _("Desa/kelurahan")
+        parts.append(Paragraph(f"<b>{_esc(label)}</b>: {_esc(names)}", text))
     if data["tetangga"]:
         names = ", ".join(f"{n['nama']} ({n['kode']})" for n in data["tetangga"])
         parts.append(Paragraph(f"<b>{_esc(_('Bordering'))}</b>: {_esc(names)}", text))
