@@ -117,10 +117,14 @@ def run_statistics(job_id):
     return job
 
 
-def statistics_table(version, level):
-    """The stored statistics of ``version`` at ``level``: [{kode, nama, luas_ha, persen, rata_rata, maks}]."""
+def statistics_table(version, level, kode=None):
+    """The stored statistics of ``version`` at ``level`` (of the one area ``kode``
+    when given): [{kode, nama, luas_ha, persen, rata_rata, maks}]."""
     items = []
-    for stat in HazardStatistic.objects.filter(version=version, level=level).order_by("kode"):
+    stats = HazardStatistic.objects.filter(version=version, level=level)
+    if kode is not None:
+        stats = stats.filter(kode=kode)
+    for stat in stats.order_by("kode"):
         items.append(
             {
                 "kode": stat.kode,

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "roadmap",
     "satudata",
     "dasbor",
+    # Profiles and reports of the kabupaten, kecamatan and desa (issue 17); imports the apps above
+    "profil",
 ]
 
 MIDDLEWARE = [

@@ -111,6 +111,8 @@ def websig_config():
             # River gauges with their latest level and alert state (flood/, static/js/peta-pos.js).
             "floodPos": reverse("flood:pos-list"),
         },
+        # Profile pages of a kecamatan or desa (profil/), KODE replaced by the code.
+        "profil": {level: reverse(f"profil:{level}", kwargs={"kode": "KODE"}) for level in ("kecamatan", "desa")},
     }
 
 

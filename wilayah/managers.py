@@ -65,11 +65,20 @@ def _round_out(degrees, direction):
     return round(direction(round(degrees / BOUNDS_STEP_DEG, 6)) * BOUNDS_STEP_DEG, 2)
 
 
-class KecamatanQuerySet(WilayahQuerySet):
+class NeighbourMixin:
+    def neighbours_of(self, area):
+        """The areas sharing a boundary with ``area`` (a row of this level), ordered
+        by name. The desa form a coverage on a 1 cm grid (load_wilayah), so
+        neighbours intersect along their shared edge: ST_Intersects (index-assisted),
+        not ST_Touches, so that a vertex off by the grid's rounding still counts."""
+        return self.filter(geom__intersects=area.geom).exclude(pk=area.pk).order_by("nama")
+
+
+class KecamatanQuerySet(NeighbourMixin, WilayahQuerySet):
     pass
 
 
-class DesaQuerySet(WilayahQuerySet):
+class DesaQuerySet(NeighbourMixin, WilayahQuerySet):
     def in_kecamatan(self, kode):
         return self.filter(kecamatan__kode=kode)
 

@@ -36,6 +36,12 @@
       kecamatan: props.kecamatan_nama || "",
     }, true);
     item.appendChild(el("span", "cari__meta", meta));
+    // The profile of the desa (profil/): a link of its own, so that choosing the
+    // result still zooms the map while the link opens the page.
+    const profile = el("a", "cari__profil", gettext("Profile"));
+    profile.href = WebSIG.profileUrl("desa", props.kode);
+    profile.tabIndex = -1;
+    item.appendChild(profile);
     return item;
   }
 
@@ -173,6 +179,9 @@
     });
 
     list.addEventListener("click", function (event) {
+      if (event.target.closest(".cari__profil")) {
+        return; // the link opens the profile page
+      }
       const item = event.target.closest(".cari__opsi");
       if (item) {
         choose(Array.prototype.indexOf.call(list.children, item));

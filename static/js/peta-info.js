@@ -15,6 +15,14 @@
     list.appendChild(el("dd", null, value));
   }
 
+  /* A link to the profile page of an area (/wilayah/<level>/<kode>/, profil/). */
+  function profileLink(level, kode) {
+    const link = el("a", "info-wilayah__profil", gettext("Profile"));
+    link.href = WebSIG.profileUrl(level, kode);
+    link.dataset.level = level;
+    return link;
+  }
+
   function desaSection(desa, kecamatan) {
     const section = el("section", "info-wilayah__bagian");
     section.appendChild(el("p", "info-wilayah__jenis", jenisLabel(desa.jenis)));
@@ -28,6 +36,7 @@
     }
     addFact(facts, gettext("Measured area"), formatMeasuredArea(desa));
     section.appendChild(facts);
+    section.appendChild(profileLink("desa", desa.kode));
     return section;
   }
 
@@ -45,6 +54,7 @@
     }
     addFact(facts, gettext("Measured area"), formatMeasuredArea(kecamatan));
     section.appendChild(facts);
+    section.appendChild(profileLink("kecamatan", kecamatan.kode));
     return section;
   }
 

@@ -104,6 +104,13 @@
     return jenis || "";
   }
 
+  /* The address of the profile page of a kecamatan or desa ("kecamatan"/"desa"),
+   * from the pattern the server gives (WebSIG.config.profil, profil/urls.py). */
+  function profileUrl(level, kode) {
+    const pattern = (config.profil || {})[level] || "/wilayah/" + level + "/KODE/";
+    return pattern.replace("KODE", encodeURIComponent(kode));
+  }
+
   /* {ok, status, data} of a fetch response. A body that is not JSON (an HTML
    * error page from a proxy, a 204) gives data = null. */
   async function readAnswer(response) {
@@ -382,6 +389,7 @@
     isNumber: isNumber,
     formatMeasuredArea: formatMeasuredArea,
     jenisLabel: jenisLabel,
+    profileUrl: profileUrl,
     send: send,
     request: request,
     fetchJson: fetchJson,
