@@ -48,6 +48,12 @@ class PlanClassQuerySet(models.QuerySet):
 
 
 class PlanZoneQuerySet(models.QuerySet):
+    def legend(self):
+        """The classes the zones are drawn in, one entry per class code:
+        [{kode, nama, warna}] ordered by code (the legend of a plan map)."""
+        rows = self.values_list("plan_class__kode", "plan_class__nama", "plan_class__warna").distinct()
+        return [{"kode": k, "nama": n, "warna": w} for k, n, w in sorted(set(rows))]
+
     def in_swp(self, swp):
         """Zones of one Sub Wilayah Perencanaan (the value of the plan's SWP column)."""
         return self.filter(swp=swp)

@@ -14,7 +14,6 @@
   const { el, escapeHtml } = window.WebSIG;
   const api = WebSIG.config.api;
 
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const narrowScreen = window.matchMedia("(max-width: 820px)");
 
   // Path styles; setStyle() takes them again after a hover or a selection.
@@ -48,24 +47,22 @@
   map.createPane("kecamatan").style.zIndex = 420;
   map.createPane("titik").style.zIndex = 450;
 
-  const osm = L.tileLayer(TILE_URL, {
-    maxZoom: 19,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
+  // OpenStreetMap, the imagery of the settings (if any) and no basemap (websig.js).
+  const basemaps = WebSIG.basemapLayers();
+  const osm = basemaps.osm;
   const boundaryAttribution = WebSIG.boundaryAttribution();
-  const tanpaPetaDasar = L.layerGroup();
+  const tanpaPetaDasar = basemaps.none;
   const desaGroup = L.layerGroup([], { attribution: boundaryAttribution });
   const kecamatanGroup = L.layerGroup([], { attribution: boundaryAttribution });
 
-  const baseLayers = {};
-  baseLayers[escapeHtml(gettext("OpenStreetMap"))] = osm;
-  baseLayers[escapeHtml(gettext("No basemap"))] = tanpaPetaDasar;
+  const baseLayers = WebSIG.basemapChoices(basemaps);
   const overlays = {};
   overlays[escapeHtml(gettext("Kecamatan boundaries"))] = kecamatanGroup;
   overlays[escapeHtml(gettext("Desa/kelurahan boundaries"))] = desaGroup;
 
   const layersControl = L.control.layers(baseLayers, overlays, { collapsed: narrowScreen.matches }).addTo(map);
   window.websigLayersControl = layersControl;
+  map.websigLayers = layersControl;
   addLayersHeadings(layersControl.getContainer());
   desaGroup.addTo(map);
   kecamatanGroup.addTo(map);
@@ -81,7 +78,7 @@
   /* Basemap: OpenStreetMap when online, a plain background otherwise ----------- */
 
   function showBasemap(layer) {
-    [osm, tanpaPetaDasar].forEach(function (other) {
+    [osm, basemaps.imagery, tanpaPetaDasar].filter(Boolean).forEach(function (other) {
       if (other !== layer && map.hasLayer(other)) {
         map.removeLayer(other);
       }
@@ -90,8 +87,8 @@
   }
 
   map.on("layeradd", function (event) {
-    if (event.layer === osm || event.layer === tanpaPetaDasar) {
-      container.dataset.basemap = event.layer === osm ? "osm" : "none";
+    if (event.layer && event.layer.websigBasemap) {
+      container.dataset.basemap = event.layer.websigBasemap;
     }
   });
 
