@@ -525,7 +525,9 @@
     }
     const lines = [];
     items.forEach((item) => {
-      lines.push({ title: item.title });
+      if (item.title) {
+        lines.push({ title: item.title });
+      }
       item.entries.slice(0, 30).forEach((entry) => lines.push(entry));
     });
     const lineHeight = 16;

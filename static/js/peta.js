@@ -66,6 +66,17 @@
   addLayersHeadings(layersControl.getContainer());
   desaGroup.addTo(map);
   kecamatanGroup.addTo(map);
+  if (window.WebSIGTools) {
+    // What an export of the map shows in its legend for the boundaries.
+    WebSIGTools.addLegend(map, kecamatanGroup, {
+      title: gettext("Boundaries"),
+      entries: [{ label: gettext("Kecamatan boundary"), color: STYLE.kecamatan.color, kind: "line" }],
+    });
+    WebSIGTools.addLegend(map, desaGroup, {
+      title: "",
+      entries: [{ label: gettext("Desa/kelurahan boundary"), color: STYLE.desa.color, kind: "line" }],
+    });
+  }
 
   function addLayersHeadings(controlContainer) {
     // Leaflet only empties the two lists when it redraws, so the headings stay.

@@ -156,7 +156,7 @@ def test_imagery_basemap_from_settings(live_server, page, settings, artifacts):
     page.route("**/uji-citra/**", tile)
     console = ConsoleLog(page)
     open_map(page, live_server, zoom=11)
-    page.locator(".leaflet-control-layers-base label", has_text="Citra").click()
+    page.locator(".leaflet-control-layers-base label", has_text="Citra satelit").click()
     expect(page.locator("#peta")).to_have_attribute("data-basemap", "imagery")
     expect(page.locator(".leaflet-control-attribution")).to_contain_text("Citra uji © Penyedia Contoh")
     assert requested and all("/uji-citra/11/" in url for url in requested)
