@@ -75,5 +75,13 @@ class PlanProvider(Provider):
         plans = list(Plan.objects.for_indicator().filter(jenis=jenis).select_related("layer_version"))
         return plan_collection(collection_id, plans) if plans else None
 
+    @classmethod
+    def legend(cls, collection_id):
+        """[{kode, nama, warna}] of the classes the zones of the active plans of one jenis are drawn in."""
+        from .models import PlanZone
+
+        plans = Plan.objects.for_indicator().filter(jenis=cls.JENIS[collection_id])
+        return PlanZone.objects.filter(plan__in=plans).legend()
+
     def collections(self, user):
         return [c for c in (self.collection(user, cid) for cid in self.JENIS) if c is not None]

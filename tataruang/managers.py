@@ -69,6 +69,11 @@ class PlanZoneQuerySet(models.QuerySet):
                 [plan.pk, list(desa_ids)],
             )
             return dict(cursor.fetchall())
+    def legend(self):
+        """The classes the zones are drawn in, one entry per class code:
+        [{kode, nama, warna}] ordered by code (the legend of a plan map)."""
+        rows = self.values_list("plan_class__kode", "plan_class__nama", "plan_class__warna").distinct()
+        return [{"kode": k, "nama": n, "warna": w} for k, n, w in sorted(set(rows))]
 
     def in_swp(self, swp):
         """Zones of one Sub Wilayah Perencanaan (the value of the plan's SWP column)."""

@@ -309,6 +309,23 @@ if env.bool("USE_TLS", default=False):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 CSP_TILE_SOURCES = env.list("CSP_TILE_SOURCES", default=["https://tile.openstreetmap.org"])
 
+# The imagery basemap of every map (besides OpenStreetMap and "no basemap"): an XYZ tile template
+# ({z}/{x}/{y}, or {y} before {x}) and the credit line its provider's terms ask for (HTML allowed).
+# The default is Esri World Imagery, usable with this attribution under Esri's terms of use;
+# check them for your deployment, or set BASEMAP_IMAGERY_URL="" to offer no imagery. Its host
+# is added to the images the Content-Security-Policy allows.
+BASEMAP_IMAGERY_URL = env.str(
+    "BASEMAP_IMAGERY_URL",
+    default="https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+)
+BASEMAP_IMAGERY_ATTRIBUTION = env.str(
+    "BASEMAP_IMAGERY_ATTRIBUTION",
+    default="Citra © Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+)
+BASEMAP_IMAGERY_MAX_ZOOM = env.int("BASEMAP_IMAGERY_MAX_ZOOM", default=19)
+if BASEMAP_IMAGERY_URL.startswith("https://"):
+    CSP_TILE_SOURCES.append("https://" + BASEMAP_IMAGERY_URL[len("https://") :].split("/", 1)[0])
+
 # Password reset mails: printed to the console unless SMTP is configured.
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -35,7 +35,10 @@ class PetaView(KabupatenContextMixin, TemplateView):
         # The plan collections that exist (an active RTRW, RDTR): the map
         # offers their tiles and asks for no other (peta-rencana.js).
         context = super().get_context_data(**kwargs)
-        context["rencana_collections"] = " ".join(c.id for c in PlanProvider().collections(self.request.user))
+        collections = PlanProvider().collections(self.request.user)
+        context["rencana_collections"] = " ".join(c.id for c in collections)
+        # The legend of each plan: the classes its zones are drawn in, in their official colours.
+        context["rencana_legenda"] = {c.id: PlanProvider.legend(c.id) for c in collections}
         return context
 
 
@@ -113,6 +116,20 @@ def websig_config():
         },
         # Profile pages of a kecamatan or desa (profil/), KODE replaced by the code.
         "profil": {level: reverse(f"profil:{level}", kwargs={"kode": "KODE"}) for level in ("kecamatan", "desa")},
+        # Basemaps besides OpenStreetMap (static/js/websig.js basemapLayers): the
+        # imagery's tile template and credit line are settings, null when not set.
+        "basemaps": {"imagery": basemap_imagery()},
+    }
+
+
+def basemap_imagery():
+    """{url, attribution, maxZoom} of the imagery basemap (settings.BASEMAP_IMAGERY_*), None without a URL."""
+    if not settings.BASEMAP_IMAGERY_URL:
+        return None
+    return {
+        "url": settings.BASEMAP_IMAGERY_URL,
+        "attribution": settings.BASEMAP_IMAGERY_ATTRIBUTION,
+        "maxZoom": settings.BASEMAP_IMAGERY_MAX_ZOOM,
     }
 
 

@@ -130,6 +130,47 @@
     );
   }
 
+  /* Clusters of dense point layers ------------------------------------------------ */
+
+  /* The points of a dense layer (CLUSTER_MIN or more drawn) gathered into
+   * clusters that split as the map zooms in (leaflet.markercluster, loaded by
+   * map_base.html; every marker from zoom CLUSTER_OFF on): 370 schools at
+   * kabupaten zoom become a few dozen discs with their count instead of an
+   * unreadable heap. The features come as GeoJSON (a page of at most a few
+   * thousand, capped by the view), so the browser clusters them; a layer
+   * larger than that is drawn from vector tiles, which the server thins at
+   * low zoom. `drawn` is the L.GeoJSON of the features; answers it unchanged
+   * for lines, polygons and sparse points. options: pane of the clusters. */
+  const CLUSTER_MIN = 50;
+  const CLUSTER_OFF = 16;
+  const clusters = Boolean(window.L && L.markerClusterGroup);
+
+  function clustered(style, geometryKind, drawn, options) {
+    const markers = drawn.getLayers();
+    if (!clusters || geometryKind !== "point" || markers.length < CLUSTER_MIN) {
+      return drawn;
+    }
+    const colour = symbolFor(style, {}).color;
+    const group = L.markerClusterGroup({
+      clusterPane: (options && options.pane) || L.Marker.prototype.options.pane,
+      disableClusteringAtZoom: CLUSTER_OFF,
+      maxClusterRadius: 45,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: false,
+      chunkedLoading: true,
+      iconCreateFunction: function (cluster) {
+        const n = cluster.getChildCount();
+        const size = n < 10 ? 28 : n < 100 ? 34 : 40;
+        const node = el("div", "kluster-layer");
+        node.style.setProperty("--warna", colour);
+        node.appendChild(el("span", null, window.WebSIG.formatNumber(n, 0)));
+        return L.divIcon({ html: node.outerHTML, className: "kluster-layer__ikon", iconSize: [size, size] });
+      },
+    });
+    group.addLayers(markers);
+    return group;
+  }
+
   /* Popups ---------------------------------------------------------------------- */
 
   const WILAYAH_KEYS = new Set(["_desa", "_desa_nama", "_kecamatan", "_kecamatan_nama"]);
@@ -262,6 +303,8 @@
     swatch: swatch,
     markerIcon: markerIcon,
     geoJsonOptions: geoJsonOptions,
+    clusters: clusters,
+    clustered: clustered,
     featureContent: featureContent,
     collectionFeature: collectionFeature,
     tilesStatus: tilesStatus,

@@ -115,7 +115,12 @@
           return WL.featureContent(feature, layer);
         }, POPUP_OPTIONS);
       },
-    })).addTo(map);
+    }));
+    const shown = WL.clustered(layer.style, layer.geometry_kind, drawn).addTo(map);
+    window.websigLayerFeatures = shown;
+    if (window.WebSIGTools) {
+      WebSIGTools.addLegend(map, shown, { title: layer.title, entries: legendFor(layer.style) });
+    }
     container.dataset.layerLoaded = String(loadedFeatures.length);
     if (!bbox && loadedFeatures.length) {
       map.fitBounds(drawn.getBounds().pad(0.15), { maxZoom: 16 });
@@ -131,6 +136,10 @@
   }
 
   /* Legend --------------------------------------------------------------------------- */
+
+  function legendFor(style) {
+    return WL.legendEntries(style, layer.title).map((entry) => Object.assign({ kind: layer.geometry_kind }, entry));
+  }
 
   function drawLegend(target, style) {
     if (!target) {

@@ -6,6 +6,11 @@
  * active has no collection and no entry (the page lists those that are in
  * the map container's data-rencana).
  *
+ * While a plan is on the map, the panel's legend (#legenda-rencana) lists
+ * its classes with their colours (data-rencana-legenda: [{kode, nama, warna}]
+ * per plan, written by the server), and so does an export of the map
+ * (WebSIGTools.addLegend).
+ *
  * The map container reports each entry for tests: data-rencana-rtrw and
  * data-rencana-rdtr ("siap" once offered). */
 (function () {
@@ -45,6 +50,50 @@
     return root;
   }
 
+  /* The legend of the plans on the map --------------------------------------------------- */
+
+  const legends = WebSIG.readJson("data-rencana-legenda") || {};
+  const legendRoot = document.getElementById("legenda-rencana");
+  const shown = new Map(); // collection id -> [layer, label]
+
+  function legendEntries(id) {
+    return (legends[id] || []).map((cls) => ({ label: cls.kode + " " + cls.nama, color: cls.warna, kind: "polygon", kode: cls.kode }));
+  }
+
+  function drawLegends() {
+    if (!legendRoot) {
+      return;
+    }
+    legendRoot.replaceChildren();
+    PLANS.forEach(function ([id, label]) {
+      const entry = shown.get(id);
+      if (!entry || !map.hasLayer(entry)) {
+        return;
+      }
+      const section = el("div", "legenda-rencana__bagian");
+      section.dataset.rencana = id;
+      section.appendChild(el("h3", "legenda-rencana__judul", label));
+      const list = el("ul", "legenda legenda--kelas");
+      legendEntries(id).forEach(function (item) {
+        const row = el("li");
+        row.dataset.kode = item.kode;
+        const swatch = el("span", "legenda-rencana__warna");
+        swatch.style.background = item.color;
+        swatch.setAttribute("aria-hidden", "true");
+        row.append(swatch, el("span", null, item.label));
+        list.appendChild(row);
+      });
+      section.appendChild(list);
+      legendRoot.appendChild(section);
+    });
+  }
+
+  map.on("layeradd layerremove", function (event) {
+    if (Array.from(shown.values()).includes(event.layer)) {
+      drawLegends();
+    }
+  });
+
   // The plan collections that exist, as the page says (no request for a plan that is not active).
   const active = (map.getContainer().dataset.rencana || "").split(" ");
   PLANS.filter(([id]) => active.includes(id)).forEach(async function ([id, label]) {
@@ -59,6 +108,10 @@
       });
     } catch (error) {
       return; // no active plan of this kind
+    }
+    shown.set(id, layer);
+    if (window.WebSIGTools) {
+      WebSIGTools.addLegend(map, layer, { title: label, entries: legendEntries(id) });
     }
     control.addOverlay(layer, escapeHtml(label));
     map.getContainer().dataset["rencana" + id.charAt(0).toUpperCase() + id.slice(1)] = "siap";

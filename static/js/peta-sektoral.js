@@ -208,6 +208,11 @@
     // Attribution is HTML: every part of it comes from the catalogue, so escape it.
     const credit = layer.opd.singkatan + ": " + layer.title + (layer.licence ? " (" + layer.licence + ")" : "");
     const group = L.featureGroup([], { attribution: WebSIG.escapeHtml(credit) }).addTo(map);
+    if (window.WebSIGTools) {
+      const kind = layer.version.geometry_kind;
+      const entries = WL.legendEntries(layer.style, layer.title).map((entry) => Object.assign({ kind: kind }, entry));
+      WebSIGTools.addLegend(map, group, { title: layer.title, entries: entries });
+    }
     active.set(layer.slug, { layer: layer, group: group, complete: false, sequence: 0, tiles: null, tilesReady: null, noTiles: false });
     if (zoom && Array.isArray(layer.version.bbox)) {
       // After the boundaries, which fit the map to the kabupaten when they arrive.
@@ -249,7 +254,8 @@
         }, POPUP_OPTIONS);
       },
     };
-    if (layer.version.geometry_kind === "point" && count > ICON_LIMIT) {
+    // Clustered points (WL.clustered) keep their icons: few are on the map at once.
+    if (layer.version.geometry_kind === "point" && count > ICON_LIMIT && !WL.clusters) {
       extra.pointToLayer = function (feature, latlng) {
         const symbol = WL.symbolFor(layer.style, feature.properties);
         return L.circleMarker(latlng, {
@@ -353,7 +359,8 @@
     const total = state.layer.version.feature_count;
     const filtered = Boolean(filter.kecamatan || filter.desa);
     state.group.clearLayers();
-    state.group.addLayer(L.geoJSON(data, drawOptions(state.layer, data.features.length)));
+    const drawn = L.geoJSON(data, drawOptions(state.layer, data.features.length));
+    state.group.addLayer(WL.clustered(state.layer.style, state.layer.version.geometry_kind, drawn, { pane: "sektoral" }));
     state.complete = !filtered && !data.next && data.numberReturned >= total;
     item.dataset.loaded = String(data.numberReturned);
     status.textContent = statusText(data, total, filtered);

@@ -14,7 +14,6 @@
   const { el, escapeHtml } = window.WebSIG;
   const api = WebSIG.config.api;
 
-  const TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
   const narrowScreen = window.matchMedia("(max-width: 820px)");
 
   // Path styles; setStyle() takes them again after a hover or a selection.
@@ -48,27 +47,36 @@
   map.createPane("kecamatan").style.zIndex = 420;
   map.createPane("titik").style.zIndex = 450;
 
-  const osm = L.tileLayer(TILE_URL, {
-    maxZoom: 19,
-    attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
-  });
+  // OpenStreetMap, the imagery of the settings (if any) and no basemap (websig.js).
+  const basemaps = WebSIG.basemapLayers();
+  const osm = basemaps.osm;
   const boundaryAttribution = WebSIG.boundaryAttribution();
-  const tanpaPetaDasar = L.layerGroup();
+  const tanpaPetaDasar = basemaps.none;
   const desaGroup = L.layerGroup([], { attribution: boundaryAttribution });
   const kecamatanGroup = L.layerGroup([], { attribution: boundaryAttribution });
 
-  const baseLayers = {};
-  baseLayers[escapeHtml(gettext("OpenStreetMap"))] = osm;
-  baseLayers[escapeHtml(gettext("No basemap"))] = tanpaPetaDasar;
+  const baseLayers = WebSIG.basemapChoices(basemaps);
   const overlays = {};
   overlays[escapeHtml(gettext("Kecamatan boundaries"))] = kecamatanGroup;
   overlays[escapeHtml(gettext("Desa/kelurahan boundaries"))] = desaGroup;
 
   const layersControl = L.control.layers(baseLayers, overlays, { collapsed: narrowScreen.matches }).addTo(map);
   window.websigLayersControl = layersControl;
+  map.websigLayers = layersControl;
   addLayersHeadings(layersControl.getContainer());
   desaGroup.addTo(map);
   kecamatanGroup.addTo(map);
+  if (window.WebSIGTools) {
+    // What an export of the map shows in its legend for the boundaries.
+    WebSIGTools.addLegend(map, kecamatanGroup, {
+      title: gettext("Boundaries"),
+      entries: [{ label: gettext("Kecamatan boundary"), color: STYLE.kecamatan.color, kind: "line" }],
+    });
+    WebSIGTools.addLegend(map, desaGroup, {
+      title: "",
+      entries: [{ label: gettext("Desa/kelurahan boundary"), color: STYLE.desa.color, kind: "line" }],
+    });
+  }
 
   function addLayersHeadings(controlContainer) {
     // Leaflet only empties the two lists when it redraws, so the headings stay.
@@ -81,7 +89,7 @@
   /* Basemap: OpenStreetMap when online, a plain background otherwise ----------- */
 
   function showBasemap(layer) {
-    [osm, tanpaPetaDasar].forEach(function (other) {
+    [osm, basemaps.imagery, tanpaPetaDasar].filter(Boolean).forEach(function (other) {
       if (other !== layer && map.hasLayer(other)) {
         map.removeLayer(other);
       }
@@ -90,8 +98,8 @@
   }
 
   map.on("layeradd", function (event) {
-    if (event.layer === osm || event.layer === tanpaPetaDasar) {
-      container.dataset.basemap = event.layer === osm ? "osm" : "none";
+    if (event.layer && event.layer.websigBasemap) {
+      container.dataset.basemap = event.layer.websigBasemap;
     }
   });
 

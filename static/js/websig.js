@@ -33,7 +33,7 @@
    * of the kabupaten in degrees (WGS 84), null before the boundaries are
    * loaded; api holds the addresses of the shared endpoints (kecamatan, desa,
    * lookup). */
-  const config = Object.assign({ bounds: null, sampleLabel: "", api: {} }, window.WEBSIG_CONFIG);
+  const config = Object.assign({ bounds: null, sampleLabel: "", api: {}, basemaps: {} }, window.WEBSIG_CONFIG);
 
   /* Escape text for the few places that only take HTML strings. */
   function escapeHtml(value) {
@@ -214,15 +214,70 @@
     return parts.length ? " " + parts.join("; ") : "";
   }
 
+  const OSM_ATTRIBUTION =
+    '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors';
+
+  /* The basemaps every map offers: {osm, imagery, none} (Leaflet layers, not
+   * on a map yet). imagery is the tile service of the settings
+   * (WebSIG.config.basemaps.imagery: its URL and the credit line its
+   * provider asks for), null when none is configured; none is an empty
+   * layer, the plain background. Tiles are asked for with CORS so that the
+   * map can be exported as a picture (peta-alat.js). options.opacity fades
+   * the tiles under thematic colours. */
+  function basemapLayers(options) {
+    const opacity = (options && options.opacity) || 1;
+    const layers = {
+      osm: L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+        maxZoom: 19,
+        opacity: opacity,
+        crossOrigin: "anonymous",
+        attribution: OSM_ATTRIBUTION,
+      }),
+      imagery: null,
+      none: L.layerGroup(),
+    };
+    const imagery = config.basemaps && config.basemaps.imagery;
+    if (imagery && typeof imagery.url === "string" && imagery.url) {
+      layers.imagery = L.tileLayer(imagery.url, {
+        maxZoom: imagery.maxZoom || 19,
+        maxNativeZoom: imagery.maxZoom || 19,
+        opacity: opacity,
+        crossOrigin: "anonymous",
+        attribution: imagery.attribution || "",
+      });
+    }
+    Object.keys(layers).forEach(function (name) {
+      if (layers[name]) {
+        layers[name].websigBasemap = name;
+      }
+    });
+    return layers;
+  }
+
+  /* The base layers of a layer control: {label: layer} in the page's language. */
+  function basemapChoices(layers) {
+    const choices = {};
+    choices[escapeHtml(gettext("OpenStreetMap"))] = layers.osm;
+    if (layers.imagery) {
+      choices[escapeHtml(gettext("Imagery"))] = layers.imagery;
+    }
+    choices[escapeHtml(gettext("No basemap"))] = layers.none;
+    return choices;
+  }
+
   /* OpenStreetMap tiles when online; on a machine without internet the map
    * falls back to its plain background once a tile fails before any loaded.
-   * The container reports which through data-basemap ("osm"/"none").
-   * options.opacity fades the tiles under thematic colours. */
+   * A layer control (collapsed, top right) offers the imagery basemap and no
+   * basemap as well; the page may add its overlays to it (map.websigLayers).
+   * The container reports which basemap shows through data-basemap
+   * ("osm"/"imagery"/"none"). options.opacity fades the tiles. */
   function addBasemap(map, container, options) {
-    const osm = L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-      maxZoom: 19,
-      opacity: (options && options.opacity) || 1,
-      attribution: '© <a href="https://www.openstreetmap.org/copyright" rel="noopener">OpenStreetMap</a> contributors',
+    const layers = basemapLayers(options);
+    const osm = layers.osm;
+    map.on("baselayerchange layeradd", function (event) {
+      if (event.layer && event.layer.websigBasemap) {
+        container.dataset.basemap = event.layer.websigBasemap;
+      }
     });
     let tileLoaded = false;
     osm.on("tileload", function () {
@@ -232,15 +287,15 @@
       // No tile ever arrived: offline. The boundaries still give orientation.
       if (!tileLoaded && map.hasLayer(osm)) {
         map.removeLayer(osm);
-        container.dataset.basemap = "none";
+        layers.none.addTo(map);
       }
     });
     if (navigator.onLine !== false) {
       osm.addTo(map);
-      container.dataset.basemap = "osm";
     } else {
-      container.dataset.basemap = "none";
+      layers.none.addTo(map);
     }
+    map.websigLayers = L.control.layers(basemapChoices(layers), {}, { collapsed: true }).addTo(map);
     return osm;
   }
 
@@ -265,7 +320,8 @@
    *   view, fit: bounds to show instead of the kabupaten, fitBounds options;
    *   scale: L.control.scale options over {maxWidth: 120}, false for none;
    *   wheelOnFocus: the wheel zooms only while the map has the focus;
-   *   basemap: addBasemap options ({opacity}), false for a page that adds its own. */
+   *   basemap: addBasemap options ({opacity}), false for a page that adds its own;
+   *   tools: false for a map without the standard tools (peta-alat.js). */
   function createMap(container, options) {
     options = options || {};
     const bounds = kabupatenBounds();
@@ -291,6 +347,10 @@
     }
     if (options.basemap !== false) {
       addBasemap(map, container, options.basemap);
+    }
+    // The standard tools of every map (measure, coordinates, export, opacity: peta-alat.js).
+    if (options.tools !== false && window.WebSIGTools) {
+      window.WebSIGTools.attach(map, options);
     }
     return map;
   }
@@ -399,6 +459,8 @@
     csrfToken: csrfToken,
     formatCoordinate: formatCoordinate,
     addBasemap: addBasemap,
+    basemapLayers: basemapLayers,
+    basemapChoices: basemapChoices,
     kabupatenBounds: kabupatenBounds,
     bboxBounds: bboxBounds,
     createMap: createMap,

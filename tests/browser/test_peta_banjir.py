@@ -48,7 +48,7 @@ def test_hazard_overlay_pixels_and_value_on_click(live_server, page, hazard, art
     page.wait_for_selector('#peta[data-banjir="siap"]')
     lon, lat = lonlat(X0 + 100, Y0 - 100)  # centre of the rendah quadrant (0.1)
     with page.expect_response(lambda r: f"/api/flood/rasters/{hazard.raster_id}/tiles/" in r.url and r.status == 200):
-        page.get_by_label("Bahaya Banjir Uji").check(force=True)
+        page.get_by_label("Bahaya Banjir Uji", exact=True).check(force=True)
         page.evaluate("([lat, lon]) => websigMap.setView([lat, lon], 16, {animate: false})", [lat, lon])
     legend = page.locator(".legenda-banjir")
     expect(legend).to_contain_text("Rendah (≤ 0,333)")
