@@ -69,6 +69,7 @@ class PlanZoneQuerySet(models.QuerySet):
                 [plan.pk, list(desa_ids)],
             )
             return dict(cursor.fetchall())
+
     def legend(self):
         """The classes the zones are drawn in, one entry per class code:
         [{kode, nama, warna}] ordered by code (the legend of a plan map)."""
