@@ -133,7 +133,7 @@ def lp2b_conversion_stored():
     land_uses = LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("pk")
     plan = Plan.objects.for_indicator().first()
     revision = [version.pk, version.created_at.timestamp()]
-    revision += [f"{u.pk}-{u.layer_version_id}-{u.status}-{u.year}" for u in land_uses]
+    revision += [f"{u.pk}-{u.layer_version_id}-{u.status}-{u.year}-{u.activated_at}" for u in land_uses]
     revision.append(f"plan-{plan.pk}-{plan.layer_version_id}" if plan else "plan-none")
     return stored("lp2b-alih-fungsi", revision, lp2b_conversion)
 
@@ -229,7 +229,13 @@ class RdtrSyncProvider(Provider):
 def rth_areas(layer, land_use):
     """tataruang.rth.rth_urban_areas kept per input revision (RTH version, land use)."""
     version = layer.published_version
-    revision = (version.pk, version.created_at.timestamp(), land_use.pk, land_use.layer_version_id)
+    revision = (
+        version.pk,
+        version.created_at.timestamp(),
+        land_use.pk,
+        land_use.layer_version_id,
+        land_use.activated_at,
+    )
     return stored("rth-perkotaan", revision, lambda: rth.rth_urban_areas(layer, land_use))
 
 
