@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.indicators import Indicator, Provider, Value, stored
-from wilayah.levels import rollup, wilayah_names
+
+# WILAYAH_OF_LEVEL and wilayah_names moved to wilayah.levels; importable here as before.
+from wilayah.levels import WILAYAH_OF_LEVEL, rollup, wilayah_names  # noqa: F401
 
 from . import rth
 from .indicators import lp2b_areas, lp2b_conversion, lp2b_layer, rdtr_sync
