@@ -107,9 +107,13 @@ def stored(key, revision, compute):
     ``revision`` of its inputs (e.g. the ids and times of the layer versions it
     reads): an overlay a provider needs runs once per new input, not on every
     page request. A cache that is down computes again (core.cache.FailSoftRedisCache)."""
+    import hashlib
+
     from django.core.cache import cache
 
-    full = "indikator:" + key + ":" + ":".join(str(part) for part in revision)
+    # A digest: the revision's parts (times, ids) may hold spaces and colons.
+    digest = hashlib.sha256("|".join(str(part) for part in revision).encode()).hexdigest()[:32]
+    full = f"indikator:{key}:{digest}"
     found = cache.get(full)
     if found is None:
         found = compute()

@@ -37,7 +37,9 @@ PERIODE = openapi.query("periode", {"type": "integer", "example": 2025, "minimum
 INDIKATOR = openapi.query(
     "indikator", {"type": "string", "example": "luas-lp2b", "maxLength": 60}, "Indicator code (see definisi/)"
 )
-FORMAT = openapi.query("format", {"type": "string", "enum": list(FORMATS), "default": "json"}, "json, csv or xlsx")
+FORMAT = openapi.query(
+    "format", {"type": "string", "enum": list(FORMATS), "default": "json", "example": "csv"}, "json, csv or xlsx"
+)
 
 
 class JsonOnlyNegotiation(APIView):

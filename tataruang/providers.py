@@ -4,7 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.indicators import Indicator, Provider, Value, stored
-from wilayah.levels import rollup, wilayah_names
+
+# WILAYAH_OF_LEVEL and wilayah_names moved to wilayah.levels; importable here as before.
+from wilayah.levels import WILAYAH_OF_LEVEL, rollup, wilayah_names  # noqa: F401
 
 from . import rth
 from .indicators import lp2b_areas, lp2b_conversion, lp2b_layer, rdtr_sync
@@ -133,7 +135,7 @@ def lp2b_conversion_stored():
     land_uses = LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("pk")
     plan = Plan.objects.for_indicator().first()
     revision = [version.pk, version.created_at.timestamp()]
-    revision += [f"{u.pk}-{u.layer_version_id}-{u.status}-{u.year}" for u in land_uses]
+    revision += [f"{u.pk}-{u.layer_version_id}-{u.status}-{u.year}-{u.activated_at}" for u in land_uses]
     revision.append(f"plan-{plan.pk}-{plan.layer_version_id}" if plan else "plan-none")
     return stored("lp2b-alih-fungsi", revision, lp2b_conversion)
 
@@ -229,7 +231,13 @@ class RdtrSyncProvider(Provider):
 def rth_areas(layer, land_use):
     """tataruang.rth.rth_urban_areas kept per input revision (RTH version, land use)."""
     version = layer.published_version
-    revision = (version.pk, version.created_at.timestamp(), land_use.pk, land_use.layer_version_id)
+    revision = (
+        version.pk,
+        version.created_at.timestamp(),
+        land_use.pk,
+        land_use.layer_version_id,
+        land_use.activated_at,
+    )
     return stored("rth-perkotaan", revision, lambda: rth.rth_urban_areas(layer, land_use))
 
 

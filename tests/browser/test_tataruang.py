@@ -122,10 +122,10 @@ def test_a_planner_recomputes(live_server, page, run, inputs):
     log_in(page, live_server, inputs.planner.username)
     page.goto(live_server.url + KESESUAIAN)
     expect(page.locator("#indikator")).to_have_attribute("data-run", str(run.pk))
-    # A planner's ten links (Peta Jalan among them), language switch and account
-    # fit a 1366 px laptop screen unfolded, whatever the font's width.
+    # A planner's eleven links (Peta Jalan and Dasbor among them), language switch
+    # and account fit a 1366 px laptop screen unfolded, whatever the font's width.
     assert page.viewport_size["width"] == 1366
-    expect(page.locator(".site-nav a")).to_have_count(10)
+    expect(page.locator(".site-nav a")).to_have_count(11)
     expect(page.locator(".menu-toggle")).to_be_hidden()
     assert page.evaluate("document.documentElement.scrollWidth") <= 1366
     # The English labels are longer; they fit too.
