@@ -149,3 +149,24 @@ def _point():
         "properties": {"nama": "Posyandu"},
         "geometry": {"type": "Point", "coordinates": lonlat(CX, CY)},
     }
+
+
+def test_the_kept_template_writes_what_pygeometa_writes(layer):
+    # satudata.iso19139 compiles pygeometa's template once; pygeometa's own write compiles it per call.
+    from pygeometa.schemas.iso19139 import ISO19139OutputSchema
+
+    from satudata import iso19139
+
+    def absolute(path):
+        return "http://testserver" + path
+
+    version = layer.published_version
+    ours = etree.fromstring(iso19139.document(layer, version, absolute))
+    theirs = etree.fromstring(ISO19139OutputSchema().write(iso19139.mcf(layer, version, absolute)).encode())
+    iso19139._format_names_as_character_strings(theirs)
+    parser = etree.XMLParser(remove_blank_text=True)
+
+    def canonical(root):
+        return etree.tostring(etree.fromstring(etree.tostring(root), parser), method="c14n")
+
+    assert canonical(ours) == canonical(theirs)
