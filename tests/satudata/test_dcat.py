@@ -154,3 +154,19 @@ def test_every_indicator_is_a_dataset_with_csv_and_json(client_for, compliance_r
     # The years of the stored values: the one run, on the land use of 2025.
     temporal = _one(graph, dataset, DCT.temporal)
     assert (str(_one(graph, temporal, DCAT.startDate)), str(_one(graph, temporal, DCAT.endDate))) == ("2025", "2025")
+
+
+def test_the_catalogue_conforms_to_the_harvested_field_set(client_for, catalogue, compliance_run):
+    # SHACL (pyshacl): every dataset, layer or indicator, has what ckanext-dcat reads.
+    from pathlib import Path
+
+    from pyshacl import validate
+
+    shapes = Graph().parse(Path(__file__).parents[1] / "data" / "dcat-ckan-shape.ttl", format="turtle")
+    graph = _graph(client_for())
+    conforms, _report, text = validate(graph, shacl_graph=shapes)
+    assert conforms, text
+    # The shape bites: a dataset without its publisher fails.
+    layer = catalogue[1]
+    graph.remove((URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.publisher, None))
+    assert not validate(graph, shacl_graph=shapes)[0]
