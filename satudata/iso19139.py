@@ -21,7 +21,7 @@ from lxml import etree
 from pygeometa import core as pygeometa_core
 from pygeometa.schemas.iso19139 import ISO19139OutputSchema
 
-from .dcat import EMAIL, FILE_TYPES, LICENCES, kabupaten_bbox
+from .dcat import EMAIL, FILE_TYPES, LICENCES, kabupaten_bbox, layer_period
 
 # Theme of a layer -> ISO 19115 MD_TopicCategoryCode.
 TOPIC_CATEGORIES = {
@@ -101,6 +101,8 @@ def mcf(layer, version, absolute):
     # A version without features has no bbox: the kabupaten's stands in (and missing_fields says so).
     bbox = list(version.bbox) if version.bbox else kabupaten_bbox() or [106.35, -6.4, 106.8, -5.9]
     spatial = {"bbox": bbox, "crs": STORAGE_EPSG}
+    start, end = layer_period(layer, version, published)
+    temporal = {"begin": start.isoformat(), "end": (end or start).isoformat()}
     record = {
         "mcf": {"version": 1.0},
         "metadata": {
@@ -127,7 +129,7 @@ def mcf(layer, version, absolute):
                 "place": {"keywords": ["Kabupaten Tangerang", "Banten", "Indonesia"], "keywords_type": "place"},
             },
             "topiccategory": [TOPIC_CATEGORIES.get(layer.theme, "planningCadastre")],
-            "extents": {"spatial": [spatial]},
+            "extents": {"spatial": [spatial], "temporal": [temporal]},
             "fees": "None",
             "accessconstraints": "otherRestrictions",
             "rights": layer.licence,

@@ -170,3 +170,17 @@ def test_the_catalogue_conforms_to_the_harvested_field_set(client_for, catalogue
     layer = catalogue[1]
     graph.remove((URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.publisher, None))
     assert not validate(graph, shacl_graph=shapes)[0]
+
+
+def test_the_temporal_extent_of_a_layer_with_dates(client_for, users, opd):
+    # The first date attribute's range over the features; without one, the data date (above).
+    features = [
+        {**feature, "properties": {**feature["properties"], "tanggal": day}}
+        for feature, day in zip(_points(3), ["2021-03-04", "2019-11-30", "2020-06-15"], strict=True)
+    ]
+    layer = published_layer(users["dinkes"], opd["dinkes"], "Kejadian uji", features, reviewer=users["dtrb"])
+    assert [f["type"] for f in layer.published_version.schema if f["name"] == "tanggal"] == ["datetime"]
+    graph = _graph(client_for())
+    temporal = _one(graph, URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.temporal)
+    assert _one(graph, temporal, DCAT.startDate).toPython() == datetime.date(2019, 11, 30)
+    assert _one(graph, temporal, DCAT.endDate).toPython() == datetime.date(2021, 3, 4)

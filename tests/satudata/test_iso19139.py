@@ -101,6 +101,8 @@ def test_the_xml_validates_and_carries_the_layer_metadata(client_for, layer, iso
     assert [float(west), float(north)] == [layer.published_version.bbox[0], layer.published_version.bbox[3]]
     assert float(west) == pytest.approx(lonlat(CX, CY)[0], abs=1e-5)
     assert float(north) == pytest.approx(lonlat(CX + 100, CY + 50)[1], abs=1e-5)
+    # Temporal extent: the data date (the layer has no date attribute).
+    assert doc.xpath(f"{ident}/gmd:extent//*[local-name()='beginPosition']/text()", namespaces=NS) == ["2025-12-31"]
     assert _text(doc, "gmd:dataQualityInfo//gmd:statement/gco:CharacterString") == ["Digitasi citra 2025."]
     formats = _text(doc, "gmd:distributionInfo//gmd:MD_Format/gmd:name/gco:CharacterString")
     assert formats == ["GeoJSON", "GeoPackage", "Shapefile (ZIP)", "CSV (WKT)", "KML"]
