@@ -184,3 +184,16 @@ def test_the_temporal_extent_of_a_layer_with_dates(client_for, users, opd):
     temporal = _one(graph, URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.temporal)
     assert _one(graph, temporal, DCAT.startDate).toPython() == datetime.date(2019, 11, 30)
     assert _one(graph, temporal, DCAT.endDate).toPython() == datetime.date(2021, 3, 4)
+
+
+def test_the_catalogue_page_links_the_satu_data_documents(client, opd):
+    html = client.get("/katalog/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<h2 id="judul-satu-data">Satu Data</h2>' in html
+    for href in (
+        "/katalog/dcat.json",
+        "/satu-data/indikator.csv",
+        "/satu-data/indikator.json",
+        "/satu-data/kamus-data.json",
+    ):
+        assert f'href="{href}"' in html
+    assert "Kamus data dan metadata indikator (JSON)" in html
