@@ -1,5 +1,7 @@
 """QuerySets of the layers app, named after the questions they answer."""
 
+import datetime
+
 from django.apps import apps
 from django.contrib.gis.db import models
 from django.db import connection
@@ -107,6 +109,26 @@ class FeatureQuerySet(models.QuerySet):
         with connection.cursor() as cursor:
             cursor.execute(sql, [*feature_params, *params])
             return cursor.fetchall()
+
+    def date_range(self, version, name):
+        """(first, last) day (datetime.date) of the date attribute ``name`` over
+        every feature of ``version``, dates as the import keeps them (2020-07-01
+        or 2020/07/01; a date-time counts by its day); None when none has one.
+        Raw SQL on the version's partition: min and max of the day as ISO text,
+        which sorts as time, in one pass."""
+        sql = f"""
+            SELECT min(day), max(day) FROM (
+                SELECT replace(left(f.attrs->>%s, 10), '/', '-') AS day FROM {self.sql_source(version)} f
+            ) days
+            WHERE day ~ '^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}$'
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [name])
+            first, last = cursor.fetchone()
+        try:
+            return (datetime.date.fromisoformat(first), datetime.date.fromisoformat(last)) if first else None
+        except ValueError:  # a day such as 2020-13-45: no range rather than a wrong one
+            return None
 
     def item(self, version, pk, precision=LAYER_PRECISION, srid=None):
         """One feature of ``version`` as the features API writes it (JSON text), None when absent."""

@@ -14,12 +14,14 @@ Satu Data portal harvests.
 import json
 import re
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core import indicators
 from layers.exports import FORMATS
-from layers.models import Layer
+from layers.models import Feature, FeatureChange, Layer
 from wilayah.models import Kabupaten
 
 from . import records
@@ -53,6 +55,8 @@ LICENCES = {
 }
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
 PUBLISHER = "Pemerintah Kabupaten Tangerang"
+# A layer's date range is read from all its features: kept a day (a change of the features changes the key).
+PERIOD_CACHE_S = 24 * 3600
 
 
 def licence_node(licence):
@@ -184,7 +188,7 @@ def layer_dataset(layer, absolute):
         "dcat:theme": str(layer.get_theme_display()),
         "dcat:landingPage": {"@id": page},
         "dcat:contactPoint": contact_point(layer.opd, layer.contact),
-        "dct:temporal": temporal_node(layer.data_date or issued.date()),
+        "dct:temporal": temporal_node(*layer_period(layer, version, issued)),
         "dcat:distribution": distributions,
     }
     if version.bbox:
@@ -192,6 +196,24 @@ def layer_dataset(layer, absolute):
     if layer.lineage:
         dataset["dct:provenance"] = {"@type": "dct:ProvenanceStatement", "rdfs:label": layer.lineage}
     return dataset
+
+
+def layer_period(layer, version, issued):
+    """(start, end) of a layer: the range of its first date attribute, else its
+    data date, else the day its version was published. The range is cached
+    until the version's features change (its last recorded change)."""
+    column = next((f["name"] for f in version.schema if f.get("type") in ("date", "datetime")), None)
+    if column is not None:
+        last_change = FeatureChange.objects.filter(version=version).aggregate(last=Max("pk"))["last"] or 0
+        # The version's creation time too: a database restored (or a test database) reuses ids.
+        key = f"satudata:rentang:{version.pk}:{version.created_at.timestamp()}:{last_change}:{column}"
+        period = cache.get(key)
+        if period is None:
+            period = Feature.objects.date_range(version, column) or ()
+            cache.set(key, period, PERIOD_CACHE_S)
+        if period:
+            return period
+    return (layer.data_date or issued.date(), None)
 
 
 def temporal_node(start, end=None):

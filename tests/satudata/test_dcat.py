@@ -154,3 +154,46 @@ def test_every_indicator_is_a_dataset_with_csv_and_json(client_for, compliance_r
     # The years of the stored values: the one run, on the land use of 2025.
     temporal = _one(graph, dataset, DCT.temporal)
     assert (str(_one(graph, temporal, DCAT.startDate)), str(_one(graph, temporal, DCAT.endDate))) == ("2025", "2025")
+
+
+def test_the_catalogue_conforms_to_the_harvested_field_set(client_for, catalogue, compliance_run):
+    # SHACL (pyshacl): every dataset, layer or indicator, has what ckanext-dcat reads.
+    from pathlib import Path
+
+    from pyshacl import validate
+
+    shapes = Graph().parse(Path(__file__).parents[1] / "data" / "dcat-ckan-shape.ttl", format="turtle")
+    graph = _graph(client_for())
+    conforms, _report, text = validate(graph, shacl_graph=shapes)
+    assert conforms, text
+    # The shape bites: a dataset without its publisher fails.
+    layer = catalogue[1]
+    graph.remove((URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.publisher, None))
+    assert not validate(graph, shacl_graph=shapes)[0]
+
+
+def test_the_temporal_extent_of_a_layer_with_dates(client_for, users, opd):
+    # The first date attribute's range over the features; without one, the data date (above).
+    features = [
+        {**feature, "properties": {**feature["properties"], "tanggal": day}}
+        for feature, day in zip(_points(3), ["2021-03-04", "2019-11-30", "2020-06-15"], strict=True)
+    ]
+    layer = published_layer(users["dinkes"], opd["dinkes"], "Kejadian uji", features, reviewer=users["dtrb"])
+    assert [f["type"] for f in layer.published_version.schema if f["name"] == "tanggal"] == ["datetime"]
+    graph = _graph(client_for())
+    temporal = _one(graph, URIRef(f"{BASE}/layers/{layer.slug}/"), DCT.temporal)
+    assert _one(graph, temporal, DCAT.startDate).toPython() == datetime.date(2019, 11, 30)
+    assert _one(graph, temporal, DCAT.endDate).toPython() == datetime.date(2021, 3, 4)
+
+
+def test_the_catalogue_page_links_the_satu_data_documents(client, opd):
+    html = client.get("/katalog/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert '<h2 id="judul-satu-data">Satu Data</h2>' in html
+    for href in (
+        "/katalog/dcat.json",
+        "/satu-data/indikator.csv",
+        "/satu-data/indikator.json",
+        "/satu-data/kamus-data.json",
+    ):
+        assert f'href="{href}"' in html
+    assert "Kamus data dan metadata indikator (JSON)" in html

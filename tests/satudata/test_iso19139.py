@@ -101,6 +101,8 @@ def test_the_xml_validates_and_carries_the_layer_metadata(client_for, layer, iso
     assert [float(west), float(north)] == [layer.published_version.bbox[0], layer.published_version.bbox[3]]
     assert float(west) == pytest.approx(lonlat(CX, CY)[0], abs=1e-5)
     assert float(north) == pytest.approx(lonlat(CX + 100, CY + 50)[1], abs=1e-5)
+    # Temporal extent: the data date (the layer has no date attribute).
+    assert doc.xpath(f"{ident}/gmd:extent//*[local-name()='beginPosition']/text()", namespaces=NS) == ["2025-12-31"]
     assert _text(doc, "gmd:dataQualityInfo//gmd:statement/gco:CharacterString") == ["Digitasi citra 2025."]
     formats = _text(doc, "gmd:distributionInfo//gmd:MD_Format/gmd:name/gco:CharacterString")
     assert formats == ["GeoJSON", "GeoPackage", "Shapefile (ZIP)", "CSV (WKT)", "KML"]
@@ -149,3 +151,24 @@ def _point():
         "properties": {"nama": "Posyandu"},
         "geometry": {"type": "Point", "coordinates": lonlat(CX, CY)},
     }
+
+
+def test_the_kept_template_writes_what_pygeometa_writes(layer):
+    # satudata.iso19139 compiles pygeometa's template once; pygeometa's own write compiles it per call.
+    from pygeometa.schemas.iso19139 import ISO19139OutputSchema
+
+    from satudata import iso19139
+
+    def absolute(path):
+        return "http://testserver" + path
+
+    version = layer.published_version
+    ours = etree.fromstring(iso19139.document(layer, version, absolute))
+    theirs = etree.fromstring(ISO19139OutputSchema().write(iso19139.mcf(layer, version, absolute)).encode())
+    iso19139._format_names_as_character_strings(theirs)
+    parser = etree.XMLParser(remove_blank_text=True)
+
+    def canonical(root):
+        return etree.tostring(etree.fromstring(etree.tostring(root), parser), method="c14n")
+
+    assert canonical(ours) == canonical(theirs)
