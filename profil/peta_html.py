@@ -14,10 +14,8 @@ from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 
 from core.sample import SAMPLE_LABEL
-from flood.models import HazardRaster
-from flood.statistics import statistics_table
 
-from . import services
+from . import sections, services
 from .format import ha, percent
 
 AREA_STYLE = {"color": "#0e1f1a", "weight": 3, "fill": False, "className": "wilayah-area"}
@@ -115,24 +113,14 @@ def _hazard_alias(key):
 
 def _hazard_by_desa(area):
     """{desa kode: {rendah: '12,34 ha (5,00%)', ..., warna_bahaya}} from the stored
-    statistics of the first published flood hazard raster; {} without one."""
-    from flood import classes
-
-    raster = HazardRaster.objects.filter(hazard="banjir", published_version__isnull=False).order_by("pk").first()
-    if raster is None:
-        return {}
-    version = raster.published_version
-    colours = {**classes.DEFAULT_COLORS, **(version.colors or {})}
-    kodes = set(area.desa().values_list("kode", flat=True))
-    found = {}
-    for row in statistics_table(version, "desa"):
-        if row["kode"] not in kodes:
-            continue
+    statistics (profil.sections.hazard_by_desa); {} without a published raster."""
+    _raster, found = sections.hazard_by_desa(area)
+    result = {}
+    for kode, row in found.items():
         entry = {k: f"{ha(row['luas_ha'][k])} ha ({percent(row['persen'][k])})" for k in row["luas_ha"]}
-        largest = max(classes.KODES, key=lambda k: row["luas_ha"][k])
-        entry["warna_bahaya"] = colours[largest] if row["luas_ha"][largest] > 0 else "#bdbdbd"
-        found[row["kode"]] = entry
-    return found
+        entry["warna_bahaya"] = row["warna"]
+        result[kode] = entry
+    return result
 
 
 def _legend_html(data, hazard):
