@@ -14,6 +14,7 @@ from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 
 from core.sample import SAMPLE_LABEL
+from flood import classes as hazard_classes
 
 from . import sections, services
 from .format import ha, percent
@@ -106,9 +107,7 @@ def _any(collection, key):
 
 
 def _hazard_alias(key):
-    from flood import classes
-
-    return _("Flood hazard: %(class)s") % {"class": classes.LABELS[key]}
+    return _("Flood hazard: %(class)s") % {"class": hazard_classes.LABELS[key]}
 
 
 def _hazard_by_desa(area):
@@ -125,8 +124,6 @@ def _hazard_by_desa(area):
 
 def _legend_html(data, hazard):
     """A fixed legend box: the classes of the main plan, the hazard colours and the sample label."""
-    from flood import classes
-
     items = []
     if data["zona"]:
         for kelas in data["zona"][0]["kelas"][:12]:
@@ -135,8 +132,8 @@ def _legend_html(data, hazard):
             items.append(f'<div><span style="background:{colour}" class="kotak"></span>{label}</div>')
     if hazard:
         swatches = "".join(
-            f'<span style="background:{colour}" class="kotak"></span>{classes.LABELS[kode]} '
-            for kode, colour in classes.DEFAULT_COLORS.items()
+            f'<span style="background:{colour}" class="kotak"></span>{hazard_classes.LABELS[kode]} '
+            for kode, colour in hazard_classes.DEFAULT_COLORS.items()
         )
         items.append(f"<div>{html.escape(_('Flood hazard (largest class per desa)'))}: {swatches}</div>")
     sample = f'<p class="contoh">{SAMPLE_LABEL}</p>' if data["is_sample"] else ""
