@@ -16,18 +16,19 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core import pdf_map
 from core.sample import SAMPLE_LABEL
+from flood import classes as hazard_classes
 from tataruang.kkpr_pdf import HEADER, _esc, _table
 from wilayah.models import Kecamatan
 
-from . import services
+from . import sections, services
 from .format import ha, number, percent
 from .pdf_tables import tables
 
-MAP_WIDTH, MAP_HEIGHT = 17 * cm, 14 * cm
+MAP_WIDTH, MAP_HEIGHT, HAZARD_MAP_HEIGHT = 17 * cm, 14 * cm, 12 * cm
 AREA_COLOUR = colors.HexColor("#0e1f1a")
 
 
@@ -48,7 +49,7 @@ def render(area, data, now=None):
     )
     ref = services.reference(area, now)
     story = _cover(area, data, styles, ref, now)
-    story += [PageBreak(), *tables(data, styles)]
+    story += [PageBreak(), *hazard_map(area, styles), *tables(data, styles)]
     story += [Spacer(1, 0.4 * cm), Paragraph(_esc(_footer(ref, now)), styles["Italic"])]
     doc.build(story)
     return buffer.getvalue()
@@ -126,6 +127,48 @@ def _map(area, data, styles):
             _("Desa boundaries in white.") if area.level == "kecamatan" else _("Kecamatan boundaries in white.")
         )
     return [drawing, _legend(data, styles), Paragraph(_esc(caption), styles["Italic"])]
+
+
+def hazard_map(area, styles):
+    """The desa of a kecamatan or of the kabupaten in the colour of their largest
+    flood hazard class (stored statistics), with the legend; [] for a desa or
+    without a published raster."""
+    raster, found = sections.hazard_by_desa(area)
+    if area.level == "desa" or raster is None:
+        return []
+    outline = area.wilayah.geom.transform(settings.METRIC_SRID, clone=True)
+    frame = pdf_map.MapFrame(outline.extent, MAP_WIDTH, HAZARD_MAP_HEIGHT, margin=0.04)
+    drawing = pdf_map.canvas(MAP_WIDTH, HAZARD_MAP_HEIGHT)
+    tolerance = 0.5 / frame.scale
+    for desa in area.desa().defer(None):
+        shape = desa.geom.transform(settings.METRIC_SRID, clone=True).simplify(tolerance, preserve_topology=True)
+        colour = pdf_map.colour(found.get(desa.kode, {}).get("warna", sections.NO_DATA_COLOUR))
+        pdf_map.add_polygons(drawing, frame, shape, fillColor=colour, strokeColor=colors.white, strokeWidth=0.4)
+    pdf_map.add_polygons(
+        drawing, frame, outline.simplify(tolerance, preserve_topology=True), fillColor=None, strokeColor=AREA_COLOUR
+    )
+    pdf_map.finish(drawing, frame)
+    small = ParagraphStyle("legenda-bahaya", parent=styles["BodyText"], fontSize=7.5, leading=9)
+    labels = {**hazard_classes.LABELS}
+    colours = {**hazard_classes.DEFAULT_COLORS, hazard_classes.NO_DATA: sections.NO_DATA_COLOUR}
+    cells = [["", Paragraph(_esc(labels[k]), small)] for k in colours]
+    legend = Table([sum(cells, [])], colWidths=[0.4 * cm, 3.85 * cm] * len(cells))
+    legend.setStyle(
+        TableStyle([("BACKGROUND", (2 * i, 0), (2 * i, 0), pdf_map.colour(c)) for i, c in enumerate(colours.values())])
+    )
+    caption = _("Each desa in the colour of its largest flood hazard class: %(raster)s (stored statistics).") % {
+        "raster": raster.title
+    }
+    return [
+        KeepTogether(
+            [
+                Paragraph(_esc(_("Flood hazard map")), styles["Heading3"]),
+                drawing,
+                legend,
+                Paragraph(_esc(caption), styles["Italic"]),
+            ]
+        )
+    ]
 
 
 def _legend(data, styles):

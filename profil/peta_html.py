@@ -14,10 +14,9 @@ from django.contrib.staticfiles import finders
 from django.utils.translation import gettext as _
 
 from core.sample import SAMPLE_LABEL
-from flood.models import HazardRaster
-from flood.statistics import statistics_table
+from flood import classes as hazard_classes
 
-from . import services
+from . import sections, services
 from .format import ha, percent
 
 AREA_STYLE = {"color": "#0e1f1a", "weight": 3, "fill": False, "className": "wilayah-area"}
@@ -108,37 +107,23 @@ def _any(collection, key):
 
 
 def _hazard_alias(key):
-    from flood import classes
-
-    return _("Flood hazard: %(class)s") % {"class": classes.LABELS[key]}
+    return _("Flood hazard: %(class)s") % {"class": hazard_classes.LABELS[key]}
 
 
 def _hazard_by_desa(area):
     """{desa kode: {rendah: '12,34 ha (5,00%)', ..., warna_bahaya}} from the stored
-    statistics of the first published flood hazard raster; {} without one."""
-    from flood import classes
-
-    raster = HazardRaster.objects.filter(hazard="banjir", published_version__isnull=False).order_by("pk").first()
-    if raster is None:
-        return {}
-    version = raster.published_version
-    colours = {**classes.DEFAULT_COLORS, **(version.colors or {})}
-    kodes = set(area.desa().values_list("kode", flat=True))
-    found = {}
-    for row in statistics_table(version, "desa"):
-        if row["kode"] not in kodes:
-            continue
+    statistics (profil.sections.hazard_by_desa); {} without a published raster."""
+    _raster, found = sections.hazard_by_desa(area)
+    result = {}
+    for kode, row in found.items():
         entry = {k: f"{ha(row['luas_ha'][k])} ha ({percent(row['persen'][k])})" for k in row["luas_ha"]}
-        largest = max(classes.KODES, key=lambda k: row["luas_ha"][k])
-        entry["warna_bahaya"] = colours[largest] if row["luas_ha"][largest] > 0 else "#bdbdbd"
-        found[row["kode"]] = entry
-    return found
+        entry["warna_bahaya"] = row["warna"]
+        result[kode] = entry
+    return result
 
 
 def _legend_html(data, hazard):
     """A fixed legend box: the classes of the main plan, the hazard colours and the sample label."""
-    from flood import classes
-
     items = []
     if data["zona"]:
         for kelas in data["zona"][0]["kelas"][:12]:
@@ -147,8 +132,8 @@ def _legend_html(data, hazard):
             items.append(f'<div><span style="background:{colour}" class="kotak"></span>{label}</div>')
     if hazard:
         swatches = "".join(
-            f'<span style="background:{colour}" class="kotak"></span>{classes.LABELS[kode]} '
-            for kode, colour in classes.DEFAULT_COLORS.items()
+            f'<span style="background:{colour}" class="kotak"></span>{hazard_classes.LABELS[kode]} '
+            for kode, colour in hazard_classes.DEFAULT_COLORS.items()
         )
         items.append(f"<div>{html.escape(_('Flood hazard (largest class per desa)'))}: {swatches}</div>")
     sample = f'<p class="contoh">{SAMPLE_LABEL}</p>' if data["is_sample"] else ""

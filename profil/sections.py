@@ -20,6 +20,7 @@ from tataruang.indicators import lp2b_areas, lp2b_layer
 from tataruang.models import Plan, PlanClass, PlanZone
 from wilayah.models import Desa, Kecamatan
 
+NO_DATA_COLOUR = "#bdbdbd"
 # Classes covering less than this in an area are slivers along its edge (the
 # zones and the desa were drawn apart): left out of the table, kept in the total.
 SLIVER_HA = 0.005
@@ -180,7 +181,7 @@ def hazard(area):
                     {
                         "kode": key,
                         "label": hazard_classes.LABELS[key],
-                        "warna": colours.get(key, "#bdbdbd"),
+                        "warna": colours.get(key, NO_DATA_COLOUR),
                         "luas_ha": row["luas_ha"][key],
                         "persen": row["persen"][key],
                     }
@@ -189,6 +190,31 @@ def hazard(area):
             }
         )
     return result
+
+
+def hazard_by_desa(area):
+    """(raster, {desa kode: {luas_ha, persen, terluas, warna}}) of the first published
+    flood hazard raster: the stored statistics of the area's desa, ``terluas`` the
+    class with the largest area (None when the desa has no data); (None, {}) without one."""
+    raster = HazardRaster.objects.filter(hazard="banjir", published_version__isnull=False).order_by("pk").first()
+    if raster is None:
+        return None, {}
+    version = raster.published_version
+    colours = {**hazard_classes.DEFAULT_COLORS, **(version.colors or {})}
+    kodes = set(area.desa().values_list("kode", flat=True))
+    found = {}
+    for row in statistics_table(version, "desa"):
+        if row["kode"] not in kodes:
+            continue
+        largest = max(hazard_classes.KODES, key=lambda k: row["luas_ha"][k])
+        terluas = largest if row["luas_ha"][largest] > 0 else None
+        found[row["kode"]] = {
+            "luas_ha": row["luas_ha"],
+            "persen": row["persen"],
+            "terluas": terluas,
+            "warna": colours[terluas] if terluas else NO_DATA_COLOUR,
+        }
+    return raster, found
 
 
 def programme_locations(area):

@@ -46,6 +46,7 @@ urlpatterns = [
     path("ogc/", include("ogc.urls")),
     path("", include("satudata.urls")),
     path("wilayah/", include("profil.urls")),
+    path("api/profil/", include("profil.urls_api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves its start-up script as a file: no inline script, so CSP holds.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),

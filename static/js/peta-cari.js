@@ -23,7 +23,7 @@
     });
   }
 
-  function optionItem(feature, index) {
+  function optionItem(feature, index, profileLinks) {
     const props = feature.properties;
     const item = el("li", "cari__opsi");
     item.id = "hasil-cari-" + index;
@@ -38,16 +38,19 @@
     item.appendChild(el("span", "cari__meta", meta));
     // The profile of the desa (profil/): a link of its own, so that choosing the
     // result still zooms the map while the link opens the page.
-    const profile = el("a", "cari__profil", gettext("Profile"));
-    profile.href = WebSIG.profileUrl("desa", props.kode);
-    profile.tabIndex = -1;
-    item.appendChild(profile);
+    if (profileLinks) {
+      const profile = el("a", "cari__profil", gettext("Profile"));
+      profile.href = WebSIG.profileUrl("desa", props.kode);
+      profile.tabIndex = -1;
+      item.appendChild(profile);
+    }
     return item;
   }
 
-  /* options: input, list, status (elements), apiUrl, onSelect(feature). */
+  /* options: input, list, status (elements), apiUrl, onSelect(feature),
+   * profileLinks (a link to each desa's profile page, the public map). */
   function createSearch(options) {
-    const { input, list, status, apiUrl, onSelect } = options;
+    const { input, list, status, apiUrl, onSelect, profileLinks } = options;
     let results = [];
     let active = -1;
     let sequence = 0;
@@ -81,7 +84,7 @@
     function render(query) {
       list.replaceChildren();
       results.slice(0, MAX_SHOWN).forEach(function (feature, index) {
-        list.appendChild(optionItem(feature, index));
+        list.appendChild(optionItem(feature, index, profileLinks));
       });
       if (!results.length) {
         setStatus(interpolate(gettext("No desa/kelurahan matches “%(query)s”."), { query: query }, true));

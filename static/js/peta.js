@@ -414,6 +414,7 @@
     status: document.getElementById("status-cari"),
     apiUrl: api.desa,
     onSelect: zoomToDesa,
+    profileLinks: true,
   });
 
   /* Panel on phones: legend and information fold away ----------------------- */

@@ -33,13 +33,16 @@
 
   const neighbours = new Set(page.tetangga || []);
   const specs = [];
-  if (page.level === "kecamatan") {
+  if (page.level === "kecamatan" || page.level === "kabupaten") {
+    // The desa of a kecamatan, the kecamatan of the kabupaten, each linking to its profile.
+    const inner = page.level === "kecamatan" ? "desa" : "kecamatan";
     specs.push({
-      kind: "desa",
-      filter: (feature) => feature.properties.kecamatan_kode === page.kode,
+      kind: inner,
+      filter: (feature) => inner === "kecamatan" || feature.properties.kecamatan_kode === page.kode,
       style: { color: "#1f7a5c", weight: 1, opacity: 0.8, fill: false },
       interactive: true,
-      onEachFeature: (feature, item) => item.bindTooltip(feature.properties.nama).bindPopup(() => linkTo("desa", feature.properties)),
+      onEachFeature: (feature, item) =>
+        item.bindTooltip(feature.properties.nama).bindPopup(() => linkTo(inner, feature.properties)),
     });
   }
   if (neighbours.size) {

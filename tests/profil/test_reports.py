@@ -53,6 +53,8 @@ def test_kecamatan_and_kabupaten_reports(profiled):
     assert f"Profil tata ruang Kecamatan {kecamatan.nama}" in text
     assert f"Luas terukur {_fmt(kecamatan.luas_ukur_ha)} ha" in text
     assert f"Luas resmi {_fmt(kecamatan.luas_resmi_km2)} km²" in text
+    # The desa in the colour of their largest stored hazard class, with the legend.
+    assert "Peta bahaya banjir" in text and "Rendah Sedang Tinggi Tanpa data" in text
     kabupaten = Kabupaten.objects.get()
     text = pdf_text("/wilayah/kabupaten/laporan.pdf")
     # 102.762,91 ha: kabupaten = sum of kecamatan = sum of desa (README, load_wilayah).
