@@ -83,9 +83,20 @@ class Value:
     url: str = ""
     rincian: str = ""
     rincian_nama: str = ""
+    # How ``nilai`` is held against ``target``: ">=" (reached), ">" (exceeded,
+    # the master plan's ">80%"), "<=" (at most).
+    pembanding: str = ">="
+
+    @property
+    def tercapai(self):
+        """Whether the value meets its target (None without both)."""
+        if self.target is None or self.nilai is None:
+            return None
+        compare = {">=": self.nilai >= self.target, ">": self.nilai > self.target, "<=": self.nilai <= self.target}
+        return compare[self.pembanding]
 
     def as_dict(self):
-        return asdict(self)
+        return {**asdict(self), "tercapai": self.tercapai}
 
 
 class Provider:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.indicators import Indicator, Provider, Value, stored
+from layers.collections import overlay_revision
 from layers.models import Layer
 from wilayah.levels import rollup, wilayah_names
 
@@ -59,7 +60,7 @@ def schools_in_high_hazard(version, layer):
                 counts[feature.desa.kode] = counts.get(feature.desa.kode, 0) + 1
         return counts
 
-    revision = (version.pk, version.statistics_at.timestamp(), layer.published_version_id)
+    revision = (version.pk, version.statistics_at.timestamp(), *overlay_revision(layer.published_version))
     return stored("sekolah-bahaya-tinggi", revision, compute)
 
 

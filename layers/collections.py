@@ -13,6 +13,7 @@ from django.db.models import Max
 
 from core.collections import Collection, Provider, Queryable
 from core.sample import SAMPLE_LABEL
+from wilayah.collections import boundary_meta
 
 from . import permissions
 from .models import Feature, FeatureChange, Layer
@@ -70,8 +71,7 @@ def layer_collection(layer, version, last_change=None):
     # was made: ids start again in a new or restored database, and the cached
     # tiles of another database's version 12 must never answer for this one),
     # its last edit and, for a categorized style, the attribute the tiles carry.
-    made = int(version.created_at.timestamp() * 1000) if version.created_at else 0
-    revision = f"v{version.pk}.{made:x}.{last_change or 0}"
+    revision = _revision(version, last_change)
     if style.get("type") == "categorized":
         revision += "." + hashlib.blake2b("\n".join(tile_properties).encode(), digest_size=3).hexdigest()
     extra = {"opd": layer.opd.singkatan, "licence": layer.licence, "version": version.number}
@@ -95,6 +95,24 @@ def layer_collection(layer, version, last_change=None):
         style=style,
         keywords=list(layer.keywords),
     )
+
+
+def _revision(version, last_change):
+    made = int(version.created_at.timestamp() * 1000) if version.created_at else 0
+    return f"v{version.pk}.{made:x}.{last_change or 0}"
+
+
+def version_revision(version):
+    """A text naming the state of ``version``'s features (the version, when it was
+    made, its last edit): what a result computed from them (an indicator's
+    overlay) is kept under."""
+    return _revision(version, _last_changes([version.pk]).get(version.pk))
+
+
+def overlay_revision(*versions):
+    """What an overlay of the desa with ``versions``' features depends on: the
+    boundaries' revision and each version's (version_revision)."""
+    return (boundary_meta()["revision"], *(version_revision(v) for v in versions))
 
 
 def _last_changes(version_ids):

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.indicators import Indicator, Provider, Value, stored
+from layers.collections import overlay_revision
 
 # WILAYAH_OF_LEVEL and wilayah_names moved to wilayah.levels; importable here as before.
 from wilayah.levels import WILAYAH_OF_LEVEL, rollup, wilayah_names  # noqa: F401
@@ -74,7 +75,7 @@ def lp2b_desa_areas():
     if layer is None:
         return None, {}
     version = layer.published_version
-    found = stored("lp2b-desa", (version.pk, version.created_at.timestamp()), lambda: lp2b_areas("desa"))
+    found = stored("lp2b-desa", overlay_revision(version), lambda: lp2b_areas("desa"))
     return layer, {row["kode"]: row["total_ha"] for row in found["results"]}
 
 
@@ -134,7 +135,7 @@ def lp2b_conversion_stored():
     version = layer.published_version
     land_uses = LandUse.objects.exclude(status=LandUse.Status.DRAFT).order_by("pk")
     plan = Plan.objects.for_indicator().first()
-    revision = [version.pk, version.created_at.timestamp()]
+    revision = list(overlay_revision(version))
     revision += [f"{u.pk}-{u.layer_version_id}-{u.status}-{u.year}-{u.activated_at}" for u in land_uses]
     revision.append(f"plan-{plan.pk}-{plan.layer_version_id}" if plan else "plan-none")
     return stored("lp2b-alih-fungsi", revision, lp2b_conversion)
@@ -232,8 +233,7 @@ def rth_areas(layer, land_use):
     """tataruang.rth.rth_urban_areas kept per input revision (RTH version, land use)."""
     version = layer.published_version
     revision = (
-        version.pk,
-        version.created_at.timestamp(),
+        *overlay_revision(version),
         land_use.pk,
         land_use.layer_version_id,
         land_use.activated_at,
