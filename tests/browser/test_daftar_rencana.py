@@ -61,7 +61,7 @@ def test_register_map_and_activate_a_plan(live_server, page, layers, artifacts):
     rows = page.locator("#tabel-nilai tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_have_attribute("data-terpetakan", "1")
-    expect(rows.nth(0).locator("td")).to_have_text(["2", "40,00", "KPI"])
+    expect(rows.nth(0).locator("td")).to_have_text(["2", "40,00", "KPI — Kawasan Peruntukan Industri"])
     expect(rows.nth(1)).to_have_attribute("data-terpetakan", "0")
     expect(rows.nth(1).locator("th")).to_have_text("SMP-KALI")
     expect(rows.nth(1).locator("td")).to_have_text(["1", "10,00", "belum dipetakan"])
