@@ -16,7 +16,7 @@ from core.functions import area_ha_sql
 from layers.models import Feature, GeometryKind, Layer
 
 from . import services
-from .models import LandUse, Plan, Scheme
+from .models import LandUse, Plan, PlanClass, Scheme
 
 # A column is suggested when at least this share of the features have a class
 # code or name as value: a code column usually matches almost all of them, a
@@ -64,6 +64,14 @@ def class_by_text(source):
     return by_text
 
 
+def class_names(source):
+    """{class code: name} of the classes ``source`` may be mapped to; for a plan the
+    name its jenis uses (PlanClass.objects.for_plan: pola ruang for an RTRW)."""
+    if isinstance(source, Plan):
+        return {kode: cls.nama for kode, cls in PlanClass.objects.for_plan(source).items()}
+    return {cls.kode: cls.nama for cls in services.class_choices(source)}
+
+
 def value_summary(version, column):
     """[(value, feature count, area in ha)] of ``column`` in a layer version,
     most features first; areas measured in settings.METRIC_SRID (EPSG:32748)."""
@@ -106,16 +114,14 @@ def column_suggestions(version, source):
 
 def value_preview(version, column, source):
     """Every value of ``column``: {value, fitur, luas_ha, kelas (the class code
-    it would be mapped to, None when no class matches)}, most features first."""
+    it would be mapped to, None when no class matches), kelas_nama}, most features first."""
     if column not in [f["name"] for f in version.schema]:
         raise Invalid(_("The layer has no column '%(column)s'.") % {"column": column}, parameter="kolom")
-    by_text = class_by_text(source)
-    return [
-        {
-            "value": value,
-            "fitur": count,
-            "luas_ha": round(ha, 4),
-            "kelas": by_text.get(value.strip().lower()) if value is not None else None,
-        }
-        for value, count, ha in value_summary(version, column)
-    ]
+    by_text, names = class_by_text(source), class_names(source)
+    preview = []
+    for value, count, ha in value_summary(version, column):
+        kelas = by_text.get(value.strip().lower()) if value is not None else None
+        preview.append(
+            {"value": value, "fitur": count, "luas_ha": round(ha, 4), "kelas": kelas, "kelas_nama": names.get(kelas)}
+        )
+    return preview

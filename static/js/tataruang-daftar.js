@@ -109,7 +109,7 @@
           el("th", "pemetaan__nilai", v.value === null ? gettext("(empty)") : v.value),
           el("td", "angka", formatNumber(v.fitur, 0)),
           el("td", "angka", formatNumber(v.luas_ha, 2)),
-          el("td", v.kelas ? "sudah-dipetakan" : "belum-dipetakan", v.kelas || gettext("not mapped yet")),
+          el("td", v.kelas ? "sudah-dipetakan" : "belum-dipetakan", v.kelas ? v.kelas + (v.kelas_nama ? " — " + v.kelas_nama : "") : gettext("not mapped yet")),
         );
         row.children[0].setAttribute("scope", "row");
         row.children[1].dataset.label = gettext("Features");

@@ -1,8 +1,9 @@
 /* A plan's zones on a map, shared by the plan pages (/tata-ruang/rencana/<id>/):
- * the RTRW zone map (#peta-zona, drawn here) and the RDTR hierarchy map
- * (tataruang-hierarki.js, which filters by SWP), both from the plan's
- * GeoJSON /api/tataruang/rencana/<id>/zona/ (lon/lat), coloured by class with
- * the official colours.
+ * the RTRW zone map (#peta-zona, drawn here: the vector tiles of the OGC
+ * collection "rtrw" when the plan is the active RTRW, else its GeoJSON) and the
+ * RDTR hierarchy map (tataruang-hierarki.js, which filters by SWP), from the
+ * plan's GeoJSON /api/tataruang/rencana/<id>/zona/ (lon/lat), coloured by class
+ * with the official colours.
  *
  * Zone names and codes come from uploaded layers: written with textContent
  * (WebSIG.el), never as HTML. A map container reports data-loaded (the number
@@ -81,6 +82,8 @@
   window.WebSIGPlanZones = { colour: colour, zoneMap: zoneMap, drawZones: drawZones };
 
   // The RTRW zone map; its legend (classes, zones, hectares) is the server's table.
+  // The active RTRW is the OGC collection data-koleksi: drawn from its vector
+  // tiles, however many zones it has; another plan from its GeoJSON.
   const container = document.getElementById("peta-zona");
   if (!container) {
     return;
@@ -88,11 +91,38 @@
   const status = document.getElementById("status-peta-zona");
   const map = zoneMap(container);
   window.websigZoneMap = map;
+  const bbox = (container.dataset.bbox || "").split(",").map(Number);
+  if (bbox.length === 4 && bbox.every(Number.isFinite)) {
+    map.fitBounds(WebSIG.bboxBounds(bbox), { padding: [12, 12] });
+  }
   status.textContent = gettext("Loading the map…");
-  drawZones(map, container.dataset.apiZona, null).then(function (drawn) {
+
+  async function drawTiles() {
+    const tiles = await window.WebSIGTiles.create(map, {
+      collection: container.dataset.koleksi,
+      kind: "polygon",
+      color: (props) => props.warna,
+      popup: (feature) => popupContent(feature.properties || {}),
+    });
+    tiles.addTo(map);
+    map.on("click", (event) => window.WebSIGTiles.openFeatureAt(map, event.latlng));
+    container.dataset.sumber = "ubin";
+    container.dataset.loaded = container.dataset.zona;
+    status.textContent = "";
+  }
+
+  async function drawGeoJson() {
+    const drawn = await drawZones(map, container.dataset.apiZona, null);
     status.textContent = drawn.error || "";
     if (!drawn.error) {
+      container.dataset.sumber = "geojson";
       container.dataset.loaded = String(drawn.features.length);
     }
-  });
+  }
+
+  if (container.dataset.koleksi && window.WebSIGTiles) {
+    drawTiles().catch(drawGeoJson); // the collection is gone (another plan activated meanwhile)
+  } else {
+    drawGeoJson();
+  }
 })();

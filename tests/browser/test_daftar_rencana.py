@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from akun.models import Opd
 from layers import tasks as layer_tasks
 from tataruang.models import Plan
+from tests.factories.grid import lonlat
 from tests.tataruang.conftest import CX, CY, _committed_setup, polygon_layer, rect
 
 from .conftest import PHONE, ConsoleLog, _open_page, log_in, shot
@@ -61,7 +62,7 @@ def test_register_map_and_activate_a_plan(live_server, page, layers, artifacts):
     rows = page.locator("#tabel-nilai tbody tr")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_have_attribute("data-terpetakan", "1")
-    expect(rows.nth(0).locator("td")).to_have_text(["2", "40,00", "KPI"])
+    expect(rows.nth(0).locator("td")).to_have_text(["2", "40,00", "KPI — Kawasan Peruntukan Industri"])
     expect(rows.nth(1)).to_have_attribute("data-terpetakan", "0")
     expect(rows.nth(1).locator("th")).to_have_text("SMP-KALI")
     expect(rows.nth(1).locator("td")).to_have_text(["1", "10,00", "belum dipetakan"])
@@ -100,7 +101,18 @@ def test_register_map_and_activate_a_plan(live_server, page, layers, artifacts):
     expect(classes.nth(0).locator("td")).to_have_text(["2", "40,00"])
     expect(classes.nth(1)).to_have_attribute("data-kode", "PS")
     expect(classes.nth(1).locator("td")).to_have_text(["1", "10,00"])
+    # The only active RTRW is the OGC collection "rtrw": drawn from its vector tiles.
+    expect(page.locator("#peta-zona")).to_have_attribute("data-sumber", "ubin")
     expect(page.locator("#peta-zona")).to_have_attribute("data-loaded", "3")
+    expect(page.locator("#peta-zona .leaflet-tile-loaded").first).to_be_attached()
+    # A click on a zone opens its class from the collection's item.
+    page.locator("#peta-zona").scroll_into_view_if_needed()
+    lon, lat = lonlat(CX - 200, CY - 250)
+    point = page.evaluate("([lat, lon]) => window.websigZoneMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    box = page.locator("#peta-zona").bounding_box()
+    page.wait_for_timeout(1000)  # the canvas tiles drawn
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    expect(page.locator("#peta-zona .leaflet-popup .info-kesesuaian__jenis")).to_have_text("KPI")
     plan.refresh_from_db()
     assert plan.status == "active" and plan.zones.count() == 3
     shot(page, artifacts / "tataruang-daftar-aktif.png", full_page=True)

@@ -116,6 +116,7 @@ def test_points_west_and_east_of_the_zone_boundary(live_server, page, plan, arti
     # No LP2B or flood layer is published in this database; the plan is not a sample.
     expect(page.locator("#kkpr-hasil [data-lapisan=lp2b]")).to_have_attribute("data-kena", "none")
     expect(page.locator("#kkpr-hasil [data-lapisan=rawan_banjir]")).to_have_attribute("data-kena", "none")
+    expect(page.locator("#kkpr-hasil [data-lapisan=bahaya_banjir]")).to_have_attribute("data-kena", "none")
     expect(page.locator("#kkpr-hasil .kkpr-contoh")).to_have_count(0)
     # The point check is kept in the address, so the link can be shared.
     assert "kegiatan=pabrik" in page.url and "lon=" in page.url

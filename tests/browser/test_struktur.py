@@ -10,8 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from akun.models import Opd
+from layers import services as layer_services
 from layers import tasks as layer_tasks
 from layers.models import Layer
+from tests.factories.plans import tata_ruang_layer
 from tests.layers import files
 from tests.tataruang.test_struktur import struktur_layers
 
@@ -91,3 +93,23 @@ def test_the_plan_page_shows_and_links_the_struktur(live_server, page, inputs, s
     expect(page.locator(PANE_PATHS)).to_have_count(2)
     assert [v.layer.slug for v in struktur.struktur.select_related("layer")] == ["jaringan-uji"]
     assert console.errors == []
+
+
+def test_the_checklist_offers_published_layers_only(live_server, page, inputs, struktur, monkeypatch):  # noqa: F811
+    """A draft road layer and one awaiting review are not in the struktur checklist."""
+    line = {
+        "type": "Feature",
+        "properties": {"NAMOBJ": "Jalan rencana", "JNSJRN": "Jalan Kolektor"},
+        "geometry": {"type": "LineString", "coordinates": [list(files.BALARAJA[:2]), list(files.KELAPA_DUA[:2])]},
+    }
+    dtrb = Opd.objects.get(kode="dtrb")
+    with monkeypatch.context() as patch:
+        patch.setattr(layer_tasks.import_upload, "apply_async", no_task)
+        tata_ruang_layer(inputs.planner, dtrb, "jalan-draf", [line])
+        waiting = tata_ruang_layer(inputs.planner, dtrb, "jalan-menunggu", [line])
+    layer_services.submit_version(waiting, inputs.planner)
+    log_in(page, live_server, inputs.planner.username)
+    page.goto(live_server.url + f"/tata-ruang/rencana/{struktur.pk}/")
+    boxes = page.locator("#form-struktur input[name=struktur]")
+    expect(boxes).to_have_count(2)
+    assert boxes.evaluate_all("bs => bs.map(b => b.value)") == ["jaringan-uji", "pusat-uji"]

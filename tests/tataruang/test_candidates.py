@@ -59,6 +59,7 @@ def test_columns_ranked_and_values_with_areas(layers, client_for):
         ("SMP-KALI", 1, None),
     ]
     assert [v["luas_ha"] for v in values["values"]] == pytest.approx([40.0, 10.0], abs=0.001)
+    assert [v["kelas_nama"] for v in values["values"]] == ["Kawasan Peruntukan Industri", None]
     assert [v["value"] for v in values["unmapped"]] == ["SMP-KALI"]
     assert (values["unmapped_fitur"], values["unmapped_luas_ha"]) == (1, pytest.approx(10.0, abs=0.001))
     # As land use, no KODE value is a land-use class.

@@ -81,3 +81,12 @@ def test_no_published_raster(half_and_half, client_for):
     parcel = {"type": "Polygon", "coordinates": rect(X0 + 5, Y0 - 35, X0 + 35, Y0 - 5)}
     body = client_for().post(KKPR, {"geometry": parcel, "kegiatan": "pabrik"}, format="json").json()
     assert body["bahaya_banjir"] is None
+
+
+def test_parcel_beside_the_raster_is_all_without_data(raster, half_and_half):
+    from django.contrib.gis.geos import Polygon
+
+    # 100 m x 100 m, 200 m east of the raster: 1.00 ha, all tanpa data.
+    flood = hazard_overlap(Polygon(rect(X0 + 240, Y0 - 100, X0 + 340, Y0)[0], srid=4326))
+    assert flood["luas_ha"] == pytest.approx({"rendah": 0, "sedang": 0, "tinggi": 0, "tanpa_data": 1.0}, abs=1e-4)
+    assert flood["persen"]["tanpa_data"] == pytest.approx(100, abs=0.01)

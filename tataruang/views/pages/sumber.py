@@ -110,10 +110,19 @@ class SumberDetail(PlannerPageMixin, View):
                 "tumpang": services.overlap_summary(source),
                 "kelas_aktif": _class_counts(source),
                 "peta_zona": reverse("tataruang:plan-zones", kwargs={"pk": source.pk}) if is_rtrw else None,
+                "koleksi_zona": _zone_collection(source) if is_rtrw else "",
                 **(_struktur_context(source) if model is Plan else {}),
                 **(hierarchy_context(source) if model is Plan and source.jenis == Plan.Jenis.RDTR else {}),
             },
         )
+
+
+def _zone_collection(plan):
+    """ "rtrw" when the plan's zones are exactly the OGC collection ``rtrw`` (it is
+    the one active RTRW): its map then draws them from the collection's vector
+    tiles, whatever their number; "" otherwise (the map reads the plan's GeoJSON)."""
+    active = list(Plan.objects.for_indicator().filter(jenis=Plan.Jenis.RTRW).values_list("pk", flat=True))
+    return "rtrw" if active == [plan.pk] else ""
 
 
 def _class_counts(source):
