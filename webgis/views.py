@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.parsers import body_limit_text
 from core.sample import SAMPLE_LABEL
@@ -37,6 +38,13 @@ class PetaView(KabupatenContextMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         context["rencana_collections"] = " ".join(c.id for c in PlanProvider().collections(self.request.user))
         return context
+
+
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """/api/docs/: Swagger UI inside the site's header, footer and a link back
+    (templates/api_docs.html); drf-spectacular's own page had neither."""
+
+    template_name = "api_docs.html"
 
 
 class TentangView(KabupatenContextMixin, TemplateView):

@@ -1,5 +1,7 @@
 """The public pages and the site-wide error answers, without a browser."""
 
+import re
+
 import pytest
 from django.template.loader import get_template
 
@@ -103,3 +105,18 @@ def test_pages_are_indonesian_until_the_user_chooses_english(client, wilayah):
     # A language the site does not have falls back to Indonesian.
     client.cookies["django_language"] = "fr"
     assert '<html lang="id">' in client.get("/tentang/").content.decode()
+
+
+def test_api_docs_have_the_site_header_and_a_way_back(client, wilayah):
+    # A browser set to English: the docs are a page, Indonesian by default.
+    response = client.get("/api/docs/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html and '<header class="site-header' in html
+    assert '<a href="/">← Kembali ke peta WebSIG</a>' in html and 'href="/api/schema/"' in html
+    assert "<h1>Dokumentasi API</h1>" in html and '<div id="swagger-ui"></div>' in html
+    # Swagger UI's start-up script is a file (the split view): ?script.
+    assert re.search(r'<script src="/api/docs/\?script="></script>', html)
+    assert '<footer class="site-footer">' in html
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
