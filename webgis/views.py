@@ -48,9 +48,24 @@ class ApiDocsView(SpectacularSwaggerSplitView):
 
 
 class TentangView(KabupatenContextMixin, TemplateView):
-    """About the WebSIG: data sources, licences and attribution."""
+    """About the WebSIG: what data it holds (layers, tata ruang, flood, roadmap,
+    boundaries), sources, licences, attribution and the DTRB contact."""
 
     template_name = "tentang.html"
+
+    def get_context_data(self, **kwargs):
+        from layers.models import Layer
+
+        context = super().get_context_data(**kwargs)
+        context["published_layers"] = Layer.objects.published().count()
+        context["kontak"] = {
+            "nama": settings.DTRB_CONTACT_NAME,
+            "alamat": settings.DTRB_CONTACT_ADDRESS,
+            "telepon": settings.DTRB_CONTACT_PHONE,
+            "email": settings.DTRB_CONTACT_EMAIL,
+            "url": settings.DTRB_CONTACT_URL,
+        }
+        return context
 
 
 def wants_json(request):
