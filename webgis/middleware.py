@@ -153,6 +153,8 @@ class BadInputMiddleware:
 # Paths whose clients are programs: they choose a language with Accept-Language
 # (the site's own scripts send the page's language, static/js/websig.js).
 PROGRAM_PATH_PREFIXES = ("/api/", "/ogc/")
+# ... except the pages for people among them.
+PAGES_UNDER_THE_API = ("/api/docs/",)
 
 
 class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
@@ -166,7 +168,7 @@ class IndonesianFirstLocaleMiddleware(LocaleMiddleware):
     """
 
     def process_request(self, request):
-        if request.path.startswith(PROGRAM_PATH_PREFIXES):
+        if request.path.startswith(PROGRAM_PATH_PREFIXES) and not request.path.startswith(PAGES_UNDER_THE_API):
             return super().process_request(request)
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         try:

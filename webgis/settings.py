@@ -175,6 +175,14 @@ API_SRID = 4326
 METRIC_SRID = 32748
 KABUPATEN_KODE = "36.03"
 KABUPATEN_NAMA = "Kabupaten Tangerang"
+# The DTRB contact on /tentang/. Only what is known by default: the office and
+# the seat of the regency government at Tigaraksa; a phone number, e-mail or web
+# address is shown once the site operator sets it (empty: not shown).
+DTRB_CONTACT_NAME = env("DTRB_CONTACT_NAME", default="Dinas Tata Ruang dan Bangunan (DTRB) Kabupaten Tangerang")
+DTRB_CONTACT_ADDRESS = env("DTRB_CONTACT_ADDRESS", default="Pusat Pemerintahan Kabupaten Tangerang, Tigaraksa, Banten")
+DTRB_CONTACT_PHONE = env("DTRB_CONTACT_PHONE", default="")
+DTRB_CONTACT_EMAIL = env("DTRB_CONTACT_EMAIL", default="")
+DTRB_CONTACT_URL = env("DTRB_CONTACT_URL", default="")
 WILAYAH_DATA_DIR = BASE_DIR / "data" / "wilayah"
 
 REST_FRAMEWORK = {

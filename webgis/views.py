@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from core.parsers import body_limit_text
 from core.sample import SAMPLE_LABEL
@@ -42,10 +43,32 @@ class PetaView(KabupatenContextMixin, TemplateView):
         return context
 
 
+class ApiDocsView(SpectacularSwaggerSplitView):
+    """/api/docs/: Swagger UI inside the site's header, footer and a link back
+    (templates/api_docs.html); drf-spectacular's own page had neither."""
+
+    template_name = "api_docs.html"
+
+
 class TentangView(KabupatenContextMixin, TemplateView):
-    """About the WebSIG: data sources, licences and attribution."""
+    """About the WebSIG: what data it holds (layers, tata ruang, flood, roadmap,
+    boundaries), sources, licences, attribution and the DTRB contact."""
 
     template_name = "tentang.html"
+
+    def get_context_data(self, **kwargs):
+        from layers.models import Layer
+
+        context = super().get_context_data(**kwargs)
+        context["published_layers"] = Layer.objects.published().count()
+        context["kontak"] = {
+            "nama": settings.DTRB_CONTACT_NAME,
+            "alamat": settings.DTRB_CONTACT_ADDRESS,
+            "telepon": settings.DTRB_CONTACT_PHONE,
+            "email": settings.DTRB_CONTACT_EMAIL,
+            "url": settings.DTRB_CONTACT_URL,
+        }
+        return context
 
 
 def wants_json(request):

@@ -175,11 +175,18 @@
 
   const WILAYAH_KEYS = new Set(["_desa", "_desa_nama", "_kecamatan", "_kecamatan_nama"]);
 
-  function formatValue(value) {
+  /* Whole numbers that name rather than count (a year, a code, a number of
+   * the register): written as they are, "2025" and not "2.025". */
+  const IDENTIFIER_KEY = /(^|_)(tahun|year|thn|kode|kd|code|id|no|nomor|npsn|nib|nip|nik|rt|rw)($|_)/i;
+
+  function formatValue(value, key) {
     if (value === null || value === undefined || value === "") {
       return "–";
     }
     if (typeof value === "number") {
+      if (Number.isInteger(value) && IDENTIFIER_KEY.test(key || "")) {
+        return String(value);
+      }
       return window.WebSIG.formatNumber(value);
     }
     if (typeof value === "boolean") {
@@ -210,7 +217,7 @@
       }
       const row = el("tr");
       row.appendChild(el("th", null, key));
-      row.appendChild(el("td", null, formatValue(props[key])));
+      row.appendChild(el("td", null, formatValue(props[key], key)));
       body.appendChild(row);
     });
     table.appendChild(body);

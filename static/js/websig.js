@@ -416,10 +416,79 @@
    * language: no self-intersecting shapes, one shape per click on a tool, the
    * site's green for the line being drawn. `tools` switches tools on (e.g.
    * {drawPolygon: true}); `options` go over the global options. */
+  /* Leaflet's own words in the page's language (Leaflet writes them in
+   * English): the zoom buttons, the layer switcher and the popup's close
+   * button. Every map page loads Leaflet before this script (map_base.html). */
+  if (window.L && L.Control) {
+    L.Control.Zoom.mergeOptions({ zoomInTitle: gettext("Zoom in"), zoomOutTitle: gettext("Zoom out") });
+    const layersLayout = L.Control.Layers.prototype._initLayout;
+    L.Control.Layers.include({
+      _initLayout: function () {
+        layersLayout.call(this);
+        this._layersLink.title = gettext("Layers");
+        this._layersLink.setAttribute("aria-label", gettext("Layers"));
+      },
+    });
+    const popupLayout = L.Popup.prototype._initLayout;
+    L.Popup.include({
+      _initLayout: function () {
+        popupLayout.call(this);
+        if (this._closeButton) {
+          this._closeButton.setAttribute("aria-label", gettext("Close popup"));
+          this._closeButton.title = gettext("Close");
+        }
+      },
+    });
+  }
+
+  /* Leaflet-Geoman's words: the site's own, through the JavaScript catalogue
+   * (Geoman's Indonesian says "Digitasi Marker"; the planner adds a point). */
+  function drawingWords() {
+    return {
+      tooltips: {
+        placeMarker: gettext("Click on the map to place the point"),
+        firstVertex: gettext("Click on the map to place the first corner"),
+        continueLine: gettext("Click to add the next corner"),
+        finishLine: gettext("Click the last corner again to finish the line"),
+        finishPoly: gettext("Click the first corner to close the shape"),
+        finishRect: gettext("Click to finish the rectangle"),
+        startCircle: gettext("Click to place the centre of the circle"),
+        finishCircle: gettext("Click to finish the circle"),
+        placeCircleMarker: gettext("Click on the map to place the point"),
+      },
+      actions: {
+        finish: gettext("Finish"),
+        cancel: gettext("Cancel"),
+        removeLastVertex: gettext("Remove the last corner"),
+      },
+      buttonTitles: {
+        drawMarkerButton: gettext("Add a point"),
+        drawPolyButton: gettext("Draw a polygon"),
+        drawLineButton: gettext("Draw a line"),
+        drawRectButton: gettext("Draw a rectangle"),
+        drawCircleMarkerButton: gettext("Add a point"),
+        editButton: gettext("Edit shapes"),
+        dragButton: gettext("Move shapes"),
+        deleteButton: gettext("Delete shapes"),
+      },
+    };
+  }
+
+  /* A Geoman button's title is on its container; the link itself gets it too,
+   * so that the tooltip and screen readers name every tool. */
+  function nameDrawingButtons(map) {
+    map.getContainer().querySelectorAll(".leaflet-pm-toolbar .button-container").forEach(function (box) {
+      const link = box.querySelector("a.leaflet-buttons-control-button");
+      const title = box.getAttribute("title");
+      if (link && title) {
+        link.setAttribute("title", title);
+        link.setAttribute("aria-label", title);
+      }
+    });
+  }
+
   function addDrawingTools(map, tools, options) {
-    if (lang.startsWith("id")) {
-      map.pm.setLang("id");
-    }
+    map.pm.setLang("websig", drawingWords(), lang.startsWith("id") ? "id" : "en");
     const drawing = "#0e4a3a";
     map.pm.setGlobalOptions(
       Object.assign(
@@ -437,6 +506,7 @@
       .concat(["editMode", "dragMode", "cutPolygon", "removalMode", "rotateMode"])
       .forEach((name) => (none[name] = false));
     map.pm.addControls(Object.assign({ position: "topleft" }, none, tools));
+    nameDrawingButtons(map);
   }
 
   window.WebSIG = {

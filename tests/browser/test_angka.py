@@ -45,3 +45,35 @@ def test_no_script_builds_its_own_number_format():
         if p.name != "websig.js" and re.search(r"Intl\.NumberFormat|toLocaleString\(", p.read_text())
     ]
     assert own == []
+
+
+@pytest.mark.parametrize(("language", "count", "area"), [("id", "12.513", "1.234,5"), ("en", "12,513", "1,234.5")])
+def test_feature_popups_group_quantities_and_leave_years_and_codes(
+    page, live_server, wilayah_live, language, count, area
+):
+    # The popup of every layer on the public map (layer-umum.js featureContent).
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page.goto(live_server.url + "/")
+    props = {
+        "siswa": 12513,
+        "luas_ha": 1234.5,
+        "TAHUN": 2025,
+        "kode_desa": 3603011001,
+        "npsn": 20601234,
+        "nama": "SD 1",
+    }
+    cells = page.evaluate(
+        """(props) => {
+            const node = window.WebSIGLayers.featureContent({properties: props}, {title: "Uji", is_sample: false});
+            return Array.from(node.querySelectorAll("tr")).map(r => [r.cells[0].textContent, r.cells[1].textContent]);
+        }""",
+        props,
+    )
+    assert dict(cells) == {
+        "siswa": count,
+        "luas_ha": area,
+        "TAHUN": "2025",  # was "2.025"
+        "kode_desa": "3603011001",
+        "npsn": "20601234",
+        "nama": "SD 1",
+    }

@@ -1,5 +1,6 @@
 """The search boxes of the catalogue and the editor's layer list
-(static/js/saring-daftar.js) in a real browser."""
+(static/js/saring-daftar.js), and the words of Leaflet's and Leaflet-Geoman's
+controls (websig.js), in a real browser."""
 
 import pytest
 from playwright.sync_api import expect
@@ -67,3 +68,37 @@ def test_editor_list_search(live_server, browser, layers, artifacts):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert console.errors == []
     context.close()
+
+
+CONTROLS = (
+    ".leaflet-control-zoom a, .leaflet-control-layers-toggle, .leaflet-pm-toolbar a.leaflet-buttons-control-button"
+)
+
+
+def control_names(page):
+    return page.locator(CONTROLS).evaluate_all(
+        "els => els.map(a => [a.getAttribute('title'), a.getAttribute('aria-label')])"
+    )
+
+
+def test_map_controls_speak_the_pages_language(live_server, page, layers, artifacts):
+    console = ConsoleLog(page)
+    log_in(page, live_server, "operator-dinkes")
+    page.goto(f"{live_server.url}/editor/{layers[0].slug}/")
+    page.wait_for_selector('#peta-editor[data-state="ready"]')
+    # Leaflet wrote "Zoom in"/"Zoom out"; Geoman's point tool had no name of its own.
+    assert control_names(page) == [["Perbesar", "Perbesar"], ["Perkecil", "Perkecil"], ["Tambah titik", "Tambah titik"]]
+    page.locator(".leaflet-pm-toolbar a.leaflet-buttons-control-button").hover()
+    page.locator(".leaflet-pm-toolbar a.leaflet-buttons-control-button").click()
+    box = page.locator("#peta-editor").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(page.locator(".leaflet-tooltip")).to_have_text("Klik di peta untuk menempatkan titik")
+    shot(page, artifacts / "editor-tambah-titik.png")
+    # The public map's layer switcher, then English when the user chooses it.
+    page.goto(live_server.url + "/")
+    expect(page.locator(".leaflet-control-layers-toggle")).to_have_attribute("title", "Layer")
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/editor/{layers[0].slug}/")
+    page.wait_for_selector('#peta-editor[data-state="ready"]')
+    assert control_names(page) == [["Zoom in", "Zoom in"], ["Zoom out", "Zoom out"], ["Add a point", "Add a point"]]
+    assert console.errors == []

@@ -498,7 +498,8 @@ def test_csrf_failure_page_is_indonesian_in_the_site_layout(wilayah):
 
 
 def test_csrf_failure_page_in_english_when_asked(wilayah):
-    client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE="en")
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "en"  # the switcher's choice; pages ignore Accept-Language
     page = client.post("/masuk/", {"username": "x", "password": "y"}).content.decode()
     assert "The form could not be sent" in page and "security cookie (CSRF)" in page
 

@@ -1,5 +1,7 @@
 """The public pages and the site-wide error answers, without a browser."""
 
+import re
+
 import pytest
 from django.template.loader import get_template
 
@@ -103,3 +105,49 @@ def test_pages_are_indonesian_until_the_user_chooses_english(client, wilayah):
     # A language the site does not have falls back to Indonesian.
     client.cookies["django_language"] = "fr"
     assert '<html lang="id">' in client.get("/tentang/").content.decode()
+
+
+def test_api_docs_have_the_site_header_and_a_way_back(client, wilayah):
+    # A browser set to English: the docs are a page, Indonesian by default.
+    response = client.get("/api/docs/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="id">' in html and '<header class="site-header' in html
+    assert '<a href="/">← Kembali ke peta WebSIG</a>' in html and 'href="/api/schema/"' in html
+    assert "<h1>Dokumentasi API</h1>" in html and '<div id="swagger-ui"></div>' in html
+    # Swagger UI's start-up script is a file (the split view): ?script.
+    assert re.search(r'<script src="/api/docs/\?script="></script>', html)
+    assert '<footer class="site-footer">' in html
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.content.decode()
+
+
+def test_tentang_describes_all_the_data_and_gives_the_dtrb_contact(client_id, settings):
+    html = client_id.get("/tentang/").content.decode()
+    # Every kind of data, each linked to its page (it used to describe only the boundaries).
+    for kind, href in (
+        ("layer", "/katalog/"),
+        ("tata-ruang", "/tata-ruang/kesesuaian/"),
+        ("banjir", "/banjir/"),
+        ("peta-jalan", "/peta-jalan/"),
+        ("wilayah", "/"),
+        ("api", "/api/docs/"),
+    ):
+        card = html.split(f'data-isi="{kind}">', 1)[1].split("</section>", 1)[0]
+        assert f'href="{href}"' in card, kind
+    assert "0 layer OPD yang terbit" in html  # no layer published in this test
+    assert "RTRW" in html and "LP2B" in html and "KKPR" in html and "BPBD" in html and "Smart City" in html
+    # The contact: the office and its seat by default, no phone number made up.
+    contact = html.split('<h2 id="kontak">', 1)[1].split("</section>", 1)[0]
+    assert "Kontak DTRB" in contact
+    assert "<strong>Dinas Tata Ruang dan Bangunan (DTRB) Kabupaten Tangerang</strong>" in contact
+    assert "Pusat Pemerintahan Kabupaten Tangerang, Tigaraksa, Banten" in contact
+    assert "tel:" not in contact and "mailto:" not in contact
+    assert "Telepon dan e-mail belum dicantumkan di sini" in contact
+    # The site operator's values (DTRB_CONTACT_* settings).
+    settings.DTRB_CONTACT_PHONE = "(021) 000 0000"
+    settings.DTRB_CONTACT_EMAIL = "dtrb@example.go.id"
+    contact = client_id.get("/tentang/").content.decode().split('<h2 id="kontak">', 1)[1].split("</section>", 1)[0]
+    assert 'Telepon: <a href="tel:(021)0000000">(021) 000 0000</a>' in contact
+    assert 'E-mail: <a href="mailto:dtrb@example.go.id">dtrb@example.go.id</a>' in contact
+    assert "belum dicantumkan" not in contact
