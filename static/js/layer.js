@@ -388,14 +388,19 @@
       return;
     }
     const options = WL.geoJsonOptions(Object.assign({}, layer, { style: style }));
-    shown.eachLayer(function (item) {
-      if (!item.feature) {
-        return;
-      }
-      if (item.setIcon) {
-        item.setIcon(WL.markerIcon(WL.symbolFor(style, item.feature.properties)));
+    // A multi-point or multi-part feature is a group of markers or paths.
+    function restyle(item, feature) {
+      if (item instanceof L.LayerGroup) {
+        item.eachLayer((part) => restyle(part, feature));
+      } else if (item.setIcon) {
+        item.setIcon(WL.markerIcon(WL.symbolFor(style, feature.properties)));
       } else if (item.setStyle) {
-        item.setStyle(options.style(item.feature));
+        item.setStyle(options.style(feature));
+      }
+    }
+    shown.eachLayer(function (item) {
+      if (item.feature) {
+        restyle(item, item.feature);
       }
     });
   }

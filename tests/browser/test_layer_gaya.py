@@ -52,8 +52,11 @@ def test_the_owner_previews_and_saves_a_graduated_style(live_server, page, layer
     expect(preview.nth(3)).to_contain_text("Tanpa nilai")
     # The map shows the classes before saving: the darkest red on the points of the last class.
     colours = page.evaluate(
-        """() => { const out = []; websigLayerFeatures.eachLayer((m) => out.push([m.feature.properties.luas,
-             m.getElement().querySelector('.simbol').style.getPropertyValue('--warna')])); return out; }"""
+        """() => { const out = []; websigLayerFeatures.eachLayer((item) => {
+             const parts = item.getLayers ? item.getLayers() : [item];
+             parts.forEach((m) => out.push([item.feature.properties.luas,
+               m.getElement().querySelector('.simbol').style.getPropertyValue('--warna')])); });
+           return out; }"""
     )
     by_luas = dict(colours)
     assert by_luas[1] == by_luas[3] != by_luas[4]
