@@ -69,3 +69,30 @@ def test_the_owner_previews_and_saves_a_graduated_style(live_server, page, layer
     assert style["type"] == "graduated" and style["attribute"] == "luas" and style["method"] == "equal"
     assert [(c["min"], c["max"]) for c in style["classes"]] == [(1, 4), (4, 7), (7, 10)]
     assert console.errors == []
+
+
+@pytest.mark.parametrize("fixture", ["page", "phone_page"])
+def test_the_layer_page_has_the_map_tools(live_server, request, fixture, layer, artifacts):
+    """Another map page than the public map gets the same tools from WebSIG.createMap:
+    measure, export, the coordinate readout, the basemap choice; credits clear of the scale bar."""
+    page = request.getfixturevalue(fixture)
+    console = ConsoleLog(page)
+    page.goto(f"{live_server.url}/layers/{layer.slug}/")
+    expect(page.locator("#peta-layer")).to_have_attribute("data-layer-loaded", "10")
+    tools = page.locator("#peta-layer")
+    for selector in (
+        ".alat-ukur__jarak",
+        ".alat-ukur__luas",
+        ".alat-ekspor__png",
+        ".alat-ekspor__pdf",
+        ".alat-koordinat",
+    ):
+        expect(tools.locator(selector)).to_have_count(1)
+    labels = tools.locator(".leaflet-control-layers-base label").all_inner_texts()
+    assert [label.strip() for label in labels] == ["OpenStreetMap", "Citra satelit", "Tanpa peta dasar"]
+    scale = tools.locator(".leaflet-control-scale").bounding_box()
+    credits = tools.locator(".leaflet-control-attribution").bounding_box()
+    assert scale["x"] + scale["width"] <= credits["x"] or scale["y"] + scale["height"] <= credits["y"]
+    tools.scroll_into_view_if_needed()
+    shot(page, artifacts / f"layer-alat-{fixture}.png")
+    assert console.errors == []
