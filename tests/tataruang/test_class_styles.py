@@ -50,4 +50,5 @@ def test_an_owner_style_by_attribute_stays(half_and_half):
     Layer.objects.filter(pk=layer.pk).update(style=own)
     services.activate(plan)
     assert Layer.objects.get(pk=layer.pk).style == own
-    assert class_style(plan)["categories"][0]["color"] == "#690000"
+    computed = {c["value"]: c["color"] for c in class_style(plan)["categories"]}
+    assert computed["Kawasan Peruntukan Industri"] == "#690000"
