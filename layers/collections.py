@@ -64,15 +64,16 @@ def layer_collection(layer, version, last_change=None):
         " LEFT JOIN wilayah_desa d ON d.id = f.desa_id LEFT JOIN wilayah_kecamatan k ON k.id = f.kecamatan_id"
     )
     style = layer.style or {}
-    tile_names = [style["attribute"]] if style.get("type") == "categorized" and style.get("attribute") else []
+    by_attribute = style.get("type") in ("categorized", "graduated")
+    tile_names = [style["attribute"]] if by_attribute and style.get("attribute") else []
     tile_names += [name for name in ("nama", "name", "NAMA", "Name", "kode", "KODE") if name in queryables]
     tile_properties = tuple(dict.fromkeys(name for name in tile_names if name in queryables))
     # The revision names what the tiles hold: the version (with the moment it
     # was made: ids start again in a new or restored database, and the cached
     # tiles of another database's version 12 must never answer for this one),
-    # its last edit and, for a categorized style, the attribute the tiles carry.
+    # its last edit and, for a categorized or graduated style, the attribute the tiles carry.
     revision = _revision(version, last_change)
-    if style.get("type") == "categorized":
+    if by_attribute:
         revision += "." + hashlib.blake2b("\n".join(tile_properties).encode(), digest_size=3).hexdigest()
     extra = {"opd": layer.opd.singkatan, "licence": layer.licence, "version": version.number}
     if layer.is_sample:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import downloads, editing, reference, table
+from .views import downloads, editing, reference, styles, table
 
 app_name = "layers"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("layers/<slug:slug>/features/<int:pk>/history/", editing.FeatureHistory.as_view(), name="feature-history"),
     path("layers/<slug:slug>/features/<int:pk>/revert/", editing.FeatureRevert.as_view(), name="feature-revert"),
     path("layers/<slug:slug>/tabel/", table.AttributeTable.as_view(), name="layer-table"),
+    path("layers/<slug:slug>/gaya/", styles.LayerStyle.as_view(), name="layer-style"),
+    path("layers/<slug:slug>/gaya/kelas/", styles.LayerStyleClasses.as_view(), name="layer-style-classes"),
     path("layers/<slug:slug>/changes/", editing.LayerChanges.as_view(), name="layer-changes"),
     path("layers/<slug:slug>/download/<str:fmt>/", downloads.LayerDownload.as_view(), name="layer-download"),
     path(

@@ -18,7 +18,7 @@ from core import body
 from core.errors import Invalid
 from layers.models import Feature, Layer
 
-from . import struktur
+from . import class_styles, struktur
 from .models import LandUse, LandUseClass, LandUseParcel, Overlap, Plan, PlanClass, PlanZone, Scheme
 
 # Plans and land use are snapped to a 1e-8 degree (~1 mm) grid when activated:
@@ -294,6 +294,8 @@ def activate(source):
     source.status = Plan.Status.ACTIVE
     source.activated_at = timezone.now()
     source.save(update_fields=["status", "activated_at"])
+    # Its layer drawn by class on every map, not in one flat colour.
+    class_styles.style_source_layer(source)
     return source
 
 

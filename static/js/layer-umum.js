@@ -39,13 +39,28 @@
       }
       return { color: color(style.default_color, "#999999"), icon: null };
     }
+    if (style.type === "graduated" && Array.isArray(style.classes)) {
+      const cls = graduatedClass(style, properties ? properties[style.attribute] : undefined);
+      return cls ? { color: color(cls.color), icon: iconName(style.icon) } : { color: color(style.default_color, "#999999"), icon: null };
+    }
     return { color: color(style.color), icon: iconName(style.icon) };
   }
 
+  /* The class of a graduated style holding a value: min <= value < max, the
+   * last class also its max (layers/styles.py); null for no number. */
+  function graduatedClass(style, value) {
+    const number = typeof value === "number" ? value : typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+    if (!isFinite(number)) {
+      return null;
+    }
+    const classes = style.classes;
+    return classes.find((cls, index) => number >= cls.min && (number < cls.max || (index === classes.length - 1 && number <= cls.max))) || null;
+  }
+
   /* The colour of a style for vector tiles (ubin-vektor.js): one colour, or for
-   * a categorized style a function of a feature's tile properties. */
+   * a categorized or graduated style a function of a feature's tile properties. */
   function colorFunction(style) {
-    if (style && style.type === "categorized") {
+    if (style && (style.type === "categorized" || style.type === "graduated")) {
       return (properties) => symbolFor(style, properties).color;
     }
     return symbolFor(style, {}).color;
@@ -63,6 +78,11 @@
         };
       });
       entries.push({ label: gettext("Other"), color: color(style.default_color, "#999999"), icon: null });
+      return entries;
+    }
+    if (style.type === "graduated" && Array.isArray(style.classes)) {
+      const entries = style.classes.map((cls) => ({ label: String(cls.label), color: color(cls.color), icon: iconName(style.icon) }));
+      entries.push({ label: gettext("No value"), color: color(style.default_color, "#999999"), icon: null });
       return entries;
     }
     return [{ label: fallbackLabel || "", color: color(style.color), icon: iconName(style.icon) }];

@@ -231,13 +231,25 @@
   }
   const PALETTE = ["#1f78b4", "#e31a1c", "#33a02c", "#ff7f00", "#6a3d9a", "#b15928", "#a6cee3", "#fb9a99",
     "#b2df8a", "#fdbf6f", "#cab2d6", "#8dd3c7"];
+  // Sequential ColorBrewer ramps (9 steps, light to dark); n classes take n evenly spread steps.
+  const RAMPS = {
+    merah: ["#fff5f0", "#fee0d2", "#fcbba1", "#fc9272", "#fb6a4a", "#ef3b2c", "#cb181d", "#a50f15", "#67000d"],
+    biru: ["#f7fbff", "#deebf7", "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b"],
+    hijau: ["#f7fcf5", "#e5f5e0", "#c7e9c0", "#a1d99b", "#74c476", "#41ab5d", "#238b45", "#006d2c", "#00441b"],
+    ungu: ["#fcfbfd", "#efedf5", "#dadaeb", "#bcbddc", "#9e9ac8", "#807dba", "#6a51a3", "#54278f", "#3f007d"],
+  };
+  const NUMERIC = ["integer", "number"];
   const MAX_CATEGORIES = 12;
   const metaError = document.getElementById("galat-metadata");
   const stylePreview = document.getElementById("pratinjau-gaya");
+  const styleStatus = document.getElementById("gaya-status");
   const f = metaForm.elements;
   const current = layer.style || {};
+  // The classes and values of the chosen attribute over every feature (/gaya/kelas/), by request.
+  let serverClasses = null;
 
-  (metaForm.querySelector("input[name=style_type][value='" + (current.type === "categorized" ? "categorized" : "single") + "']") || {}).checked = true;
+  const currentType = ["categorized", "graduated"].includes(current.type) ? current.type : "single";
+  (metaForm.querySelector("input[name=style_type][value='" + currentType + "']") || {}).checked = true;
   if (current.color) {
     f.color.value = current.color;
   }
@@ -247,6 +259,10 @@
   }
   if (current.attribute) {
     f.attribute.value = current.attribute;
+  }
+  if (current.type === "graduated") {
+    f.method.value = current.method === "equal" ? "equal" : "quantile";
+    f.classes.value = String(current.classes.length);
   }
 
   function styleType() {
@@ -270,10 +286,53 @@
       .map((entry) => entry[0]);
   }
 
+  function rampColours(name, count) {
+    const ramp = RAMPS[name] || RAMPS.merah;
+    if (count === 1) {
+      return [ramp[6]];
+    }
+    // From the second step (the first is nearly white) to the darkest.
+    return Array.from({ length: count }, (_, i) => ramp[1 + Math.round((i * (ramp.length - 2)) / (count - 1))]);
+  }
+
+  function rangeLabel(low, high) {
+    const digits = Number.isInteger(low) && Number.isInteger(high) ? 0 : 2;
+    return formatNumber(low, digits) + " – " + formatNumber(high, digits);
+  }
+
+  function serverMatches(attribute) {
+    return serverClasses && serverClasses.attribute === attribute && serverClasses.method === f.method.value
+      && serverClasses.requested === Number(f.classes.value);
+  }
+
   function buildStyle() {
     const icon = layer.geometry_kind === "point" ? f.icon.value : null;
-    if (styleType() === "categorized" && f.attribute.value) {
-      const categories = topValues(f.attribute.value).map(function (value, index) {
+    const type = styleType();
+    const attribute = f.attribute.value;
+    if (type === "graduated" && attribute && serverMatches(attribute) && serverClasses.classes.length) {
+      const colours = rampColours(f.ramp.value, serverClasses.classes.length);
+      const style = {
+        type: "graduated",
+        attribute: attribute,
+        method: f.method.value,
+        default_color: "#999999",
+        classes: serverClasses.classes.map((cls, index) => ({
+          min: cls.min,
+          max: cls.max,
+          label: rangeLabel(cls.min, cls.max) + " (" + formatNumber(cls.count, 0) + ")",
+          color: colours[index],
+        })),
+      };
+      if (icon) {
+        style.icon = icon;
+      }
+      return style;
+    }
+    if (type === "categorized" && attribute) {
+      const values = serverClasses && serverClasses.attribute === attribute
+        ? serverClasses.values.map((item) => item.value)
+        : topValues(attribute);
+      const categories = values.map(function (value, index) {
         const category = { value: value, label: value, color: PALETTE[index % PALETTE.length] };
         if (icon) {
           category.icon = icon;
@@ -281,7 +340,7 @@
         return category;
       });
       if (categories.length) {
-        return { type: "categorized", attribute: f.attribute.value, categories: categories, default_color: "#999999" };
+        return { type: "categorized", attribute: attribute, categories: categories, default_color: "#999999" };
       }
     }
     const style = { type: "single", color: f.color.value };
@@ -291,17 +350,87 @@
     return style;
   }
 
+  /* Ask the server for the classes and values of the chosen attribute. */
+  let classesSequence = 0;
+  async function loadClasses() {
+    const type = styleType();
+    const attribute = f.attribute.value;
+    if (type === "single" || !attribute || serverMatches(attribute)) {
+      return;
+    }
+    const mine = ++classesSequence;
+    const params = new URLSearchParams({
+      kolom: attribute,
+      metode: f.method.value,
+      kelas: String(Math.min(9, Math.max(2, Number(f.classes.value) || 5))),
+      version: String(layer.version),
+    });
+    styleStatus.textContent = gettext("Computing the classes over every feature…");
+    const answer = await fetchJson(metaForm.dataset.apiStyleClasses + "?" + params.toString()).catch(() => ({ ok: false, status: 0 }));
+    if (mine !== classesSequence) {
+      return;
+    }
+    if (!answer.ok) {
+      styleStatus.textContent = WebSIG.errorText(answer, gettext("The classes could not be computed."));
+      return;
+    }
+    serverClasses = Object.assign({ requested: Number(params.get("kelas")) }, answer.data);
+    styleStatus.textContent = type === "graduated" && !serverClasses.classes.length
+      ? gettext("This attribute holds no numbers: choose a numeric attribute.")
+      : "";
+    showStyleFields();
+  }
+
+  /* The features on the preview map drawn in the style of the form, before it is saved. */
+  function previewOnMap(style) {
+    const shown = window.websigLayerFeatures;
+    if (!shown) {
+      return;
+    }
+    const options = WL.geoJsonOptions(Object.assign({}, layer, { style: style }));
+    // A multi-point or multi-part feature is a group of markers or paths.
+    function restyle(item, feature) {
+      if (item instanceof L.LayerGroup) {
+        item.eachLayer((part) => restyle(part, feature));
+      } else if (item.setIcon) {
+        item.setIcon(WL.markerIcon(WL.symbolFor(style, feature.properties)));
+      } else if (item.setStyle) {
+        item.setStyle(options.style(feature));
+      }
+    }
+    shown.eachLayer(function (item) {
+      if (item.feature) {
+        restyle(item, item.feature);
+      }
+    });
+  }
+
   function showStyleFields() {
     const type = styleType();
     metaForm.querySelectorAll("[data-gaya]").forEach(function (node) {
-      const kind = node.dataset.gaya;
-      node.hidden = kind === "icon" ? layer.geometry_kind !== "point" : kind !== type;
+      const kinds = node.dataset.gaya.split(" ");
+      node.hidden = kinds.includes("icon") ? layer.geometry_kind !== "point" : !kinds.includes(type);
     });
-    drawLegend(stylePreview, buildStyle());
+    // Graduated classes take numbers only.
+    Array.from(f.attribute.options).forEach(function (option) {
+      option.disabled = type === "graduated" && !NUMERIC.includes(option.dataset.type);
+    });
+    if (f.attribute.selectedOptions[0] && f.attribute.selectedOptions[0].disabled) {
+      const numeric = Array.from(f.attribute.options).find((option) => !option.disabled);
+      f.attribute.value = numeric ? numeric.value : "";
+    }
+    const style = buildStyle();
+    drawLegend(stylePreview, style);
+    previewOnMap(style);
+    stylePreview.dataset.type = style.type;
   }
 
-  metaForm.addEventListener("change", showStyleFields);
+  metaForm.addEventListener("change", function () {
+    showStyleFields();
+    loadClasses();
+  });
   showStyleFields();
+  loadClasses();
 
   metaForm.addEventListener("submit", async function (event) {
     event.preventDefault();
@@ -317,8 +446,8 @@
       licence: f.licence.value.trim(),
       lineage: f.lineage.value.trim(),
       contact: f.contact.value.trim(),
-      style: buildStyle(),
     };
+    const style = buildStyle();
     if (!body.title) {
       metaError.replaceChildren(el("p", null, gettext("Give the layer a title.")));
       metaError.hidden = false;
@@ -326,7 +455,11 @@
     }
     const button = metaForm.querySelector("button[type=submit]");
     button.disabled = true;
-    const answer = await WebSIG.sendJson(metaForm.dataset.apiDetail, body, "PATCH");
+    let answer = await WebSIG.sendJson(metaForm.dataset.apiDetail, body, "PATCH");
+    if (answer.ok) {
+      // The style through its own endpoint (PUT /api/layers/<slug>/gaya/).
+      answer = await WebSIG.sendJson(metaForm.dataset.apiStyle, { style: style }, "PUT");
+    }
     button.disabled = false;
     if (answer.ok) {
       window.location.reload();

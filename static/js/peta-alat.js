@@ -422,7 +422,8 @@
       ctx.lineWidth = 3;
       ctx.strokeStyle = "rgba(255,255,255,0.9)";
       ctx.fillStyle = style.color;
-      const text = node.textContent.trim();
+      const raw = node.textContent.trim();
+      const text = style.textTransform === "uppercase" ? raw.toUpperCase() : raw;
       ctx.strokeText(text, x + rect.width / 2, y + rect.height / 2);
       ctx.fillText(text, x + rect.width / 2, y + rect.height / 2);
     }

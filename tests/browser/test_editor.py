@@ -94,8 +94,8 @@ def draw_square(page):
 
 
 def fill_attributes(page, nama, luas):
-    page.get_by_label("nama").fill(nama)
-    page.get_by_label("luas").fill(str(luas))
+    page.locator("input[name=nama]").fill(nama)
+    page.locator("input[name=luas]").fill(str(luas))
 
 
 def api_feature(page, live_server, layer, feature_id):
@@ -139,8 +139,8 @@ def test_draw_save_undo_and_restore(live_server, page, taman, artifacts):
     x, y = screen_point(page, LON, LAT)
     page.mouse.click(x, y)
     expect(page.locator("#peta-editor")).to_have_attribute("data-selected", str(feature_id))
-    expect(page.get_by_label("luas")).to_have_value("25")
-    page.get_by_label("luas").fill("30")
+    expect(page.locator("input[name=luas]")).to_have_value("25")
+    page.locator("input[name=luas]").fill("30")
     page.locator("#tombol-simpan").click()
     expect(page.locator("#peta-editor")).to_have_attribute("data-state", "saved")
     assert api_feature(page, live_server, taman, feature_id)[1]["properties"]["luas"] == 30
@@ -196,7 +196,7 @@ def test_failed_saves_keep_the_drawing(live_server, page, taman, artifacts):
     message = page.locator("#editor-pesan [data-jenis=galat]")
     expect(message).to_contain_text("Server tidak dapat dihubungi")
     expect(page.locator("#peta-editor")).to_have_attribute("data-selected", "new")
-    expect(page.get_by_label("nama")).to_have_value("Taman Luring")
+    expect(page.locator("input[name=nama]")).to_have_value("Taman Luring")
     page.unroute(features_url)
 
     # An invalid geometry (as the server reports it): a marker where it is wrong.
@@ -238,7 +238,7 @@ def test_conflict_shows_who_and_keeps_my_change(live_server, page, taman, artifa
 
     # Meanwhile another planner renames the park.
     editing.update_feature(taman, feature.pk, {"properties": {"nama": "Taman Mereka"}}, other, "api", 1, partial=True)
-    page.get_by_label("nama").fill("Taman Saya")
+    page.locator("input[name=nama]").fill("Taman Saya")
     page.locator("#tombol-simpan").click()
     message = page.locator("#editor-pesan [data-jenis=konflik]")
     expect(message).to_contain_text("perencana-lain")
@@ -248,10 +248,10 @@ def test_conflict_shows_who_and_keeps_my_change(live_server, page, taman, artifa
     shot(page, artifacts / "editor-konflik.png")
 
     message.get_by_role("button", name="Muat versi terbaru").click()
-    expect(page.get_by_label("nama")).to_have_value("Taman Mereka")
+    expect(page.locator("input[name=nama]")).to_have_value("Taman Mereka")
     expect(page.locator('path[stroke-dasharray="8 6"]')).to_have_count(1)
     page.locator("#editor-pesan").get_by_role("button", name="Pakai ubahan saya").click()
-    expect(page.get_by_label("nama")).to_have_value("Taman Saya")
+    expect(page.locator("input[name=nama]")).to_have_value("Taman Saya")
     page.locator("#tombol-simpan").click()
     expect(page.locator("#peta-editor")).to_have_attribute("data-state", "saved")
     feature.refresh_from_db()

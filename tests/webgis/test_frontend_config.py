@@ -96,3 +96,21 @@ def test_no_front_end_file_writes_the_bounds_or_the_label():
     ]
     assert offenders == []
     assert len(list(front_end_files())) > 50  # the walk found the front end
+
+
+def test_the_imagery_basemap_comes_from_the_settings(client, wilayah, settings):
+    settings.BASEMAP_IMAGERY_URL = "https://citra.example/{z}/{y}/{x}.jpg"
+    settings.BASEMAP_IMAGERY_ATTRIBUTION = "Citra © Contoh"
+    settings.BASEMAP_IMAGERY_MAX_ZOOM = 18
+    config = websig_config(client, client.get("/").content.decode())
+    assert config["basemaps"] == {
+        "imagery": {"url": "https://citra.example/{z}/{y}/{x}.jpg", "attribution": "Citra © Contoh", "maxZoom": 18}
+    }
+    settings.BASEMAP_IMAGERY_URL = ""
+    assert websig_config(client, client.get("/").content.decode())["basemaps"] == {"imagery": None}
+
+
+def test_the_default_imagery_host_is_an_allowed_image_source(client, wilayah):
+    # webgis/settings.py adds the host of BASEMAP_IMAGERY_URL to CSP_TILE_SOURCES.
+    assert settings.BASEMAP_IMAGERY_URL.startswith("https://server.arcgisonline.com/")
+    assert "https://server.arcgisonline.com" in client.get("/")["Content-Security-Policy"]
