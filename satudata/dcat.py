@@ -278,7 +278,10 @@ def catalogue(absolute):
     names = records.producers()
     bbox = kabupaten_bbox()
     datasets = [layer_dataset(layer, absolute) for layer in published_layers()]
-    datasets += [indicator_dataset(item, absolute, names, bbox) for item in indicators.indicators()]
+    # An indicator with no stored value yet (its source layer not published) is
+    # not a dataset to harvest: it has no period and nothing to download.
+    found = (indicator_dataset(item, absolute, names, bbox) for item in indicators.indicators())
+    datasets += [dataset for dataset in found if "dct:temporal" in dataset]
     return {
         "@context": CONTEXT,
         "@id": absolute(reverse("satudata:dcat")),

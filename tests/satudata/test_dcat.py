@@ -151,6 +151,9 @@ def test_every_indicator_is_a_dataset_with_csv_and_json(client_for, compliance_r
         f"{BASE}/satu-data/indikator.json?indikator=kesesuaian-rtrw": "json",
     }
     assert _one(graph, dataset, DCT.spatial) is not None
+    # Without an LP2B layer the LP2B conversion has no value yet: not a dataset to harvest.
+    empty = URIRef(f"{BASE}/satu-data/indikator.json?indikator=alih-fungsi-lp2b")
+    assert (empty, RDF.type, DCAT.Dataset) not in graph
     # The years of the stored values: the one run, on the land use of 2025.
     temporal = _one(graph, dataset, DCT.temporal)
     assert (str(_one(graph, temporal, DCAT.startDate)), str(_one(graph, temporal, DCAT.endDate))) == ("2025", "2025")

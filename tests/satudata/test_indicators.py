@@ -58,7 +58,7 @@ def test_json_rows_at_every_level_kabupaten_first(client_for, compliance_run):
     # One area by its code: the level follows from the code.
     one = client_for().get("/satu-data/indikator.json?kode=36.03.28&periode=2025").json()
     assert [(r["kode_wilayah"], r["nilai"]) for r in one["data"]] == [("36.03.28", 50.0)]
-    assert client_for().get("/satu-data/indikator.json?periode=2026").json()["data"] == []
+    assert client_for().get("/satu-data/indikator.json?indikator=kesesuaian-rtrw&periode=2026").json()["data"] == []
 
 
 class _Lp2bProvider(Provider):
