@@ -12,10 +12,10 @@ counts are kept in the Django cache per that pair (core.indicators.stored).
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.indicators import Indicator, Provider, Value, stored
+from core.indicators import Indicator, Provider, stored
 from layers.collections import overlay_revision
 from layers.models import Layer
-from wilayah.levels import rollup, wilayah_names
+from wilayah.levels import area_values
 
 from . import classes as hazard_classes
 from . import reader
@@ -72,33 +72,27 @@ class _ExposureProvider(Provider):
         raise NotImplementedError
 
     def values(self, level, kode=None, periode=None):
-        names = wilayah_names(level, kode)
         found = []
         for year, version in sorted(published_versions(periode).items()):
             part = self.per_desa(version)
             if part is None:
                 continue
             per_desa, sample = part
-            totals = rollup(per_desa, level)
             url = (
                 reverse("flood_pages:statistik")
                 + f"?raster={version.raster_id}&level="
                 + ("desa" if level == "desa" else "kecamatan")
             )
-            found += [
-                Value(
-                    indikator=self.indicator.kode,
-                    level=level,
-                    kode=area,
-                    nama=nama,
-                    periode=year,
-                    nilai=round(totals.get(area, 0.0), 4),
-                    sumber=f"hazard-raster-version:{version.pk}",
-                    is_sample=sample or version.raster.is_sample,
-                    url=url,
-                )
-                for area, nama in sorted(names.items())
-            ]
+            found += area_values(
+                self.indicator.kode,
+                level,
+                kode,
+                per_desa,
+                periode=year,
+                sumber=f"hazard-raster-version:{version.pk}",
+                is_sample=sample or version.raster.is_sample,
+                url=url,
+            )
         return found
 
     def unavailable_reason(self):

@@ -7,7 +7,7 @@ from core.indicators import Indicator, Provider, Value, stored
 from layers.collections import overlay_revision
 
 # WILAYAH_OF_LEVEL and wilayah_names moved to wilayah.levels; importable here as before.
-from wilayah.levels import WILAYAH_OF_LEVEL, rollup, wilayah_names  # noqa: F401
+from wilayah.levels import WILAYAH_OF_LEVEL, area_values, rollup, wilayah_names  # noqa: F401
 
 from . import rth
 from .indicators import lp2b_areas, lp2b_conversion, lp2b_layer, rdtr_sync
@@ -105,22 +105,16 @@ class Lp2bAreaProvider(Provider):
         year = str((version.reviewed_at or version.created_at).year)
         if periode is not None and str(periode) != year:
             return []
-        totals = rollup(per_desa, level)
-        page = reverse("tataruang_pages:lp2b")
-        return [
-            Value(
-                indikator=self.indicator.kode,
-                level=level,
-                kode=area,
-                nama=nama,
-                periode=year,
-                nilai=round(totals.get(area, 0.0), 4),
-                sumber=f"layer-version:{version.pk}",
-                is_sample=layer.is_sample,
-                url=page,
-            )
-            for area, nama in sorted(wilayah_names(level, kode).items())
-        ]
+        return area_values(
+            self.indicator.kode,
+            level,
+            kode,
+            per_desa,
+            periode=year,
+            sumber=f"layer-version:{version.pk}",
+            is_sample=layer.is_sample,
+            url=reverse("tataruang_pages:lp2b"),
+        )
 
     def unavailable_reason(self):
         return "" if lp2b_layer() else str(_("No LP2B layer is published."))

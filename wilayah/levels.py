@@ -1,5 +1,7 @@
 """The three levels of the indicators (core.indicators.LEVELS) as wilayah tables."""
 
+from core.indicators import Value
+
 from .models import Desa, Kabupaten, Kecamatan
 
 WILAYAH_OF_LEVEL = {"kabupaten": Kabupaten, "kecamatan": Kecamatan, "desa": Desa}
@@ -23,3 +25,15 @@ def rollup(per_desa, level):
         key = kode[: KODE_LENGTH[level]]
         out[key] = out.get(key, 0.0) + value
     return out
+
+
+def area_values(indikator, level, kode, per_desa, **fields):
+    """[core.indicators.Value] of indicator ``indikator`` for every area at
+    ``level`` (or the one area ``kode``): each the sum of its desa in ``per_desa``
+    ({desa kode: number}, 0 for a desa absent), rounded to 4 decimals; ``fields``
+    (periode, sumber, is_sample, url) are the same for every value."""
+    totals = rollup(per_desa, level)
+    return [
+        Value(indikator=indikator, level=level, kode=area, nama=nama, nilai=round(totals.get(area, 0.0), 4), **fields)
+        for area, nama in sorted(wilayah_names(level, kode).items())
+    ]
