@@ -19,9 +19,9 @@ from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core import pdf_map
+from core.pdf import HEADER, escape, grid_table
 from core.sample import SAMPLE_LABEL
 from flood import classes as hazard_classes
-from tataruang.kkpr_pdf import HEADER, _esc, _table
 from wilayah.models import Kecamatan
 
 from . import sections, services
@@ -50,7 +50,7 @@ def render(area, data, now=None):
     ref = services.reference(area, now)
     story = _cover(area, data, styles, ref, now)
     story += [PageBreak(), *hazard_map(area, styles), *tables(data, styles)]
-    story += [Spacer(1, 0.4 * cm), Paragraph(_esc(_footer(ref, now)), styles["Italic"])]
+    story += [Spacer(1, 0.4 * cm), Paragraph(escape(_footer(ref, now)), styles["Italic"])]
     doc.build(story)
     return buffer.getvalue()
 
@@ -68,7 +68,7 @@ def _cover(area, data, styles, ref, now):
         Paragraph("Dinas Tata Ruang dan Bangunan (DTRB)", sub),
         Table([[""]], colWidths=[17 * cm], rowHeights=[4], style=[("LINEBELOW", (0, 0), (-1, -1), 2, HEADER)]),
         Spacer(1, 0.3 * cm),
-        Paragraph(_esc(_("Spatial profile of %(area)s") % {"area": data["judul"]}), styles["Title"]),
+        Paragraph(escape(_("Spatial profile of %(area)s") % {"area": data["judul"]}), styles["Title"]),
     ]
     facts = [[_("Code"), data["kode"]]]
     if data["kecamatan"]:
@@ -78,12 +78,12 @@ def _cover(area, data, styles, ref, now):
         facts.append([_("Official area"), f"{number(data['luas_resmi_km2'], 2)} km²"])
     facts += [[_("Reference number"), ref], [_("Date"), formats.date_format(now, "j F Y")]]
     text = styles["BodyText"]
-    rows = [[Paragraph(_esc(a), text), Paragraph(_esc(b), text)] for a, b in facts]
-    story.append(_table(rows, [4.5 * cm, 12.5 * cm]))
+    rows = [[Paragraph(escape(a), text), Paragraph(escape(b), text)] for a, b in facts]
+    story.append(grid_table(rows, [4.5 * cm, 12.5 * cm]))
     if data["is_sample"]:
         story.append(Spacer(1, 0.2 * cm))
         note = _("some figures of this report come from synthetic demo data, not from official data.")
-        story.append(Paragraph(f"<b>{SAMPLE_LABEL}</b>: {_esc(note)}", text))
+        story.append(Paragraph(f"<b>{SAMPLE_LABEL}</b>: {escape(note)}", text))
     story += [Spacer(1, 0.3 * cm), *_map(area, data, styles)]
     return story
 
@@ -126,7 +126,7 @@ def _map(area, data, styles):
         caption += " " + (
             _("Desa boundaries in white.") if area.level == "kecamatan" else _("Kecamatan boundaries in white.")
         )
-    return [drawing, _legend(data, styles), Paragraph(_esc(caption), styles["Italic"])]
+    return [drawing, _legend(data, styles), Paragraph(escape(caption), styles["Italic"])]
 
 
 def hazard_map(area, styles):
@@ -151,7 +151,7 @@ def hazard_map(area, styles):
     small = ParagraphStyle("legenda-bahaya", parent=styles["BodyText"], fontSize=7.5, leading=9)
     labels = {**hazard_classes.LABELS}
     colours = {**hazard_classes.DEFAULT_COLORS, hazard_classes.NO_DATA: sections.NO_DATA_COLOUR}
-    cells = [["", Paragraph(_esc(labels[k]), small)] for k in colours]
+    cells = [["", Paragraph(escape(labels[k]), small)] for k in colours]
     legend = Table([sum(cells, [])], colWidths=[0.4 * cm, 3.85 * cm] * len(cells))
     legend.setStyle(
         TableStyle([("BACKGROUND", (2 * i, 0), (2 * i, 0), pdf_map.colour(c)) for i, c in enumerate(colours.values())])
@@ -162,10 +162,10 @@ def hazard_map(area, styles):
     return [
         KeepTogether(
             [
-                Paragraph(_esc(_("Flood hazard map")), styles["Heading3"]),
+                Paragraph(escape(_("Flood hazard map")), styles["Heading3"]),
                 drawing,
                 legend,
-                Paragraph(_esc(caption), styles["Italic"]),
+                Paragraph(escape(caption), styles["Italic"]),
             ]
         )
     ]
@@ -178,7 +178,7 @@ def _legend(data, styles):
         return Spacer(1, 0.1 * cm)
     cells, style = [], []
     for index, kelas in enumerate(data["zona"][0]["kelas"]):
-        label = f"{_esc(kelas['kode'])} {_esc(kelas['nama'])} — {percent(kelas['persen'])}"
+        label = f"{escape(kelas['kode'])} {escape(kelas['nama'])} — {percent(kelas['persen'])}"
         cells.append(["", Paragraph(label, small)])
         row, column = divmod(index, 3)
         style.append(("BACKGROUND", (column * 2, row), (column * 2, row), pdf_map.colour(kelas["warna"])))

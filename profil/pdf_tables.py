@@ -8,8 +8,8 @@ from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, TableStyle
 
 from core import pdf_map
+from core.pdf import escape, grid_table
 from core.sample import SAMPLE_LABEL
-from tataruang.kkpr_pdf import _esc, _table
 
 from .format import ha, indicator_value, number, percent
 
@@ -32,21 +32,21 @@ def tables(data, styles):
     story = []
     for title, flowables in parts:
         # The heading stays with the first table of its part (and that table's caption).
-        story.append(KeepTogether([Paragraph(_esc(title), styles["Heading3"]), *flowables[:2]]))
+        story.append(KeepTogether([Paragraph(escape(title), styles["Heading3"]), *flowables[:2]]))
         story.extend(flowables[2:])
         story.append(Spacer(1, 0.25 * cm))
     return story
 
 
 def _p(value, style):
-    return Paragraph(_esc(value), style)
+    return Paragraph(escape(value), style)
 
 
 def _grid(rows, widths, text, head, numeric=()):
     """A table with a header row; the ``numeric`` columns plain text, right-aligned."""
     body = [[_p(cell, head) for cell in rows[0]]]
     body += [[cell if i in numeric else _p(cell, text) for i, cell in enumerate(row)] for row in rows[1:]]
-    table = _table(body, widths, header=True)
+    table = grid_table(body, widths, header=True)
     style = [("FONTSIZE", (0, 1), (-1, -1), text.fontSize)]
     style += [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in numeric]
     table.setStyle(TableStyle(style))
@@ -54,7 +54,7 @@ def _grid(rows, widths, text, head, numeric=()):
 
 
 def _none(text, message):
-    return [Paragraph(_esc(message), text)]
+    return [Paragraph(escape(message), text)]
 
 
 def _named(name, is_sample):
@@ -90,7 +90,7 @@ def _zones(data, text, head):
     for plan in data["zona"]:
         info = plan["plan"]
         title = f"{info['nama']} ({info['jenis']} {info['tahun']}; {info['dasar_hukum'] or '-'})"
-        story.append(Paragraph(f"<b>{_esc(title)}</b>", text))
+        story.append(Paragraph(f"<b>{escape(title)}</b>", text))
         rows = [[_("Class"), _("Area (ha)"), _("Share of the area")]]
         styles = []
         for index, kelas in enumerate(plan["kelas"], start=1):
@@ -111,7 +111,7 @@ def _lp2b(data, text, head):
     rows += [[key.removesuffix("_ha").upper(), ha(value)] for key, value in sorted(found["per_jenis"].items())]
     rows.append([_("Total"), f"{ha(found['total_ha'])} ({percent(found['persen'])})"])
     table = _grid(rows, [10 * cm, 7 * cm], text, head, numeric=(1,))
-    return [Paragraph(_esc(_named(found["judul"], found["is_sample"])), text), table]
+    return [Paragraph(escape(_named(found["judul"], found["is_sample"])), text), table]
 
 
 def _hazard(data, text, head):
@@ -119,7 +119,7 @@ def _hazard(data, text, head):
         return _none(text, _("No flood hazard raster with statistics is published."))
     story = []
     for raster in data["bahaya"]:
-        story.append(Paragraph(_esc(_named(f"{raster['judul']} (v{raster['versi']})", raster["is_sample"])), text))
+        story.append(Paragraph(escape(_named(f"{raster['judul']} (v{raster['versi']})", raster["is_sample"])), text))
         rows = [[_("Class"), _("Area (ha)"), _("Share of the area")]]
         styles = []
         for index, kelas in enumerate(raster["kelas"], start=1):
@@ -155,10 +155,10 @@ def _neighbours(data, text):
     if data["desa"]:
         names = ", ".join(f"{d['nama']} ({d['kode']})" for d in data["desa"])
         label = _("Kecamatan") if data["level"] == "kabupaten" else _("Desa/kelurahan")
-        parts.append(Paragraph(f"<b>{_esc(label)}</b>: {_esc(names)}", text))
+        parts.append(Paragraph(f"<b>{escape(label)}</b>: {escape(names)}", text))
     if data["tetangga"]:
         names = ", ".join(f"{n['nama']} ({n['kode']})" for n in data["tetangga"])
-        parts.append(Paragraph(f"<b>{_esc(_('Bordering'))}</b>: {_esc(names)}", text))
+        parts.append(Paragraph(f"<b>{escape(_('Bordering'))}</b>: {escape(names)}", text))
     return parts or _none(text, "–")
 
 
@@ -174,4 +174,4 @@ def _sources(data, text):
         lines.append(_named(f"{plan['nama']}: {plan['dasar_hukum'] or '-'}", plan["is_sample"]))
     lines += [_named(f"{r['judul']} (v{r['versi']})", r["is_sample"]) for r in data["bahaya"]]
     lines += [_named(f"{r['judul']} ({r['opd']})", r["is_sample"]) for r in data["layer"]]
-    return [Paragraph(_esc(line), text) for line in lines]
+    return [Paragraph(escape(line), text) for line in lines]

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from core.pdf import escape, grid_table
 from core.sample import SAMPLE_LABEL
 
 from . import kkpr_pdf_peta
@@ -23,8 +24,6 @@ from .kkpr_putusan import decimal
 
 # The flood hazard classes as the KKPR result names them (flood.classes.KODES, BNPB).
 HAZARD_LABELS = {"tanpa_data": "tanpa data"}
-
-HEADER = colors.HexColor("#0f4c3a")
 
 
 def render(result, geom):
@@ -44,22 +43,22 @@ def render(result, geom):
     styles["Heading3"].keepWithNext = True  # a heading never ends a page without its table
     story = [
         Paragraph("Pemerintah Kabupaten Tangerang — DTRB", styles["Heading4"]),
-        Paragraph(_esc(_("Spatial conformity check (KKPR) — INDICATIVE")), styles["Title"]),
-        Paragraph(f"<b>{_esc(_('Not a legal KKPR.'))}</b> {_esc(result['catatan'])}", text),
+        Paragraph(escape(_("Spatial conformity check (KKPR) — INDICATIVE")), styles["Title"]),
+        Paragraph(f"<b>{escape(_('Not a legal KKPR.'))}</b> {escape(result['catatan'])}", text),
     ]
     if result.get("is_sample"):
         synthetic = _("the plan used is synthetic demo data, not the official plan.")
-        story.append(Paragraph(f"<b>{SAMPLE_LABEL}</b>: {_esc(synthetic)}", text))
+        story.append(Paragraph(f"<b>{SAMPLE_LABEL}</b>: {escape(synthetic)}", text))
     story += [Spacer(1, 0.3 * cm), _facts(result, text)]
     story += [
         Spacer(1, 0.3 * cm),
         KeepTogether(
             [
-                Paragraph(_esc(_("Map of the location and the zones")), styles["Heading3"]),
+                Paragraph(escape(_("Map of the location and the zones")), styles["Heading3"]),
                 kkpr_pdf_peta.draw(result, geom),
                 _legend(result, styles),
                 Paragraph(
-                    _esc(
+                    escape(
                         _(
                             "UTM zone 48S (EPSG:32748); zone colours of the plan's classes; "
                             "the parcel or point in black."
@@ -70,18 +69,19 @@ def render(result, geom):
             ]
         ),
         Spacer(1, 0.3 * cm),
-        Paragraph(_esc(_("Zones")), styles["Heading3"]),
+        Paragraph(escape(_("Zones")), styles["Heading3"]),
         _zone_table(result, text),
-        Paragraph(_esc(result["putusan"]["ambang"]), styles["Italic"]),
+        Paragraph(escape(result["putusan"]["ambang"]), styles["Italic"]),
         Spacer(1, 0.3 * cm),
-        Paragraph(_esc(_("Overlays")), styles["Heading3"]),
+        Paragraph(escape(_("Overlays")), styles["Heading3"]),
         # Paragraphs, so that a long line (the flood hazard per class) wraps in its cell.
-        _table(
-            [[Paragraph(_esc(a), text), Paragraph(_esc(b), text)] for a, b in _overlays(result)], [4.5 * cm, 12.5 * cm]
+        grid_table(
+            [[Paragraph(escape(a), text), Paragraph(escape(b), text)] for a, b in _overlays(result)],
+            [4.5 * cm, 12.5 * cm],
         ),
         Spacer(1, 0.5 * cm),
         Paragraph(
-            _esc(
+            escape(
                 _(
                     "Reference %(ref)s, printed %(date)s from WebSIG Tata Ruang Kabupaten Tangerang. "
                     "Areas in UTM zone 48S."
@@ -101,7 +101,7 @@ def _legend(result, styles):
     point = result["lokasi"]["type"] == "Point"
     cells, style = [], []
     for index, (colour, name, share) in enumerate(kkpr_pdf_peta.legend_entries(result["zona"])):
-        label = _esc(name) if point else f"{_esc(name)} — {decimal(share, 2)}%"
+        label = escape(name) if point else f"{escape(name)} — {decimal(share, 2)}%"
         cells.append(("", Paragraph(label, small)))
         row, column = divmod(index, 2)
         style.append(("BACKGROUND", (column * 2, row), (column * 2, row), colour))
@@ -161,7 +161,9 @@ def _facts(result, text):
         [_("Legal basis"), (plan["dasar_hukum"] or "-") if plan else "-"],
         [_("Overall ITBX verdict"), verdict],
     ]
-    return _table([[Paragraph(_esc(a), text), Paragraph(_esc(b), text)] for a, b in facts], [4.5 * cm, 12.5 * cm])
+    return grid_table(
+        [[Paragraph(escape(a), text), Paragraph(escape(b), text)] for a, b in facts], [4.5 * cm, 12.5 * cm]
+    )
 
 
 def share_text(zone):
@@ -185,22 +187,24 @@ def intensity_text(intensitas):
 def _zone_table(result, text):
     head = ParagraphStyle("kepala", parent=text, textColor=colors.white, fontName="Helvetica-Bold", fontSize=9)
     labels = [_("Zone"), _("Share"), "ITBX", _("Decides"), _("Conditions / legal source"), _("Intensity")]
-    rows = [[Paragraph(_esc(label), head) for label in labels]]
+    rows = [[Paragraph(escape(label), head) for label in labels]]
     styles = []
     for index, zone in enumerate(result["zona"], start=1):
         rows.append(
             [
-                Paragraph(_esc(f"{zone['kode']} {zone['nama']}") + _hierarchy(zone), text),
-                Paragraph(_esc(share_text(zone)), text),
+                Paragraph(escape(f"{zone['kode']} {zone['nama']}") + _hierarchy(zone), text),
+                Paragraph(escape(share_text(zone)), text),
                 zone["itbx"] or "-",
                 _("yes") if zone.get("menentukan") else _("no"),
-                Paragraph(_esc(" ".join(p for p in (zone["syarat"], zone["sumber"]) if p) or zone["itbx_label"]), text),
-                Paragraph(_esc(intensity_text(zone["intensitas"])), text),
+                Paragraph(
+                    escape(" ".join(p for p in (zone["syarat"], zone["sumber"]) if p) or zone["itbx_label"]), text
+                ),
+                Paragraph(escape(intensity_text(zone["intensitas"])), text),
             ]
         )
         # The class colour beside the code, the map's legend.
         styles.append(("LINEBEFORE", (0, index), (0, index), 6, kkpr_pdf_peta.colour(zone.get("warna"))))
-    table = _table(rows, [4.2 * cm, 2.5 * cm, 1.2 * cm, 2 * cm, 4.1 * cm, 3 * cm], header=True)
+    table = grid_table(rows, [4.2 * cm, 2.5 * cm, 1.2 * cm, 2 * cm, 4.1 * cm, 3 * cm], header=True)
     table.setStyle(TableStyle(styles))
     return table
 
@@ -250,17 +254,4 @@ def _hierarchy(zone):
     parts = [
         f"{label}: {zone[key]}" for key, label in (("wp", "WP"), ("swp", "SWP"), ("blok", _("Block"))) if zone.get(key)
     ]
-    return "<br/>" + _esc(" / ".join(parts)) if parts else ""
-
-
-def _esc(value):
-    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _table(rows, widths, header=False):
-    table = Table(rows, colWidths=widths, repeatRows=1 if header else 0)
-    style = [("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    if header:
-        style += [("BACKGROUND", (0, 0), (-1, 0), HEADER), ("TEXTCOLOR", (0, 0), (-1, 0), colors.white)]
-    table.setStyle(TableStyle(style))
-    return table
+    return "<br/>" + escape(" / ".join(parts)) if parts else ""
