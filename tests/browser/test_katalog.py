@@ -87,7 +87,13 @@ def test_map_controls_speak_the_pages_language(live_server, page, layers, artifa
     page.goto(f"{live_server.url}/editor/{layers[0].slug}/")
     page.wait_for_selector('#peta-editor[data-state="ready"]')
     # Leaflet wrote "Zoom in"/"Zoom out"; Geoman's point tool had no name of its own.
-    assert control_names(page) == [["Perbesar", "Perbesar"], ["Perkecil", "Perkecil"], ["Tambah titik", "Tambah titik"]]
+    # The layer switcher (the basemap choice every map has) is named too.
+    assert control_names(page) == [
+        ["Perbesar", "Perbesar"],
+        ["Perkecil", "Perkecil"],
+        ["Tambah titik", "Tambah titik"],
+        ["Layer", "Layer"],
+    ]
     page.locator(".leaflet-pm-toolbar a.leaflet-buttons-control-button").hover()
     page.locator(".leaflet-pm-toolbar a.leaflet-buttons-control-button").click()
     box = page.locator("#peta-editor").bounding_box()
@@ -100,5 +106,10 @@ def test_map_controls_speak_the_pages_language(live_server, page, layers, artifa
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
     page.goto(f"{live_server.url}/editor/{layers[0].slug}/")
     page.wait_for_selector('#peta-editor[data-state="ready"]')
-    assert control_names(page) == [["Zoom in", "Zoom in"], ["Zoom out", "Zoom out"], ["Add a point", "Add a point"]]
+    assert control_names(page) == [
+        ["Zoom in", "Zoom in"],
+        ["Zoom out", "Zoom out"],
+        ["Add a point", "Add a point"],
+        ["Layers", "Layers"],
+    ]
     assert console.errors == []
