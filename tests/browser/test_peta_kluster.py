@@ -63,8 +63,9 @@ def test_dense_points_are_clustered_at_kabupaten_zoom(live_server, page, schools
     page.evaluate("() => websigMap.setView([-6.215, 106.545], 10, {animate: false})")
     page.wait_for_timeout(600)
     counts = page.evaluate(COUNTS)
-    # Far out, a few dozen discs stand for the 370 points; every point is counted once.
-    assert len(counts) < 60
+    # Far out, a few dozen discs stand for the 370 points (how many depends on the
+    # map's size in pixels); every point is counted once.
+    assert len(counts) < SCHOOLS // 4 and max(counts) > 1
     assert sum(counts) == SCHOOLS
     shot(page, artifacts / "peta-kluster-z10.png")
     # From zoom 16 on every point is its own marker (the view holds a few of them).
@@ -83,6 +84,6 @@ def test_the_layer_page_clusters_too(live_server, page, schools):
     page.evaluate("() => websigLayerMap.setView([-6.215, 106.545], 10, {animate: false})")
     page.wait_for_timeout(600)
     counts = page.evaluate(COUNTS)
-    assert len(counts) < 60
+    assert len(counts) < SCHOOLS // 4 and max(counts) > 1
     assert sum(counts) == SCHOOLS
     assert console.errors == []
