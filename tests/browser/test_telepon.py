@@ -63,6 +63,10 @@ def pages_by_role(site):
         f"/tata-ruang/rencana/{site['plan'].pk}/",
         f"/tata-ruang/lahan/{site['land_use'].pk}/",
         "/api/docs/",
+        "/dasbor/",
+        "/wilayah/kabupaten/",
+        "/wilayah/kecamatan/36.03.28/",
+        "/wilayah/desa/36.03.28.1001/",
     ]
     operator = ["/unggah/", "/editor/", "/akun/profil/", "/akun/kata-sandi/"]
     planner = [
@@ -75,6 +79,7 @@ def pages_by_role(site):
         "/tata-ruang/kesesuaian/",
         "/tata-ruang/lp2b/",
         "/tata-ruang/rencana/",
+        "/tata-ruang/rencana/baru/",
     ]
     return [(None, public), ("operator-dinkes", operator), ("perencana-dtrb", planner)]
 
@@ -149,5 +154,7 @@ def test_every_page_of_the_urls_pages_modules_is_visited():
         "tata-ruang/rencana/",
         "tata-ruang/rencana/<int:pk>/",
         "tata-ruang/lahan/<int:pk>/",
+        "tata-ruang/rencana/baru/",
+        "dasbor/",
     }
     assert set(_routes(get_resolver().url_patterns)) - covered == set()
