@@ -122,10 +122,17 @@ def test_the_download_urls_answer(catalogue, client_for):
     graph, layer, _hidden = catalogue
     dataset = URIRef(f"{BASE}/layers/{layer.slug}/")
     client = client_for()
+    checked = []
     for dist in graph.objects(dataset, DCAT.distribution):
         for url in graph.objects(dist, DCAT.downloadURL):
             response = client.get(str(url).removeprefix(BASE))
             assert response.status_code == 200, url
+            assert b"".join(response.streaming_content if response.streaming else [response.content]), url
+            checked.append(str(url))
+    # The five download formats and the ISO XML (the APIs are access URLs, not downloads).
+    base = f"{BASE}/api/layers/{layer.slug}/download/"
+    expected = [base + f"{kind}/" for kind in ("geojson", "shp", "gpkg", "csv", "kml")]
+    assert sorted(checked) == sorted([*expected, f"{BASE}/katalog/{layer.slug}/iso19139.xml"])
 
 
 def test_an_unpublished_layer_is_absent(catalogue):
