@@ -13,13 +13,12 @@ from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from core import pdf_map
-from core.pdf import HEADER, escape, grid_table
+from core.pdf import HEADER, a4_document, escape, grid_table
 from core.sample import SAMPLE_LABEL
 from flood import classes as hazard_classes
 from wilayah.models import Kecamatan
@@ -37,14 +36,9 @@ def render(area, data, now=None):
     now = timezone.localtime(now or timezone.now())
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
-        title=_("Spatial profile of %(area)s") % {"area": data["judul"]},
+        _("Spatial profile of %(area)s") % {"area": data["judul"]},
         author="Pemerintah Kabupaten Tangerang — DTRB",
     )
     ref = services.reference(area, now)

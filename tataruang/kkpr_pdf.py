@@ -11,12 +11,11 @@ from datetime import date
 from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import cm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from core.pdf import escape, grid_table
+from core.pdf import a4_document, escape, grid_table
 from core.sample import SAMPLE_LABEL
 
 from . import kkpr_pdf_peta
@@ -30,15 +29,7 @@ def render(result, geom):
     """PDF bytes of a result from tataruang.kkpr.check for ``geom`` (GEOS, EPSG:4326)."""
     buffer = io.BytesIO()
     styles = getSampleStyleSheet()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.6 * cm,
-        title=_("Indicative spatial conformity check"),
-    )
+    doc = a4_document(buffer, _("Indicative spatial conformity check"))
     text = styles["BodyText"]
     styles["Heading3"].keepWithNext = True  # a heading never ends a page without its table
     story = [
