@@ -201,7 +201,7 @@
       const top = numbers.length ? Math.max(...numbers) : 0;
       const features = areas.features.filter((f) => !page.kecamatan || f.properties.kode.startsWith(page.kecamatan + "."));
       if (drawn) {
-        map.removeLayer(drawn);
+        W.removeOverlay(map, drawn);
       }
       drawn = L.geoJSON(
         { type: "FeatureCollection", features: features },
@@ -230,6 +230,9 @@
         map.fitBounds(drawn.getBounds(), { padding: [12, 12] });
       }
       drawLegend(kode, low, top);
+      // In the layer control (opacity) and in the legend of an export of the map.
+      const title = picker.options[picker.selectedIndex].text;
+      W.addOverlay(map, drawn, title, { entries: W.legendFromList(legend) });
       container.dataset.indikator = kode;
       container.dataset.loaded = String(byArea.size);
       status.textContent = byArea.size ? "" : gettext("This indicator has no value for these areas.");

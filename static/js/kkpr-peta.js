@@ -154,17 +154,27 @@
           snapIgnore: true,
           style: { color: "#ffffff", weight: 1, opacity: 0.9, fillColor: colour, fillOpacity: 0.72 },
         });
-      })
+      }),
+      { fadePane: "zona" }
     ).addTo(map);
     if (drawn.length) {
       legend = legendControl(drawn, isPoint).addTo(map);
     }
+    // In the layer control (opacity) and in the legend of an export of the map.
+    const title = isPoint ? gettext("Zone at the point") : gettext("Zones under the parcel");
+    WebSIG.addOverlay(map, zoneLayer, title, {
+      entries: legendClasses(drawn).map((entry) => ({
+        label: entry.kode + " " + entry.nama + (isPoint ? "" : " · " + WebSIG.formatNumber(entry.persen, 2) + "%"),
+        color: entry.warna,
+        kind: "polygon",
+      })),
+    });
     map.getContainer().dataset.zones = String(drawn.length);
   }
 
   function clearZones(map) {
     if (zoneLayer) {
-      map.removeLayer(zoneLayer);
+      WebSIG.removeOverlay(map, zoneLayer);
       zoneLayer = null;
     }
     if (legend) {

@@ -309,9 +309,18 @@
   /* Opacity sliders in every layer control --------------------------------------------- */
 
   /* The opacity (0-1) of an overlay: tiles and markers fade as a whole, paths
-   * keep the proportion of their own stroke and fill opacity. */
-  function setOpacity(layer, value) {
+   * keep the proportion of their own stroke and fill opacity. A layer drawn in
+   * a pane of its own that the page restyles (options.fadePane: the pane's
+   * name) fades the pane instead, so that the page's restyling keeps the
+   * chosen opacity; `map` is needed then. */
+  function setOpacity(layer, value, map) {
     layer.websigOpacity = value;
+    const fadePane = layer.options && layer.options.fadePane;
+    map = map || layer._map;
+    if (fadePane && map && map.getPane(fadePane)) {
+      map.getPane(fadePane).style.opacity = String(value);
+      return;
+    }
     if (layer instanceof L.Path) {
       if (!layer.websigBase) {
         layer.websigBase = { opacity: layer.options.opacity, fillOpacity: layer.options.fillOpacity };
@@ -340,7 +349,8 @@
     slider.value = String(Math.round((obj.layer.websigOpacity === undefined ? 1 : obj.layer.websigOpacity) * 100));
     slider.setAttribute("aria-label", interpolate(gettext("Opacity of %(layer)s"), { layer: name }, true));
     slider.title = slider.getAttribute("aria-label");
-    slider.addEventListener("input", () => setOpacity(obj.layer, Number(slider.value) / 100));
+    const map = this._map;
+    slider.addEventListener("input", () => setOpacity(obj.layer, Number(slider.value) / 100, map));
     row.appendChild(slider);
     label.after(row);
     return label;

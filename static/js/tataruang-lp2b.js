@@ -54,6 +54,9 @@
         item.bindPopup(() => popupContent(feature.properties), { maxWidth: 300, className: "popup-kesesuaian" });
       },
     }).addTo(map);
+    window.WebSIG.addOverlay(map, layer, gettext("LP2B under non-agricultural use"), {
+      entries: [{ label: gettext("LP2B piece under non-agricultural use"), color: STYLE.piece.fillColor, kind: "polygon" }],
+    });
     if (layer.getLayers().length) {
       map.fitBounds(layer.getBounds(), { maxZoom: 15, padding: [20, 20] });
     }

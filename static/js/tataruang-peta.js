@@ -86,6 +86,24 @@
   const levels = { desa: null, kecamatan: null };
   let outline = null;
   let level = "desa";
+  // The choropleth of the level shown, one overlay of the layer control (its
+  // opacity fades the pane, so the zoom's restyling keeps it) and of the export.
+  const indicatorGroup = L.layerGroup([], { fadePane: "pilihan" }).addTo(map);
+  const indicatorName = gettext("Conformity with the RTRW");
+  const legendList = document.getElementById("legenda-kelas");
+  window.WebSIG.addOverlay(map, indicatorGroup, indicatorName, {
+    entries: indicatorLegend(),
+  });
+
+  /* The classes of the page's legend, and its "nothing assessed" swatch. */
+  function indicatorLegend() {
+    const entries = window.WebSIG.legendFromList(legendList);
+    const empty = legendList ? legendList.querySelector(".legenda-kelas__warna--kosong") : null;
+    if (empty) {
+      entries.push({ label: empty.parentNode.textContent.trim(), color: T.indicatorColour(null), kind: "polygon" });
+    }
+    return entries;
+  }
 
   function choropleth(kind, geojson, results) {
     const byKode = new Map(results.map((row) => [row.kode, row]));
@@ -118,11 +136,11 @@
     container.dataset.tingkat = kind;
     ["desa", "kecamatan"].forEach(function (other) {
       if (levels[other] && other !== kind) {
-        map.removeLayer(levels[other]);
+        indicatorGroup.removeLayer(levels[other]);
       }
     });
     if (levels[kind]) {
-      levels[kind].setStyle(areaStyle(kind)).addTo(map);
+      indicatorGroup.addLayer(levels[kind].setStyle(areaStyle(kind)));
       container.dataset.loaded = String(levels[kind].getLayers().length);
     }
     if (outline) {
@@ -208,7 +226,7 @@
   /* Draw the pieces given (GeoJSON features with penggunaan/rencana names added). */
   function setIssues(features) {
     if (issueLayer) {
-      map.removeLayer(issueLayer);
+      window.WebSIG.removeOverlay(map, issueLayer);
     }
     issueById = new Map();
     focused = null;
@@ -220,6 +238,11 @@
         issueById.set(feature.id, layer);
         layer.bindPopup(() => issueContent(feature.properties), { maxWidth: 300, className: "popup-kesesuaian" });
       },
+    });
+    issueLayer.options.fadePane = "bidang";
+    window.WebSIG.addOverlay(map, issueLayer, gettext("Non-conforming pieces"), {
+      title: gettext("Non-conforming pieces"),
+      entries: [{ label: gettext("Non-conforming piece"), color: STYLE.issue.fillColor, kind: "polygon" }],
     });
     container.dataset.issuesLoaded = String(features.length);
     showIssues(issueToggle.checked);
@@ -238,6 +261,13 @@
   }
 
   issueToggle.addEventListener("change", () => showIssues(issueToggle.checked));
+  // The layer control shows and hides the pieces too: the page's switch follows it.
+  map.on("overlayadd overlayremove", function (event) {
+    if (issueLayer && event.layer === issueLayer && issueToggle.checked !== (event.type === "overlayadd")) {
+      issueToggle.checked = event.type === "overlayadd";
+      document.getElementById("legenda-kelas").classList.toggle("legenda-kelas--bidang", issueToggle.checked);
+    }
+  });
 
   /* Zoom to one piece of the worklist and open its popup. */
   function focusIssue(id) {

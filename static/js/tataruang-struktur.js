@@ -220,7 +220,19 @@
     }
   }
 
-  /* Draw the struktur of `data` on `map`; resolves to the Leaflet group (not yet added). */
+  /* The legend of an export of the map: the classes drawn (counts: class key -> features). */
+  function exportEntries(counts) {
+    const entries = LINES.concat(POINTS)
+      .filter((cls) => counts.get(cls.key))
+      .map((cls) => ({ label: cls.label, color: cls.radius ? cls.fill : cls.color, kind: cls.radius ? "point" : "line" }));
+    if (counts.get("_rencana")) {
+      entries.push({ label: gettext("planned (dashed)"), color: "#555555", kind: "line" });
+    }
+    return entries;
+  }
+
+  /* Draw the struktur of `data` on `map`; resolves to the Leaflet group (not
+   * yet added to the map, but offered in its layer control and export legend). */
   async function draw(map, container) {
     map.createPane("struktur").style.zIndex = 450;
     const renderer = L.svg({ pane: "struktur", padding: 0.3 });
@@ -236,7 +248,8 @@
       )
     );
     const counts = new Map();
-    const group = L.featureGroup(buildLayers(results, renderer, counts));
+    const group = L.featureGroup(buildLayers(results, renderer, counts), { fadePane: "struktur" });
+    window.WebSIG.addOverlay(map, group, gettext("Spatial structure"), { entries: exportEntries(counts) });
     const failed = results.filter((result) => result.failed).map((result) => result.layer.title);
     if (status) {
       status.textContent = failed.length
@@ -266,6 +279,15 @@
     }
     if (toggle) {
       toggle.addEventListener("change", show);
+      // The layer control shows and hides it too: the page's switch follows.
+      map.on("overlayadd overlayremove", function (event) {
+        if (event.layer === group) {
+          toggle.checked = event.type === "overlayadd";
+          if (legend) {
+            legend.hidden = !toggle.checked;
+          }
+        }
+      });
     }
     show();
   }

@@ -32,6 +32,9 @@
         );
       },
     }).addTo(map);
+    window.WebSIG.addOverlay(map, layer, gettext("Overlapping pieces"), {
+      entries: [{ label: gettext("Piece counted once, for the feature that keeps it"), color: "#b3261e", kind: "polygon" }],
+    });
     if (layer.getBounds().isValid()) {
       map.fitBounds(layer.getBounds(), { maxZoom: 16, padding: [20, 20] });
     }

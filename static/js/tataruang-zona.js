@@ -97,6 +97,14 @@
   }
   status.textContent = gettext("Loading the map…");
 
+  /* The zones in the layer control (opacity) and in the export's legend: the
+   * classes of the server's table beside the map. */
+  function offer(layer) {
+    window.WebSIG.addOverlay(map, layer, gettext("Zones of the plan"), {
+      entries: window.WebSIG.legendFromList(document.getElementById("tabel-kelas-aktif"), "polygon", "tbody tr"),
+    });
+  }
+
   async function drawTiles() {
     const tiles = await window.WebSIGTiles.create(map, {
       collection: container.dataset.koleksi,
@@ -105,6 +113,7 @@
       popup: (feature) => popupContent(feature.properties || {}),
     });
     tiles.addTo(map);
+    offer(tiles);
     map.on("click", (event) => window.WebSIGTiles.openFeatureAt(map, event.latlng));
     container.dataset.sumber = "ubin";
     container.dataset.loaded = container.dataset.zona;
@@ -115,6 +124,7 @@
     const drawn = await drawZones(map, container.dataset.apiZona, null);
     status.textContent = drawn.error || "";
     if (!drawn.error) {
+      offer(drawn.layer);
       container.dataset.sumber = "geojson";
       container.dataset.loaded = String(drawn.features.length);
     }

@@ -355,6 +355,46 @@
     return map;
   }
 
+  /* An overlay the page drew, offered in the map's layer control under `name`
+   * (shown or hidden there, with its opacity slider: peta-alat.js) and, when
+   * `legend` ({title, entries: [{label, color, kind}]}) is given, in the legend
+   * of an export of the map while it shows. Calling it again for the same
+   * layer replaces its legend. Returns the layer. */
+  function addOverlay(map, layer, name, legend) {
+    if (map.websigLayers && !map.websigLayers._layers.some((item) => item.layer === layer)) {
+      map.websigLayers.addOverlay(layer, escapeHtml(name));
+    }
+    if (legend && window.WebSIGTools) {
+      window.WebSIGTools.addLegend(map, layer, Object.assign({ title: name }, legend));
+    }
+    return layer;
+  }
+
+  /* Take an overlay out of the map and of its layer control (addOverlay's undo). */
+  function removeOverlay(map, layer) {
+    if (map.websigLayers) {
+      map.websigLayers.removeLayer(layer);
+    }
+    map.removeLayer(layer);
+  }
+
+  /* The legend entries [{label, color, kind}] of a legend on the page: a list
+   * (its items) or a table (items "tbody tr", each labelled by its row
+   * header); an item's colour is the inline background of its swatch, and
+   * items without one are left out. */
+  function legendFromList(root, kind, items) {
+    if (!root) {
+      return [];
+    }
+    return Array.from(root.querySelectorAll(items || "li"))
+      .map(function (item) {
+        const swatch = item.querySelector("[style*=background]");
+        const label = (item.querySelector("th") || item).textContent.replace(/\s+/g, " ").trim();
+        return { label: label, color: swatch ? swatch.style.backgroundColor : "", kind: kind || "polygon" };
+      })
+      .filter((entry) => entry.color && entry.label);
+  }
+
   /* A map of the whole kabupaten as the tata ruang pages show it: zoom 9-18,
    * the wheel zooms only while the map has the focus, a scale bar and the
    * basemap (addBasemap; options.opacity fades it). */
@@ -539,5 +579,8 @@
     boundaryAttribution: boundaryAttribution,
     addBoundaries: addBoundaries,
     addDrawingTools: addDrawingTools,
+    addOverlay: addOverlay,
+    removeOverlay: removeOverlay,
+    legendFromList: legendFromList,
   };
 })();

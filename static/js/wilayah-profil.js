@@ -23,6 +23,9 @@
   });
   window.websigProfilMap = map;
   area.addTo(map);
+  W.addOverlay(map, area, page.nama || gettext("Area"), {
+    entries: [{ label: page.nama || gettext("Area"), color: "#1f7a5c", kind: "polygon" }],
+  });
   container.dataset.area = "drawn";
 
   function linkTo(level, props) {

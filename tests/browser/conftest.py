@@ -106,3 +106,21 @@ def shot(page, path, full_page=False):
     """Let Leaflet's zoom and fade animations finish, then save the picture."""
     page.wait_for_timeout(500)
     page.screenshot(path=path, full_page=full_page)
+
+
+def export_legends(page, map_name):
+    """What an export of the map ``window[map_name]`` shows in its legend now:
+    [{"title", "entries": [[label, colour], ...]}] (peta-alat.js shownLegends)."""
+    return page.evaluate(
+        """(name) => WebSIGTools.shownLegends(window[name]).map((l) => ({
+            title: l.title, entries: l.entries.map((e) => [e.label, e.color]) }))""",
+        map_name,
+    )
+
+
+def set_overlay_opacity(page, container, name, percent):
+    """Move the opacity slider of the overlay ``name`` in the (collapsed) layer
+    control of the map in ``container`` (a CSS selector) to ``percent``."""
+    page.locator(container).scroll_into_view_if_needed()
+    page.locator(f"{container} .leaflet-control-layers").hover()
+    page.locator(f"{container} .kontrol-lapisan__opasitas input[aria-label='Opasitas {name}']").fill(str(percent))

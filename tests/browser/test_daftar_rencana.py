@@ -20,7 +20,7 @@ from tataruang.models import Plan
 from tests.factories.grid import lonlat
 from tests.tataruang.conftest import CX, CY, _committed_setup, polygon_layer, rect
 
-from .conftest import PHONE, ConsoleLog, _open_page, log_in, shot
+from .conftest import PHONE, ConsoleLog, _open_page, export_legends, log_in, shot
 from .test_tataruang import no_task
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
@@ -105,6 +105,13 @@ def test_register_map_and_activate_a_plan(live_server, page, layers, artifacts):
     expect(page.locator("#peta-zona")).to_have_attribute("data-sumber", "ubin")
     expect(page.locator("#peta-zona")).to_have_attribute("data-loaded", "3")
     expect(page.locator("#peta-zona .leaflet-tile-loaded").first).to_be_attached()
+    # An export of the zone map has the classes of the table as its legend.
+    (legend,) = export_legends(page, "websigZoneMap")
+    assert legend["title"] == "Zona rencana"
+    assert [label for label, _colour in legend["entries"]] == [
+        t.strip() for t in classes.locator("th").all_inner_texts()
+    ]
+    assert [label.split()[0] for label, _colour in legend["entries"]] == ["KPI", "PS"]
     # A click on a zone opens its class from the collection's item.
     page.locator("#peta-zona").scroll_into_view_if_needed()
     lon, lat = lonlat(CX - 200, CY - 250)

@@ -28,7 +28,7 @@ from tests.tataruang.conftest import (  # noqa: F401 (fixtures)
     rect,
 )
 
-from .conftest import ConsoleLog, shot
+from .conftest import ConsoleLog, export_legends, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -371,6 +371,11 @@ def test_zones_under_an_uploaded_parcel_are_drawn_with_their_share(live_server, 
     # The legend lists both classes with their share.
     expect(page.locator(".kkpr-legenda__item")).to_have_count(2)
     expect(page.locator(".kkpr-legenda__item[data-kode=KPI]")).to_contain_text("66,67%")
+    # An export of the map shows the same legend.
+    (legend,) = export_legends(page, "websigKkprMap")
+    assert legend["title"] == "Zona di bawah persil"
+    assert [label.split(" · ")[1] for label, _colour in legend["entries"]] == ["66,67%", "33,33%"]
+    assert [label.split()[0] for label, _colour in legend["entries"]] == ["KPI", "PS"]
 
     # Pixels: in the KPI part the class colour at 72% over the map's background, likewise in PS.
     colours = page.evaluate(

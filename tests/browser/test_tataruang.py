@@ -17,7 +17,7 @@ from tests.layers import files
 from tests.tataruang import conftest as tataruang_fixtures
 from tests.tataruang.conftest import CX, CY, polygon_layer, rect
 
-from .conftest import PHONE, ConsoleLog, log_in, shot
+from .conftest import PHONE, ConsoleLog, export_legends, log_in, set_overlay_opacity, shot
 
 pytestmark = pytest.mark.usefixtures("celery_worker", "wilayah_live")
 
@@ -68,6 +68,17 @@ def test_indicator_page(live_server, page, run, artifacts):
     expect(page.locator("#legenda-luas [data-hasil=tidak_sesuai]")).to_contain_text("2,00 ha")
     expect(page.locator("#tabel-kecamatan tbody tr")).to_have_count(1)
 
+    # An export of the map has the page's legend: the indicator classes and "nothing assessed".
+    classes = [t.strip() for t in page.locator("#legenda-kelas li:not(.legenda-kelas__bidang)").all_inner_texts()]
+    assert len(classes) >= 3 and classes[-1] == "tidak ada yang dinilai"
+    (legend,) = export_legends(page, "websigKesesuaianMap")
+    assert legend["title"] == "Kesesuaian dengan RTRW"
+    assert [label for label, _colour in legend["entries"]] == classes
+    # The choropleth is an overlay of the layer control: its slider fades its pane.
+    set_overlay_opacity(page, "#peta-kesesuaian", "Kesesuaian dengan RTRW", 40)
+    assert page.evaluate("() => websigKesesuaianMap.getPane('pilihan').style.opacity") == "0.4"
+    page.mouse.move(0, 0)
+
     # The worklist: one piece of 2.00 ha (200 m x 100 m) in desa Kelapa Dua.
     rows = page.locator("#tabel-kerja tbody tr")
     expect(rows).to_have_count(1)
@@ -90,6 +101,8 @@ def test_indicator_page(live_server, page, run, artifacts):
     expect(page.locator("#peta-kesesuaian")).to_have_attribute("data-loaded", "29")
     page.locator(".saklar").click()
     expect(page.locator("#peta-kesesuaian")).to_have_attribute("data-issues-loaded", "1")
+    pieces = export_legends(page, "websigKesesuaianMap")[-1]
+    assert pieces == {"title": "Bidang tidak sesuai", "entries": [["Bidang tidak sesuai", "#7b2cbf"]]}
     rows.first.locator(".tautan-peta").click()
     # The desa popup may still be fading out: look for the piece's own.
     piece = page.locator(".popup-kesesuaian", has_text="Bidang tidak sesuai")
