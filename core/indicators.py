@@ -8,7 +8,7 @@ OPD, the levels it is computed for) and answers ``values(level, kode=None,
 periode=None)``: its stored values at that level, as ``Value``s, for one area
 (``kode``, a Kemendagri code) or for every area, for one period or every
 stored one. Values come from stored runs (a compliance run, a flood statistics
-job, the catalogue's state today), never from an overlay computed on a page
+job, the catalogue's state at each year's end), never from an overlay computed on a page
 request; ``Value.sumber`` names the run so that a figure can be traced.
 
 Levels are ``kabupaten`` (kode ``36.03``), ``kecamatan`` (``36.03.01``) and

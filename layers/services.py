@@ -4,12 +4,13 @@ The upload API, the wizard, the Celery task and the sample-data command all call
 these functions, so every path shares one set of checks.
 """
 
+import datetime
 import logging
 import shutil
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, Min, OuterRef
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -313,10 +314,19 @@ def _target_met(percent, target):
     return percent > target["persen"] if target["strict"] else percent >= target["persen"]
 
 
-def integration_indicator():
-    """Published expected layers / expected layers, overall and per OPD (percent)."""
-    published = Layer.objects.published().filter(expected=OuterRef("pk"))
-    rows = ExpectedLayer.objects.select_related("opd").annotate(is_published=Exists(published))
+def integration_indicator(as_of=None):
+    """Integrated expected layers / expected layers, overall and per OPD (percent).
+
+    ``as_of`` (an aware datetime) gives the catalogue's state at that moment: an
+    expected layer counts when a version of one of its layers was published by
+    then (integrated_versions); None gives the state now (a published version
+    today). The denominator is the catalogue of expected layers as it stands.
+    """
+    if as_of is None:
+        integrated = Layer.objects.published().filter(expected=OuterRef("pk"))
+    else:
+        integrated = integrated_versions(as_of).filter(layer__expected=OuterRef("pk"))
+    rows = ExpectedLayer.objects.select_related("opd").annotate(is_published=Exists(integrated))
     per_opd = {}
     for row in rows:
         entry = per_opd.setdefault(
@@ -347,6 +357,34 @@ def integration_indicator():
         "targets_sumber": source,
         "per_opd": sorted(per_opd.values(), key=lambda e: e["singkatan"]),
     }
+
+
+def integrated_versions(as_of=None):
+    """Versions of expected layers that were published by ``as_of`` (an aware
+    datetime; None: at any time). A published version is only ever superseded,
+    never withdrawn, so published and superseded versions reviewed by then are
+    exactly what the catalogue held at that moment."""
+    versions = LayerVersion.objects.filter(
+        layer__expected__isnull=False,
+        status__in=[LayerVersion.Status.PUBLISHED, LayerVersion.Status.SUPERSEDED],
+        reviewed_at__isnull=False,
+    )
+    return versions if as_of is None else versions.filter(reviewed_at__lte=as_of)
+
+
+def year_end(year):
+    """The last moment of ``year`` in settings.TIME_ZONE (31 Dec 23:59:59.999999), aware."""
+    return datetime.datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.get_default_timezone())
+
+
+def integration_years():
+    """The years of the integration indicator's history, oldest first: from the
+    year (local time) of the first publication of an expected layer's version to
+    this year; this year alone before any publication."""
+    this_year = timezone.localdate().year
+    first = integrated_versions().aggregate(first=Min("reviewed_at"))["first"]
+    start = min(timezone.localtime(first).year, this_year) if first else this_year
+    return list(range(start, this_year + 1))
 
 
 def _percent(part, whole):
