@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import body
 from core.errors import Invalid
-from layers.models import Feature, Layer
+from layers.models import Feature, Layer, LayerVersion
 
 from . import class_styles, struktur
 from .models import LandUse, LandUseClass, LandUseParcel, Overlap, Plan, PlanClass, PlanZone, Scheme
@@ -209,14 +209,34 @@ def change_source(source, data):
 
 
 def _draft_version(data):
-    """The polygon layer version a draft is made of: ``version`` of ``layer``, else its latest."""
+    """The published polygon layer version a draft is made of: ``version`` of
+    ``layer``, else its published one. A plan or land use is made of what DTRB
+    reviewed and published, never of a draft or an upload awaiting review."""
     slug = body.text(data.get("layer"), "layer", 50)
     layer = Layer.objects.filter(slug=slug).first()
     if layer is None:
         raise Invalid(_("Layer '%(slug)s' not found.") % {"slug": slug})
     number = body.whole_number(data.get("version"), "version", high=2**31 - 1)
-    version = layer.versions.filter(number=number or 0).first() or layer.versions.order_by("-number").first()
-    if version is None or version.geometry_kind != "polygon":
+    version = layer.versions.filter(number=number).first() if number else layer.published_version
+    if version is None and number:
+        raise Invalid(_("Layer '%(slug)s' has no version %(number)s.") % {"slug": slug, "number": number})
+    if version is None:
+        raise Invalid(
+            _(
+                "Layer '%(slug)s' has no published version yet: only a version reviewed and published by DTRB "
+                "can become a plan or a land use."
+            )
+            % {"slug": slug}
+        )
+    if version.status != LayerVersion.Status.PUBLISHED:
+        raise Invalid(
+            _(
+                "Version %(number)s of layer '%(slug)s' is not published: only a version reviewed and published "
+                "by DTRB can become a plan or a land use."
+            )
+            % {"slug": slug, "number": number}
+        )
+    if version.geometry_kind != "polygon":
         raise Invalid(_("A plan or land-use layer must hold polygons."))
     return version
 

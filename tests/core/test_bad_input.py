@@ -13,7 +13,7 @@ from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from tests.factories import PASSWORD
-from tests.factories.layers import polygon_feature, published_layer
+from tests.factories.layers import mark_published, polygon_feature, published_layer
 from tests.layers import files
 from tests.tataruang import conftest as tataruang_fixtures
 
@@ -253,6 +253,7 @@ def test_a_mapping_to_a_class_code_that_is_not_text_is_400(half_and_half, client
 )
 def test_a_draft_plan_with_fields_of_the_wrong_type_is_400(half_and_half, client_for, fields, text):
     plan, _land_use = half_and_half
+    mark_published(plan.layer_version)
     body = {
         "layer": plan.layer_version.layer.slug,
         "class_column": "NAMOBJ",

@@ -41,6 +41,18 @@ def publish(version, submitter, reviewer=None):
     return services.publish_version(services.submit_version(version, submitter), reviewer or submitter)
 
 
+def mark_published(version):
+    """``version`` made its layer's published version, as publish_version does,
+    without the review steps and the download job (for tests that only need a
+    published source, e.g. of a plan); returns the version."""
+    version.layer.versions.filter(status="published").update(status="superseded")
+    version.status = "published"
+    version.save(update_fields=["status"])
+    version.layer.published_version = version
+    version.layer.save(update_fields=["published_version"])
+    return version
+
+
 def published_layer(user, opd, title, features, reviewer, filename=None, **options):
     """The layer of ``imported_version(...)``, submitted by ``user``, published
     by ``reviewer`` and read again (its ``published_version`` set)."""

@@ -6,7 +6,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from core.serializers import JOB_STATUS_FIELDS
-from tataruang.models import ComplianceRun
+from tataruang.models import ComplianceRun, Plan
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +39,7 @@ def test_mapping_and_activation_need_a_planner(users, opd, wilayah, client_for):
     from django.core.management import call_command
 
     from tests.factories.grid import CX, CY, rect
+    from tests.factories.layers import mark_published
     from tests.factories.plans import polygon_layer
 
     call_command("load_tataruang_reference", stdout=open("/dev/null", "w"))
@@ -56,9 +57,27 @@ def test_mapping_and_activation_need_a_planner(users, opd, wilayah, client_for):
         "year": 2026,
     }
     assert client_for("dinkes").post("/api/tataruang/rencana/", body, format="json").status_code == 403
+    # Made of what DTRB published only.
+    refused = client_for("dtrb").post("/api/tataruang/rencana/", body, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == (
+        "Layer 'rdtr-api' belum memiliki versi terbit: hanya versi yang telah diperiksa dan diterbitkan DTRB "
+        "yang dapat menjadi rencana atau penggunaan lahan."
+    )
+    mark_published(version)
+    missing = client_for("dtrb").post("/api/tataruang/rencana/", {**body, "version": 9}, format="json")
+    assert missing.status_code == 400
+    assert missing.json()["detail"] == "Layer 'rdtr-api' tidak memiliki versi 9."
+    # A later version awaiting review is refused by number; without one, the published version is taken.
+    waiting = version.layer.versions.create(number=2, status="submitted", geometry_kind="polygon", schema=[])
+    later = client_for("dtrb").post("/api/tataruang/rencana/", {**body, "version": 2}, format="json")
+    assert later.status_code == 400
+    assert later.json()["detail"].startswith("Versi 2 layer 'rdtr-api' belum terbit: hanya versi")
+    assert not Plan.objects.exists()
     created = client_for("dtrb").post("/api/tataruang/rencana/", body, format="json")
     assert created.status_code == 201
     plan = created.json()
+    assert Plan.objects.get(pk=plan["id"]).layer_version_id == version.pk != waiting.pk
     assert plan["mapping"] == {"R-3": "R-3"} and plan["unmapped"] == ["X-9"]
     refused = client_for("dtrb").post(f"/api/tataruang/rencana/{plan['id']}/aktifkan/")
     assert refused.status_code == 400 and "X-9" in refused.json()["detail"]

@@ -4,6 +4,7 @@ a 400 (was: a 500 from the ORM for a plan id "abc", a mapping value {}, ...)."""
 import pytest
 
 from tataruang.models import ComplianceRun, Plan
+from tests.factories.layers import mark_published
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def test_mapping_values_must_be_class_codes(half_and_half, client_for, value):
 )
 def test_draft_fields_of_the_wrong_type_are_400(half_and_half, client_for, change, parameter):
     plan, _land_use = half_and_half
+    mark_published(plan.layer_version)
     body = {
         "layer": plan.layer_version.layer.slug,
         "class_column": "NAMOBJ",
@@ -86,6 +88,7 @@ def test_draft_fields_of_the_wrong_type_are_400(half_and_half, client_for, chang
 
 def test_land_use_year_of_the_wrong_type_is_400(half_and_half, client_for):
     _plan, land_use = half_and_half
+    mark_published(land_use.layer_version)
     body = {"layer": land_use.layer_version.layer.slug, "class_column": "REMARK", "year": [2025]}
     response = client_for("dtrb").post("/api/tataruang/lahan/", body, format="json")
     assert response.status_code == 400 and response.json()["parameter"] == "year"

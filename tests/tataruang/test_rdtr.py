@@ -10,6 +10,7 @@ from layers.models import LayerVersion
 from tataruang import services
 from tataruang.models import Plan
 from tests.factories.grid import CX, CY, lonlat, rect
+from tests.factories.layers import mark_published
 
 from .conftest import RDTR_ZONES, rdtr_layer
 
@@ -42,7 +43,7 @@ def test_an_rtrw_gets_no_suggestion():
 
 
 def test_activation_fills_wp_swp_blok(users, opd, wilayah, reference, client_for):
-    version = rdtr_layer(users, opd)
+    version = mark_published(rdtr_layer(users, opd))
     planner = client_for("dtrb")
     response = planner.post(
         "/api/tataruang/rencana/",
@@ -74,7 +75,7 @@ def test_activation_fills_wp_swp_blok(users, opd, wilayah, reference, client_for
 
 
 def test_hierarchy_columns_must_exist(users, opd, wilayah, reference, client_for):
-    version = rdtr_layer(users, opd)
+    version = mark_published(rdtr_layer(users, opd))
     planner = client_for("dtrb")
     fields = {"layer": version.layer.slug, "class_column": "KODSZN", "jenis": "RDTR", "legal_basis": "x", "year": 2026}
     refused = planner.post("/api/tataruang/rencana/", {**fields, "blok_column": "NOMOR_BLOK"}, format="json")

@@ -14,6 +14,7 @@ from layers.models import Layer, LayerVersion
 from layers.samples import SAMPLE_DIR
 from tataruang.demo import struktur as demo_struktur
 from tataruang.models import Plan
+from tests.factories.layers import mark_published
 from tests.factories.layers import publish as publish_version
 from tests.factories.plans import tata_ruang_layer
 from tests.layers import files
@@ -117,6 +118,7 @@ def test_struktur_takes_line_and_point_layers_only(half_and_half, users, opd, cl
     assert [v.pk for v in plan.struktur.all()] == [jalan.pk]
 
     # A new plan with a polygon layer as struktur is refused before it is created.
+    mark_published(plan.layer_version)
     body = {
         "layer": "rtrw-uji",
         "class_column": "NAMOBJ",
