@@ -567,6 +567,10 @@
         ctx.beginPath();
         ctx.arc(x + 17, top + lineHeight / 2, 5, 0, 2 * Math.PI);
         ctx.fill();
+        // Outlined, so that a white symbol still shows on the white box.
+        ctx.strokeStyle = line.stroke || "#1b1b1b";
+        ctx.lineWidth = 1;
+        ctx.stroke();
       } else {
         ctx.fillRect(x + 8, top + 3, 18, lineHeight - 6);
       }
