@@ -174,6 +174,34 @@ def _format_names_as_character_strings(root):
             etree.SubElement(name, f"{{{GCO}}}CharacterString").text = text
 
 
+# The elements of gmd:MD_DataIdentification that follow gmd:spatialResolution, in the schema's order.
+_AFTER_RESOLUTION = ("language", "characterSet", "topicCategory", "environmentDescription", "extent")
+
+
+def _add_scale(root, denominator):
+    """The layer's scale (1:``denominator``) as gmd:spatialResolution/gmd:MD_Resolution/
+    gmd:equivalentScale, in its place in gmd:MD_DataIdentification (pygeometa 0.19's
+    template has no element for it); nothing without a scale."""
+    if not denominator:
+        return
+    ident = root.find(f"{{{GMD}}}identificationInfo/{{{GMD}}}MD_DataIdentification")
+    if ident is None:
+        return
+    resolution = etree.Element(f"{{{GMD}}}spatialResolution")
+    fraction = etree.SubElement(
+        etree.SubElement(etree.SubElement(resolution, f"{{{GMD}}}MD_Resolution"), f"{{{GMD}}}equivalentScale"),
+        f"{{{GMD}}}MD_RepresentativeFraction",
+    )
+    etree.SubElement(etree.SubElement(fraction, f"{{{GMD}}}denominator"), f"{{{GCO}}}Integer").text = str(
+        int(denominator)
+    )
+    following = next((child for child in ident if etree.QName(child).localname in _AFTER_RESOLUTION), None)
+    if following is None:
+        ident.append(resolution)
+    else:
+        following.addprevious(resolution)
+
+
 @functools.cache
 def _template():
     """pygeometa's ISO 19139 template, compiled once per process.
@@ -203,4 +231,5 @@ def document(layer, version, absolute):
     text = _template().render(record=mcf(layer, version, absolute), pygeometa_version=pygeometa_core.VERSION)
     root = etree.fromstring(text.encode("utf-8"))
     _format_names_as_character_strings(root)
+    _add_scale(root, layer.scale_denominator)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")

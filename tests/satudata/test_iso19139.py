@@ -61,6 +61,7 @@ def test_the_xml_validates_and_carries_the_layer_metadata(client_for, layer, iso
     layer.data_date = datetime.date(2025, 12, 31)
     layer.contact = "Bidang Tata Lingkungan, rth@tangerangkab.go.id"
     layer.lineage = "Digitasi citra 2025."
+    layer.scale_denominator = 25000
     layer.save()
     response = client_for().get(f"/katalog/{layer.slug}/iso19139.xml")
     assert response.status_code == 200
@@ -83,6 +84,8 @@ def test_the_xml_validates_and_carries_the_layer_metadata(client_for, layer, iso
     assert by_type["creation"].startswith("2025-12-31")
     assert by_type["publication"].startswith(layer.published_version.reviewed_at.date().isoformat())
     assert _text(doc, f"{ident}/gmd:topicCategory/gmd:MD_TopicCategoryCode") == ["environment"]
+    scale = f"{ident}/gmd:spatialResolution/gmd:MD_Resolution/gmd:equivalentScale"
+    assert _text(doc, f"{scale}/gmd:MD_RepresentativeFraction/gmd:denominator/gco:Integer") == ["25000"]
     keywords = _text(doc, f"{ident}/gmd:descriptiveKeywords/gmd:MD_Keywords/gmd:keyword/gco:CharacterString")
     assert {"RTH", "taman", "Kabupaten Tangerang"} <= set(keywords)
     contact = f"{ident}/gmd:pointOfContact/gmd:CI_ResponsibleParty"
@@ -166,6 +169,7 @@ def test_the_kept_template_writes_what_pygeometa_writes(layer):
     ours = etree.fromstring(iso19139.document(layer, version, absolute))
     theirs = etree.fromstring(ISO19139OutputSchema().write(iso19139.mcf(layer, version, absolute)).encode())
     iso19139._format_names_as_character_strings(theirs)
+    iso19139._add_scale(theirs, layer.scale_denominator)
     parser = etree.XMLParser(remove_blank_text=True)
 
     def canonical(root):
