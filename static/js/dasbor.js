@@ -1,11 +1,13 @@
 /* The indicator dashboard (/dasbor/): numbers in the page's language, the
  * filters (kecamatan, year) applied on change, a trend per indicator (uPlot)
  * and a choropleth per kecamatan (or per desa of the chosen kecamatan) of one
- * indicator, from /api/indikator/ (the stored values the cards show).
+ * indicator, from /api/indikator/ (the stored values the cards show), drawn
+ * from the vector tiles of the OGC collections "kecamatan"/"desa" (ubin-vektor.js;
+ * the wilayah API's GeoJSON where tiles cannot be had).
  *
  * The map container reports its state for tests: data-indikator (the code
  * drawn), data-tingkat (kecamatan/desa), data-loaded (areas with a value),
- * data-basemap. */
+ * data-sumber ("ubin"/"geojson"), data-basemap. */
 (function () {
   "use strict";
 
@@ -109,8 +111,6 @@
   window.websigDasborMap = map;
   const level = page.level;
   container.dataset.tingkat = level;
-  let drawn = null;
-
   /* Five equal classes between the smallest and the largest value shown. */
   function classOf(value, low, top) {
     if (value === null || value === undefined) {
@@ -180,6 +180,101 @@
     return out;
   }
 
+  /* What the map shows: the indicator, its value per area and the class range. */
+  const shown = { kode: null, byArea: new Map(), low: 0, top: 0 };
+
+  function colourOf(kodeWilayah) {
+    const row = shown.byArea.get(kodeWilayah);
+    const index = classOf(row ? row.nilai : null, shown.low, shown.top);
+    return index < 0 ? NO_VALUE : COLOURS[index];
+  }
+
+  /* Whether an area is drawn: with a kecamatan chosen, only its desa. */
+  function inFilter(kodeWilayah) {
+    return !page.kecamatan || level !== "desa" || String(kodeWilayah || "").startsWith(page.kecamatan + ".");
+  }
+
+  function popupFor(props) {
+    return popupContent(shown.kode, props, shown.byArea.get(props.kode));
+  }
+
+  /* The areas from the vector tiles of the OGC collection of the level
+   * ("kecamatan"/"desa": every tile feature keeps its kode and nama), coloured
+   * by the values shown; a new indicator only repaints the tiles. */
+  async function tileLayer() {
+    const P = window.protomapsL;
+    const keep = (z, feature) => inFilter(feature.props.kode);
+    return window.WebSIGTiles.create(map, {
+      collection: level,
+      paintRules: [
+        {
+          dataLayer: level,
+          filter: keep,
+          symbolizer: new P.PolygonSymbolizer({ fill: (z, feature) => colourOf(feature.props.kode), opacity: 0.8 }),
+        },
+        {
+          dataLayer: level,
+          filter: keep,
+          symbolizer: new P.LineSymbolizer({ color: "#ffffff", width: level === "desa" ? 0.8 : 1.2, opacity: 1 }),
+        },
+      ],
+      popup: async (feature) => popupFor(feature.properties || {}),
+      popupOptions: { maxWidth: 260 },
+    });
+  }
+
+  /* The same from the GeoJSON of the wilayah API, where the tiles cannot be had. */
+  async function geoJsonLayer() {
+    const areas = await boundaries(level);
+    return L.geoJSON(
+      { type: "FeatureCollection", features: areas.features.filter((f) => inFilter(f.properties.kode)) },
+      {
+        style: (feature) => ({
+          color: "#ffffff",
+          weight: level === "desa" ? 0.8 : 1.2,
+          fillOpacity: 0.8,
+          fillColor: colourOf(feature.properties.kode),
+        }),
+        onEachFeature: function (feature, layer) {
+          layer.bindTooltip(() => feature.properties.nama + " · " + withUnit(shown.kode, (shown.byArea.get(feature.properties.kode) || {}).nilai), {
+            sticky: true,
+            direction: "top",
+          });
+          layer.bindPopup(() => popupFor(feature.properties), { maxWidth: 260 });
+        },
+      }
+    );
+  }
+
+  let drawn = null;
+
+  /* The layer of the areas, made once: tiles where the collection has them. */
+  async function areaLayer() {
+    if (drawn) {
+      return drawn;
+    }
+    try {
+      if (!window.WebSIGTiles || !window.protomapsL) {
+        throw new Error("no vector tiles on this page");
+      }
+      drawn = await tileLayer();
+      container.dataset.sumber = "ubin";
+      map.on("click", (event) => window.WebSIGTiles.openFeatureAt(map, event.latlng));
+    } catch (error) {
+      drawn = await geoJsonLayer();
+      container.dataset.sumber = "geojson";
+    }
+    drawn.addTo(map);
+    if (page.kecamatan) {
+      const kecamatan = await boundaries("kecamatan");
+      const chosen = kecamatan.features.filter((f) => f.properties.kode === page.kecamatan);
+      if (chosen.length) {
+        map.fitBounds(L.geoJSON({ type: "FeatureCollection", features: chosen }).getBounds(), { padding: [12, 12] });
+      }
+    }
+    return drawn;
+  }
+
   async function draw(kode) {
     status.textContent = gettext("Loading the map…");
     container.dataset.loaded = "";
@@ -191,48 +286,28 @@
       params.set("periode", page.tahun);
     }
     try {
-      const [areas, answer] = await Promise.all([boundaries(level), fetchJson(page.api + "?" + params)]);
+      const answer = await fetchJson(page.api + "?" + params);
       if (!answer.ok) {
         throw new Error("indikator " + answer.status);
       }
       const byArea = latestByArea(answer.data.results);
       const numbers = Array.from(byArea.values(), (r) => r.nilai).filter((v) => v !== null);
-      const low = numbers.length ? Math.min(...numbers) : 0;
-      const top = numbers.length ? Math.max(...numbers) : 0;
-      const features = areas.features.filter((f) => !page.kecamatan || f.properties.kode.startsWith(page.kecamatan + "."));
-      if (drawn) {
-        W.removeOverlay(map, drawn);
+      Object.assign(shown, {
+        kode: kode,
+        byArea: byArea,
+        low: numbers.length ? Math.min(...numbers) : 0,
+        top: numbers.length ? Math.max(...numbers) : 0,
+      });
+      const layer = await areaLayer();
+      map.closePopup();
+      if (typeof layer.rerenderTiles === "function") {
+        layer.rerenderTiles();
+      } else {
+        layer.setStyle((feature) => ({ fillColor: colourOf(feature.properties.kode) }));
       }
-      drawn = L.geoJSON(
-        { type: "FeatureCollection", features: features },
-        {
-          style: function (feature) {
-            const row = byArea.get(feature.properties.kode);
-            const index = classOf(row ? row.nilai : null, low, top);
-            return {
-              color: "#ffffff",
-              weight: level === "desa" ? 0.8 : 1.2,
-              fillOpacity: 0.8,
-              fillColor: index < 0 ? NO_VALUE : COLOURS[index],
-            };
-          },
-          onEachFeature: function (feature, layer) {
-            const row = byArea.get(feature.properties.kode);
-            layer.bindTooltip(feature.properties.nama + " · " + withUnit(kode, row ? row.nilai : null), {
-              sticky: true,
-              direction: "top",
-            });
-            layer.bindPopup(() => popupContent(kode, feature.properties, row), { maxWidth: 260 });
-          },
-        }
-      ).addTo(map);
-      if (page.kecamatan && features.length) {
-        map.fitBounds(drawn.getBounds(), { padding: [12, 12] });
-      }
-      drawLegend(kode, low, top);
+      drawLegend(kode, shown.low, shown.top);
       // In the layer control (opacity) and in the legend of an export of the map.
-      const title = picker.options[picker.selectedIndex].text;
-      W.addOverlay(map, drawn, title, { entries: W.legendFromList(legend) });
+      W.addOverlay(map, layer, picker.options[picker.selectedIndex].text, { entries: W.legendFromList(legend) });
       container.dataset.indikator = kode;
       container.dataset.loaded = String(byArea.size);
       status.textContent = byArea.size ? "" : gettext("This indicator has no value for these areas.");

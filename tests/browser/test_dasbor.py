@@ -65,6 +65,30 @@ def test_the_filters_change_the_figures(live_server, page, dasbor_data, artifact
     desa = page.evaluate("fetch('/api/wilayah/desa/').then(r => r.json())")
     in_kelapa_dua = sum(1 for f in desa["features"] if f["properties"]["kode"].startswith("36.03.28."))
     expect(page.locator(MAP_READY)).to_have_attribute("data-loaded", str(in_kelapa_dua))
+    # Drawn from the vector tiles of the OGC collection "desa"; a click opens the desa's figure.
+    expect(page.locator("#peta-dasbor")).to_have_attribute("data-sumber", "ubin")
+    expect(page.locator("#peta-dasbor .leaflet-tile-loaded").first).to_be_attached()
+    page.wait_for_timeout(800)  # the canvas tiles painted
+    page.locator("#peta-dasbor").scroll_into_view_if_needed()
+    lon, lat = files.KELAPA_DUA[:2]
+    point = page.evaluate("([lat, lon]) => websigDasborMap.latLngToContainerPoint([lat, lon])", [lat, lon])
+    box = page.locator("#peta-dasbor").bounding_box()
+    # The desa's class colour under the click: LP2B 1,00 ha is the largest value, the darkest green.
+    colour = page.evaluate(
+        """([x, y]) => { const c = [...document.querySelectorAll('#peta-dasbor canvas')].find((t) => {
+            const r = t.getBoundingClientRect(), m = document.querySelector('#peta-dasbor').getBoundingClientRect();
+            return r.left - m.left <= x && x < r.right - m.left && r.top - m.top <= y && y < r.bottom - m.top; });
+          const r = c.getBoundingClientRect(), m = document.querySelector('#peta-dasbor').getBoundingClientRect();
+          const k = c.width / r.width;
+          const px = (x - (r.left - m.left)) * k, py = (y - (r.top - m.top)) * k;
+          return Array.from(c.getContext('2d').getImageData(px, py, 1, 1).data); }""",
+        [point["x"], point["y"]],
+    )
+    assert colour[3] > 150 and colour[1] > colour[0] + 40 and colour[1] < 140, colour  # #006d2c at 80%
+    page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])
+    popup = page.locator("#peta-dasbor .leaflet-popup .dasbor-info")
+    expect(popup.locator("h3")).to_have_text("Kelapa Dua")
+    expect(popup.locator(".dasbor-info__angka")).to_have_text("1,00 ha")
     # Then a year: RDTR 2024 is 21,43% (3 of 14 WP); the LP2B layer was published this year, not in 2024.
     page.locator("#saring-tahun").select_option("2024")
     expect(page).to_have_url(live_server.url + "/dasbor/?kecamatan=36.03.28&tahun=2024")
