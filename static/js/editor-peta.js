@@ -61,6 +61,11 @@
 
     const features = L.featureGroup().addTo(map);
     const marks = L.layerGroup().addTo(map);
+    // The legend of an export of the map: the layer's style classes.
+    if (window.WebSIGTools) {
+      const entries = WL.legendEntries(layer.style, layer.title).map((entry) => Object.assign({ kind: kind }, entry));
+      WebSIGTools.addLegend(map, features, { title: layer.title, entries: entries });
+    }
 
     /* An editable Leaflet layer of a GeoJSON feature, in the layer's style. */
     function buildLayer(feature) {

@@ -19,7 +19,7 @@ from layers.models import Feature, FeatureChange
 from tests.factories import PASSWORD, make_user
 from tests.layers import files
 
-from .conftest import PHONE, TILE_SERVER, ConsoleLog, log_in, shot
+from .conftest import PHONE, TILE_SERVER, ConsoleLog, export_legends, log_in, shot
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
 
@@ -109,6 +109,11 @@ def test_draw_save_undo_and_restore(live_server, page, taman, artifacts):
     open_editor(page, live_server, taman, loaded=1)
     expect(page.locator(".leaflet-pm-icon-marker")).to_have_count(0)  # polygon layer: no marker tool
     expect(page.locator(".leaflet-pm-icon-rectangle")).to_have_count(1)
+    # An export of the map names the layer in its legend, in the colour the editor draws it.
+    (legend,) = export_legends(page, "websigEditorMap")
+    assert legend["title"] == taman.title and len(legend["entries"]) == 1
+    assert legend["entries"][0][0] == taman.title
+    assert legend["entries"][0][1] == page.evaluate("() => websigEditorMap.pm.globalOptions.pathOptions.color")
     shot(page, artifacts / "editor-layer.png")
 
     draw_square(page)
