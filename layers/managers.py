@@ -90,6 +90,11 @@ class FeatureQuerySet(models.QuerySet):
         """
         inner = self.filter(version=version).order_by("id").values("id")[offset : offset + limit]
         inner_sql, params = inner.query.sql_with_params()
+        # The ORM reads the parent table; the version's own partition under the
+        # parent's name answers the same filters without planning over every
+        # partition (4 ms of a 10 ms page of 1,000 features).
+        parent = connection.ops.quote_name(self.model._meta.db_table)
+        inner_sql = inner_sql.replace(f"FROM {parent}", f"FROM {self.sql_source(version)} {parent}", 1)
         feature, feature_params = geojson.feature_sql(
             "f.geom",
             (f"f.attrs || {WILAYAH[0]}", WILAYAH[1]),
