@@ -4,7 +4,7 @@ and popup, the area drawn offline, no sideways scroll on a phone."""
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import ConsoleLog, shot
+from .conftest import ConsoleLog, export_legends, shot
 from .test_peta import POPUP, open_map
 
 pytestmark = pytest.mark.usefixtures("wilayah_live")
@@ -27,6 +27,10 @@ def test_search_and_popup_lead_to_the_profiles(live_server, page, artifacts):
     expect(page.locator("h1")).to_have_text("Kelurahan Bencongan")
     expect(page.locator("#peta-profil path.wilayah-area")).to_have_count(1)
     expect(page.locator("#peta-profil")).to_have_attribute("data-neighbours", "1")
+    # An export of the map names the area in its legend.
+    assert export_legends(page, "websigProfilMap") == [
+        {"title": "Kelurahan Bencongan", "entries": [["Kelurahan Bencongan", "#1f7a5c"]]}
+    ]
     expect(page.locator("#unduh-laporan")).to_have_attribute("href", "/wilayah/desa/36.03.28.1002/laporan.pdf")
     expect(page.locator("#tetangga a").first).to_have_attribute("href", "/wilayah/desa/36.03.28.1003/")
     shot(page, artifacts / "profil-desa.png", full_page=True)
