@@ -53,3 +53,36 @@ QUADRANTS = [
     [0.9, 0.9, NODATA, NODATA],
     [0.9, 0.9, NODATA, NODATA],
 ]
+
+
+# --- what lies on the split raster (tests/flood/test_statistics.py: rendah west of
+# x = X0, tinggi east of it), for the exposure tests -------------------------------
+
+
+def lp2b_east(users, opd):
+    """The LP2B layer (published, catalogue dpkp-lp2b): 100 m x 100 m east of the line, 1 ha tinggi."""
+    from tests.factories.grid import rect
+    from tests.factories.plans import polygon_layer
+
+    return polygon_layer(
+        users,
+        opd,
+        "lp2b",
+        [({"JENIS": "LP2B"}, rect(X0 + 100, Y0 - 100, X0 + 200, Y0))],
+        expected="dpkp-lp2b",
+        publish=True,
+    )
+
+
+def three_schools(users, opd, expected=None):
+    """ "Sekolah Uji" (Dinkes, published): SD Barat west of the line (rendah),
+    SD Timur and SMP Timur east of it (tinggi)."""
+    from tests.factories.grid import lonlat
+    from tests.factories.layers import published_layer
+
+    schools = [
+        {"type": "Feature", "properties": {"nama": name}, "geometry": {"type": "Point", "coordinates": lonlat(x, Y0)}}
+        for name, x in (("SD Barat", X0 - 250), ("SD Timur", X0 + 250), ("SMP Timur", X0 + 350))
+    ]
+    options = {"expected": expected} if expected else {}
+    return published_layer(users["dinkes"], opd["dinkes"], "Sekolah Uji", schools, reviewer=users["dtrb"], **options)

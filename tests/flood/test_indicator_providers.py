@@ -6,10 +6,9 @@ from django.core.management import call_command
 
 from core import indicators
 from flood import providers
-from tests.factories.grid import lonlat, rect
-from tests.factories.layers import published_layer
-from tests.factories.plans import land_use_of_parcels, polygon_layer
-from tests.flood.rasters import X0, Y0
+from tests.factories.grid import rect
+from tests.factories.plans import land_use_of_parcels
+from tests.flood.rasters import X0, Y0, lp2b_east, three_schools
 from tests.flood.test_statistics import KELAPA_DUA, split_raster
 
 pytestmark = pytest.mark.django_db
@@ -27,21 +26,8 @@ def exposed(published, users, opd):
         "lahan-banjir",
         [({"REMARK": "Permukiman dan Tempat Kegiatan"}, rect(X0 - 100, Y0 - 100, X0 + 100, Y0 + 100))],
     )
-    polygon_layer(
-        users,
-        opd,
-        "lp2b",
-        [({"JENIS": "LP2B"}, rect(X0 + 100, Y0 - 100, X0 + 200, Y0))],
-        expected="dpkp-lp2b",
-        publish=True,
-    )
-    schools = [
-        {"type": "Feature", "properties": {"nama": name}, "geometry": {"type": "Point", "coordinates": lonlat(x, Y0)}}
-        for name, x in (("SD Barat", X0 - 250), ("SD Timur", X0 + 250), ("SMP Timur", X0 + 350))
-    ]
-    published_layer(
-        users["dinkes"], opd["dinkes"], "Sekolah Uji", schools, reviewer=users["dtrb"], expected=opd_expected()
-    )
+    lp2b_east(users, opd)
+    three_schools(users, opd, expected=opd_expected())
     return published(split_raster())
 
 

@@ -10,10 +10,9 @@ import pytest
 from django.db import connection
 
 from flood.models import HazardStatistic
-from tests.factories.grid import lonlat, rect
-from tests.factories.layers import published_layer
-from tests.factories.plans import land_use_of_parcels, polygon_layer
-from tests.flood.rasters import X0, Y0, tif_bytes
+from tests.factories.grid import rect
+from tests.factories.plans import land_use_of_parcels
+from tests.flood.rasters import X0, Y0, lp2b_east, three_schools, tif_bytes
 from wilayah.models import Desa, Kecamatan
 
 KELAPA_DUA = "36.03.28.1001"
@@ -110,20 +109,8 @@ def test_exposure_counts_settlement_once_lp2b_and_points_per_class(client_for, p
             ({"REMARK": "Sawah"}, rect(X0 - 300, Y0 - 100, X0 - 100, Y0 + 100)),
         ],
     )
-    # LP2B: 100 m x 100 m east of the line, 1 ha tinggi.
-    polygon_layer(
-        users,
-        opd,
-        "lp2b",
-        [({"JENIS": "LP2B"}, rect(X0 + 100, Y0 - 100, X0 + 200, Y0))],
-        expected="dpkp-lp2b",
-        publish=True,
-    )
-    schools = [
-        {"type": "Feature", "properties": {"nama": name}, "geometry": {"type": "Point", "coordinates": lonlat(x, Y0)}}
-        for name, x in (("SD Barat", X0 - 250), ("SD Timur", X0 + 250), ("SMP Timur", X0 + 350))
-    ]
-    published_layer(users["dinkes"], opd["dinkes"], "Sekolah Uji", schools, reviewer=users["dtrb"])
+    lp2b_east(users, opd)  # 1 ha tinggi
+    three_schools(users, opd)  # 1 rendah, 2 tinggi
     version = published(split_raster())
     body = client_for().get(f"/api/flood/rasters/{version.raster_id}/paparan/").json()
     settlement = body["permukiman"]["total_ha"]
