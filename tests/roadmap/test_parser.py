@@ -10,8 +10,6 @@ from roadmap import parser
 from roadmap.management.commands.parse_peta_jalan import DEFAULT_SEED
 from roadmap.services import DEFAULT_CSV, Target
 
-pytestmark = pytest.mark.skipif(not Path(DEFAULT_SEED).exists(), reason="the master plan text is not here")
-
 
 @pytest.fixture(scope="module")
 def rows():

@@ -9,8 +9,10 @@ from roadmap import parser
 from roadmap.services import DEFAULT_CSV, DEFAULT_QUICK_WINS_CSV
 
 SEED_NAME = "000_46f7c982dfc016b1.txt"
-# The source documents sit in shared/seeds beside the checkout (or beside its worktree folder).
-_CANDIDATES = [Path(settings.BASE_DIR).parents[n] / "shared" / "seeds" / SEED_NAME for n in (0, 1)]
+# The checkout's own copy (data/seeds), else shared/seeds beside the checkout (or beside its worktree folder).
+_CANDIDATES = [Path(settings.BASE_DIR) / "data" / "seeds" / SEED_NAME] + [
+    Path(settings.BASE_DIR).parents[n] / "shared" / "seeds" / SEED_NAME for n in (0, 1)
+]
 DEFAULT_SEED = next((p for p in _CANDIDATES if p.exists()), _CANDIDATES[0])
 
 
