@@ -29,8 +29,12 @@ run: setup worker ## serve http://$(HOST):$(PORT) with gunicorn (and a Celery wo
 	$(VENV)/bin/gunicorn webgis.wsgi:application --bind $(HOST):$(PORT) --workers 3 \
 	  --pid .run/gunicorn.pid --access-logfile - --timeout 120
 
+# The tests flush their Redis database (cache.clear): they get one of their own,
+# db 15 of the same server, so a running `make run` keeps its cache and queue.
+TEST_REDIS_URL ?= $(shell echo '$(REDIS_URL)' | sed -E 's#/[0-9]*$$##')/15
+
 test: test-deps setup lint ## lint, then every test against real PostGIS and Chromium
-	$(VENV)/bin/pytest
+	REDIS_URL=$(TEST_REDIS_URL) $(VENV)/bin/pytest
 
 setup: deps $(VENV)/.installed db redis migrate data static
 
