@@ -116,19 +116,23 @@
     return Array.from(byClass.values()).sort((a, b) => b.persen - a.persen);
   }
 
-  function legendControl(zones, isPoint) {
+  /* "KPI Kawasan Peruntukan Industri · 66,67%" (no share for a point). */
+  function classLabel(entry, isPoint) {
+    return entry.kode + " " + entry.nama + (isPoint ? "" : " · " + WebSIG.formatNumber(entry.persen, 2) + "%");
+  }
+
+  function legendControl(classes, title, isPoint) {
     const control = L.control({ position: "bottomright" });
     control.onAdd = function () {
       const box = WebSIG.el("div", "kkpr-legenda leaflet-bar");
-      box.appendChild(WebSIG.el("p", "kkpr-legenda__judul", isPoint ? gettext("Zone at the point") : gettext("Zones under the parcel")));
+      box.appendChild(WebSIG.el("p", "kkpr-legenda__judul", title));
       const list = WebSIG.el("ul", "kkpr-legenda__daftar");
-      legendClasses(zones).forEach(function (entry) {
+      classes.forEach(function (entry) {
         const item = WebSIG.el("li", "kkpr-legenda__item");
         item.dataset.kode = entry.kode;
         const swatch = WebSIG.el("span", "kkpr-legenda__warna");
         swatch.style.background = entry.warna;
-        const share = isPoint ? "" : " · " + WebSIG.formatNumber(entry.persen, 2) + "%";
-        item.append(swatch, WebSIG.el("span", null, entry.kode + " " + entry.nama + share));
+        item.append(swatch, WebSIG.el("span", null, classLabel(entry, isPoint)));
         list.appendChild(item);
       });
       box.appendChild(list);
@@ -157,17 +161,14 @@
       }),
       { fadePane: "zona" }
     ).addTo(map);
+    const classes = legendClasses(drawn);
+    const title = isPoint ? gettext("Zone at the point") : gettext("Zones under the parcel");
     if (drawn.length) {
-      legend = legendControl(drawn, isPoint).addTo(map);
+      legend = legendControl(classes, title, isPoint).addTo(map);
     }
     // In the layer control (opacity) and in the legend of an export of the map.
-    const title = isPoint ? gettext("Zone at the point") : gettext("Zones under the parcel");
     WebSIG.addOverlay(map, zoneLayer, title, {
-      entries: legendClasses(drawn).map((entry) => ({
-        label: entry.kode + " " + entry.nama + (isPoint ? "" : " · " + WebSIG.formatNumber(entry.persen, 2) + "%"),
-        color: entry.warna,
-        kind: "polygon",
-      })),
+      entries: classes.map((entry) => ({ label: classLabel(entry, isPoint), color: entry.warna, kind: "polygon" })),
     });
     map.getContainer().dataset.zones = String(drawn.length);
   }

@@ -241,7 +241,6 @@
     });
     issueLayer.options.fadePane = "bidang";
     window.WebSIG.addOverlay(map, issueLayer, gettext("Non-conforming pieces"), {
-      title: gettext("Non-conforming pieces"),
       entries: [{ label: gettext("Non-conforming piece"), color: STYLE.issue.fillColor, kind: "polygon" }],
     });
     container.dataset.issuesLoaded = String(features.length);
@@ -257,17 +256,16 @@
     } else {
       map.removeLayer(issueLayer);
     }
+    markPiecesInLegend(visible);
+  }
+
+  function markPiecesInLegend(visible) {
     document.getElementById("legenda-kelas").classList.toggle("legenda-kelas--bidang", visible);
   }
 
   issueToggle.addEventListener("change", () => showIssues(issueToggle.checked));
   // The layer control shows and hides the pieces too: the page's switch follows it.
-  map.on("overlayadd overlayremove", function (event) {
-    if (issueLayer && event.layer === issueLayer && issueToggle.checked !== (event.type === "overlayadd")) {
-      issueToggle.checked = event.type === "overlayadd";
-      document.getElementById("legenda-kelas").classList.toggle("legenda-kelas--bidang", issueToggle.checked);
-    }
-  });
+  window.WebSIG.followOverlay(map, issueToggle, () => issueLayer, markPiecesInLegend);
 
   /* Zoom to one piece of the worklist and open its popup. */
   function focusIssue(id) {

@@ -280,12 +280,9 @@
     if (toggle) {
       toggle.addEventListener("change", show);
       // The layer control shows and hides it too: the page's switch follows.
-      map.on("overlayadd overlayremove", function (event) {
-        if (event.layer === group) {
-          toggle.checked = event.type === "overlayadd";
-          if (legend) {
-            legend.hidden = !toggle.checked;
-          }
+      window.WebSIG.followOverlay(map, toggle, () => group, function (visible) {
+        if (legend) {
+          legend.hidden = !visible;
         }
       });
     }

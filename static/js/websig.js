@@ -360,9 +360,12 @@
    * `legend` ({title, entries: [{label, color, kind}]}) is given, in the legend
    * of an export of the map while it shows. Calling it again for the same
    * layer replaces its legend. Returns the layer. */
+  const offered = new WeakSet(); // the layers addOverlay put in a layer control
+
   function addOverlay(map, layer, name, legend) {
-    if (map.websigLayers && !map.websigLayers._layers.some((item) => item.layer === layer)) {
+    if (map.websigLayers && !offered.has(layer)) {
       map.websigLayers.addOverlay(layer, escapeHtml(name));
+      offered.add(layer);
     }
     if (legend && window.WebSIGTools) {
       window.WebSIGTools.addLegend(map, layer, Object.assign({ title: name }, legend));
@@ -375,7 +378,21 @@
     if (map.websigLayers) {
       map.websigLayers.removeLayer(layer);
     }
+    offered.delete(layer);
     map.removeLayer(layer);
+  }
+
+  /* Keep a switch of the page (a checkbox) in step with the layer control:
+   * when the control shows or hides the overlay layerOf() answers, the switch
+   * follows and onChange(visible) runs. */
+  function followOverlay(map, toggle, layerOf, onChange) {
+    map.on("overlayadd overlayremove", function (event) {
+      const layer = layerOf();
+      if (layer && event.layer === layer) {
+        toggle.checked = event.type === "overlayadd";
+        onChange(toggle.checked);
+      }
+    });
   }
 
   /* The legend entries [{label, color, kind}] of a legend on the page: a list
@@ -581,6 +598,7 @@
     addDrawingTools: addDrawingTools,
     addOverlay: addOverlay,
     removeOverlay: removeOverlay,
+    followOverlay: followOverlay,
     legendFromList: legendFromList,
   };
 })();

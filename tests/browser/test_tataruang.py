@@ -103,6 +103,14 @@ def test_indicator_page(live_server, page, run, artifacts):
     expect(page.locator("#peta-kesesuaian")).to_have_attribute("data-issues-loaded", "1")
     pieces = export_legends(page, "websigKesesuaianMap")[-1]
     assert pieces == {"title": "Bidang tidak sesuai", "entries": [["Bidang tidak sesuai", "#7b2cbf"]]}
+    # Hidden from the layer control, the pieces' switch on the page follows.
+    page.locator("#peta-kesesuaian .leaflet-control-layers").hover()
+    page.locator("#peta-kesesuaian .leaflet-control-layers-overlays label", has_text="Bidang tidak sesuai").locator(
+        "input"
+    ).uncheck()
+    expect(page.locator("#tampil-tidak-sesuai")).not_to_be_checked()
+    assert export_legends(page, "websigKesesuaianMap")[-1]["title"] == "Kesesuaian dengan RTRW"
+    page.mouse.move(0, 0)
     rows.first.locator(".tautan-peta").click()
     # The desa popup may still be fading out: look for the piece's own.
     piece = page.locator(".popup-kesesuaian", has_text="Bidang tidak sesuai")
